@@ -1,0 +1,61 @@
+"""Intern Journal: the application factory."""
+
+import os
+from pathlib import Path
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from journal import config as config_module
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the application: settings, extensions, blueprints, error pages, commands.
+
+    ``config`` overrides what the environment says (tests pass their own).
+    Raises ``config.ConfigError`` when the environment is unsafe to run in.
+    """
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    os.makedirs(app.instance_path, exist_ok=True)
+    overrides = dict(config or {})
+    app.config.from_mapping(config_module.load(app.instance_path, testing=bool(overrides.get("TESTING"))))
+    app.config.update(overrides)
+    if not app.config.get("SECRET_KEY"):
+        raise config_module.ConfigError("SECRET_KEY is empty.")
+
+    if app.config["PROXY_COUNT"]:
+        n = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
+
+    from journal import database, errors, security, templating
+    from journal.extensions import csrf, limiter, login_manager, mail, migrate
+    from journal.extensions import db as database_ext
+
+    database_ext.init_app(app)
+    database.configure_engines(app)
+    migrate.init_app(app, database_ext, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    mail.init_app(app)
+    login_manager.init_app(app)
+    security.init_app(app)
+    templating.init_app(app)
+    errors.init_app(app)
+
+    from journal import auth, cohorts, home
+
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(home.bp)
+    app.register_blueprint(cohorts.bp)
+
+    from journal import cli
+
+    cli.init_app(app)
+    return app

@@ -1,0 +1,63 @@
+"""Forms for logging in, accepting an invitation and the account page."""
+
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
+
+from journal.auth.passwords import MAX_LENGTH, password_problem
+from journal.timezones import timezone_choices
+
+
+def acceptable_password(form, field) -> None:
+    """WTForms validator applying the one password rule."""
+    problem = password_problem(field.data or "")
+    if problem:
+        raise ValidationError(problem)
+
+
+class LoginForm(FlaskForm):
+    """Email and password."""
+
+    email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=MAX_LENGTH)])
+    submit = SubmitField("Log in")
+
+
+class NewPasswordMixin:
+    """A new password typed twice."""
+
+    password = PasswordField(
+        "New password",
+        validators=[DataRequired(), acceptable_password],
+        description="At least 12 characters. A few unrelated words are easy to remember and hard to guess.",
+    )
+    confirm = PasswordField(
+        "Repeat the new password",
+        validators=[DataRequired(), EqualTo("password", message="The two passwords are not the same.")],
+    )
+
+
+class AcceptInvitationForm(NewPasswordMixin, FlaskForm):
+    """The invitee's name and password."""
+
+    display_name = StringField("Your name", validators=[DataRequired(), Length(max=120)])
+    submit = SubmitField("Create my account")
+
+
+class AccountForm(FlaskForm):
+    """What a person may change about themselves."""
+
+    display_name = StringField("Display name", validators=[DataRequired(), Length(max=120)])
+    timezone = SelectField(
+        "Time zone",
+        choices=timezone_choices,
+        description="Dates in your journal are counted in this time zone.",
+    )
+    submit = SubmitField("Save changes")
+
+
+class PasswordChangeForm(NewPasswordMixin, FlaskForm):
+    """Change of password, proven by the current one."""
+
+    current_password = PasswordField("Current password", validators=[DataRequired(), Length(max=MAX_LENGTH)])
+    submit = SubmitField("Change password")

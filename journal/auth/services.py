@@ -1,0 +1,119 @@
+"""Account operations: authenticate, redeem an invitation, change settings and password.
+
+Services flush; the calling view commits once.
+"""
+
+import hashlib
+import secrets
+
+from sqlalchemy import select
+
+from journal.auth.passwords import hash_password, password_problem, verify_password
+from journal.extensions import db
+from journal.models import Invitation, Membership, User, normalize_email
+from journal.models.types import utcnow
+
+
+class AccountError(ValueError):
+    """An operation refused for a reason the person can fix; ``str()`` says which."""
+
+
+def hash_token(token: str) -> str:
+    """The stored form of an invitation token."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_token() -> tuple[str, str]:
+    """A fresh secret token and its hash."""
+    token = secrets.token_urlsafe(32)
+    return token, hash_token(token)
+
+
+def user_by_email(email: str) -> User | None:
+    """Find an account by email, ignoring case and surrounding spaces."""
+    return db.session.scalar(select(User).where(User.email == normalize_email(email)))
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """Return the user when email and password match, else None (same cost either way)."""
+    user = user_by_email(email)
+    if not verify_password(user.password_hash if user else None, password):
+        return None
+    user.last_login_at = utcnow()
+    return user
+
+
+def create_user(email: str, display_name: str, password: str, *, is_admin: bool = False) -> User:
+    """Create an account. Raises AccountError if the email is taken or the password too weak."""
+    problem = password_problem(password)
+    if problem:
+        raise AccountError(problem)
+    if user_by_email(email) is not None:
+        raise AccountError("An account with this email already exists.")
+    user = User(
+        email=normalize_email(email),
+        display_name=display_name.strip(),
+        password_hash=hash_password(password),
+        is_admin=is_admin,
+    )
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def invitation_by_token(token: str) -> Invitation | None:
+    """The invitation this token opens, if it can still be used."""
+    invitation = db.session.scalar(select(Invitation).where(Invitation.token_hash == hash_token(token)))
+    if invitation is None or not invitation.is_usable:
+        return None
+    return invitation
+
+
+def add_membership(user: User, cohort_id: int, role: str) -> Membership:
+    """Give the user a role in the cohort. Raises AccountError if they already have one."""
+    existing = db.session.scalar(
+        select(Membership).where(Membership.user_id == user.id, Membership.cohort_id == cohort_id)
+    )
+    if existing is not None:
+        raise AccountError(f"{user.email} is already a member of this cohort ({existing.role_label}).")
+    found = Membership(user_id=user.id, cohort_id=cohort_id, role=role)
+    db.session.add(found)
+    db.session.flush()
+    return found
+
+
+def accept_invitation(invitation: Invitation, display_name: str, password: str) -> User:
+    """Redeem the invitation: create the account and its membership, once.
+
+    If an account with the invited email appeared meanwhile, the membership is
+    added to it and the password given here is ignored.
+    """
+    user = user_by_email(invitation.email)
+    if user is None:
+        user = create_user(invitation.email, display_name, password)
+    if (
+        db.session.scalar(
+            select(Membership).where(Membership.user_id == user.id, Membership.cohort_id == invitation.cohort_id)
+        )
+        is None
+    ):
+        add_membership(user, invitation.cohort_id, invitation.role)
+    invitation.accepted_at = utcnow()
+    db.session.flush()
+    return user
+
+
+def update_account(user: User, display_name: str, timezone: str) -> None:
+    """Change the person's name and time zone."""
+    user.display_name = display_name.strip()
+    user.timezone = timezone
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    """Set a new password. Raises AccountError if the current one is wrong or the new one weak."""
+    if not verify_password(user.password_hash, current):
+        raise AccountError("The current password is not correct.")
+    problem = password_problem(new)
+    if problem:
+        raise AccountError(problem)
+    user.password_hash = hash_password(new)

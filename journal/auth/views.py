@@ -1,0 +1,122 @@
+"""Routes: log in and out, accept an invitation, account settings."""
+
+from urllib.parse import urlsplit
+
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_user, logout_user
+
+from journal import access
+from journal.auth import bp, services
+from journal.auth.forms import AcceptInvitationForm, AccountForm, LoginForm, PasswordChangeForm
+from journal.extensions import db, limiter
+
+
+def _safe_next(target: str | None) -> str | None:
+    """Accept only a path on this site as a place to return to after login."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
+def start_session(user) -> None:
+    """Log the user in on a brand-new session (no fixation of an earlier one)."""
+    session.clear()
+    login_user(user)
+    session.permanent = True
+
+
+def _login_failed(response) -> bool:
+    """Only failed logins count against the throttle; a success costs nothing."""
+    return request.method == "POST" and response.status_code == 200
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(
+    lambda: current_app.config["LOGIN_FAILURE_LIMIT"],
+    methods=["POST"],
+    deduct_when=_login_failed,
+    scope="login-failures",
+)
+def login():
+    """Show the login form; on success start a new session and go home (or to ``next``)."""
+    if current_user.is_authenticated:
+        return redirect(url_for("home.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data)
+        if user is not None:
+            start_session(user)
+            db.session.commit()
+            return redirect(_safe_next(request.args.get("next")) or url_for("home.index"))
+        form.password.errors.append("Email or password is incorrect.")
+    return render_template("auth/login.html", form=form)
+
+
+@bp.post("/logout")
+def logout():
+    """End the session."""
+    logout_user()
+    session.clear()
+    flash("You have logged out.", "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/invitations/<token>", methods=["GET", "POST"])
+def accept_invitation(token: str):
+    """Let an invited person set their name and password, once, before the link expires."""
+    invitation = services.invitation_by_token(token)
+    if invitation is None:
+        return render_template("auth/invitation_invalid.html"), 404
+    existing = services.user_by_email(invitation.email)
+    form = AcceptInvitationForm(display_name=invitation.display_name)
+    if existing is None and form.validate_on_submit():
+        user = services.accept_invitation(invitation, form.display_name.data, form.password.data)
+        start_session(user)
+        db.session.commit()
+        flash(f"Welcome to Intern Journal, {user.display_name}.", "success")
+        return redirect(url_for("home.cohort", cohort_id=invitation.cohort_id))
+    if existing is not None and request.method == "POST":
+        services.accept_invitation(invitation, existing.display_name, "")
+        db.session.commit()
+        if current_user.is_authenticated and current_user.id == existing.id:
+            flash(f"You have joined {invitation.cohort.name}.", "success")
+            return redirect(url_for("home.cohort", cohort_id=invitation.cohort_id))
+        logout_user()
+        flash(f"You have joined {invitation.cohort.name}. Log in with your existing account.", "success")
+        return redirect(url_for("auth.login", next=url_for("home.cohort", cohort_id=invitation.cohort_id)))
+    return render_template("auth/accept_invitation.html", form=form, invitation=invitation, existing=existing)
+
+
+@bp.route("/account", methods=["GET", "POST"])
+def account():
+    """Display name and time zone."""
+    if (response := access.login_required()) is not None:
+        return response
+    form = AccountForm(obj=current_user)
+    if form.validate_on_submit():
+        services.update_account(current_user, form.display_name.data, form.timezone.data)
+        db.session.commit()
+        flash("Your settings are saved.", "success")
+        return redirect(url_for("auth.account"))
+    return render_template("auth/account.html", form=form)
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+def change_password():
+    """Change the password after proving the current one."""
+    if (response := access.login_required()) is not None:
+        return response
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        try:
+            services.change_password(current_user, form.current_password.data, form.password.data)
+        except services.AccountError as error:
+            form.current_password.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash("Your password is changed.", "success")
+            return redirect(url_for("auth.account"))
+    return render_template("auth/password.html", form=form)

@@ -1,0 +1,95 @@
+"""Reading a roster CSV (``email,name,role``): every bad line is reported, nothing half-read."""
+
+import csv
+import io
+from dataclasses import dataclass
+
+from email_validator import EmailNotValidError, validate_email
+
+from journal.models import ROLES, normalize_email
+
+HEADER = ["email", "name", "role"]
+MAX_LINES = 5000
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    """One person to invite, from line ``line`` of the file."""
+
+    line: int
+    email: str
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class RosterProblem:
+    """What is wrong with line ``line`` (0 for the file as a whole)."""
+
+    line: int
+    reason: str
+
+
+def _decode(data: bytes) -> str:
+    """Text of the file; raises ValueError if it is not UTF-8 text."""
+    if b"\x00" in data:
+        raise ValueError("This is not a text file. Save the roster as CSV (UTF-8) and upload that.")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ValueError("The file is not UTF-8 text. In your spreadsheet, choose “CSV UTF-8” when saving.") from error
+
+
+def _check_line(number: int, cells: list[str], seen: dict[str, int]) -> RosterRow | RosterProblem:
+    """Validate one data line."""
+    if len(cells) != 3:
+        return RosterProblem(number, f"expected 3 values (email, name, role), found {len(cells)}")
+    email, name, role = (cell.strip() for cell in cells)
+    try:
+        email = normalize_email(validate_email(email, check_deliverability=False).normalized)
+    except EmailNotValidError:
+        return RosterProblem(number, f"“{email[:80]}” is not a valid email address" if email else "the email is empty")
+    if not name:
+        return RosterProblem(number, "the name is empty")
+    if len(name) > 120:
+        return RosterProblem(number, "the name is longer than 120 characters")
+    role = role.lower()
+    if role not in ROLES:
+        return RosterProblem(number, f"the role must be intern, supervisor or reviewer, not “{role[:40]}”")
+    if email in seen:
+        return RosterProblem(number, f"{email} is already on line {seen[email]}")
+    seen[email] = number
+    return RosterRow(number, email, name, role)
+
+
+def parse_roster(data: bytes) -> tuple[list[RosterRow], list[RosterProblem]]:
+    """Read the file into rows, or report every problem found.
+
+    The first line must be the header ``email,name,role``. Blank lines are skipped.
+    """
+    try:
+        text = _decode(data)
+    except ValueError as error:
+        return [], [RosterProblem(0, str(error))]
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        lines = list(reader)
+    except csv.Error as error:
+        return [], [RosterProblem(reader.line_num, f"this line cannot be read as CSV ({error})")]
+    if not lines or all(not any(cell.strip() for cell in line) for line in lines):
+        return [], [RosterProblem(0, "The file is empty. Add a header line email,name,role and one line per person.")]
+    if len(lines) > MAX_LINES:
+        return [], [RosterProblem(0, f"The file has more than {MAX_LINES} lines. Split it into smaller files.")]
+    if [cell.strip().lower() for cell in lines[0]] != HEADER:
+        return [], [RosterProblem(1, "the first line must be the header email,name,role")]
+    rows: list[RosterRow] = []
+    problems: list[RosterProblem] = []
+    seen: dict[str, int] = {}
+    for number, cells in enumerate(lines[1:], start=2):
+        if not any(cell.strip() for cell in cells):
+            continue
+        result = _check_line(number, cells, seen)
+        (rows if isinstance(result, RosterRow) else problems).append(result)
+    if not rows and not problems:
+        problems.append(RosterProblem(0, "The file has a header but nobody in it."))
+    return rows, problems

@@ -1,0 +1,138 @@
+"""Coordinator operations on cohorts, memberships and invitations.
+
+Services flush; the calling view commits once.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from flask import current_app, url_for
+from sqlalchemy import select
+
+from journal.auth.services import AccountError, add_membership, new_token, user_by_email
+from journal.cohorts.roster import RosterProblem, RosterRow
+from journal.extensions import db
+from journal.models import Cohort, Invitation, Membership, User, normalize_email
+from journal.models.types import utcnow
+
+COHORT_FIELDS = ("name", "host_site", "country", "start_date", "end_date", "timezone", "inactivity_threshold_days")
+
+
+@dataclass
+class InviteOutcome:
+    """What inviting one person did: added an existing account, or created an invitation."""
+
+    email: str
+    role: str
+    membership: Membership | None = None
+    invitation: Invitation | None = None
+    link: str | None = None
+
+
+def cohort_name_taken(name: str, exclude_id: int | None = None) -> bool:
+    """Whether another cohort already has this name."""
+    query = select(Cohort.id).where(Cohort.name == name.strip())
+    if exclude_id is not None:
+        query = query.where(Cohort.id != exclude_id)
+    return db.session.scalar(query) is not None
+
+
+def save_cohort(cohort: Cohort | None, fields: dict) -> Cohort:
+    """Create a cohort (``cohort`` None) or update one from the form's fields."""
+    if cohort is None:
+        cohort = Cohort()
+        db.session.add(cohort)
+    for name in COHORT_FIELDS:
+        value = fields[name]
+        setattr(cohort, name, value.strip() if isinstance(value, str) else value)
+    db.session.flush()
+    return cohort
+
+
+def _invitation_link(token: str) -> str:
+    return url_for("auth.accept_invitation", token=token, _external=True)
+
+
+def _pending_invitation(cohort_id: int, email: str) -> Invitation | None:
+    rows = db.session.scalars(
+        select(Invitation).where(Invitation.cohort_id == cohort_id, Invitation.email == email)
+    ).all()
+    return next((row for row in rows if row.is_usable), None)
+
+
+def invitation_conflict(cohort: Cohort, email: str, role: str) -> str | None:
+    """Why this person cannot be invited in this role, or None."""
+    email = normalize_email(email)
+    user = user_by_email(email)
+    if user is not None:
+        existing = db.session.scalar(
+            select(Membership).where(Membership.user_id == user.id, Membership.cohort_id == cohort.id)
+        )
+        if existing is not None:
+            return f"{email} is already a member of this cohort as {existing.role_label.lower()}"
+    pending = _pending_invitation(cohort.id, email)
+    if pending is not None:
+        return f"{email} already has a pending invitation (as {pending.role})"
+    return None
+
+
+def invite(cohort: Cohort, email: str, role: str, invited_by: User, display_name: str | None = None) -> InviteOutcome:
+    """Add an existing account to the cohort, or create an invitation with a fresh link.
+
+    Raises AccountError when the person is already a member or already invited.
+    """
+    email = normalize_email(email)
+    conflict = invitation_conflict(cohort, email, role)
+    if conflict:
+        raise AccountError(conflict[0].upper() + conflict[1:] + ".")
+    user = user_by_email(email)
+    if user is not None:
+        return InviteOutcome(email, role, membership=add_membership(user, cohort.id, role))
+    token, token_hash = new_token()
+    invitation = Invitation(
+        cohort=cohort,
+        email=email,
+        display_name=(display_name or "").strip() or None,
+        role=role,
+        token_hash=token_hash,
+        invited_by=invited_by,
+        expires_at=utcnow() + timedelta(days=current_app.config["INVITATION_DAYS"]),
+    )
+    db.session.add(invitation)
+    db.session.flush()
+    return InviteOutcome(email, role, invitation=invitation, link=_invitation_link(token))
+
+
+def renew_invitation(invitation: Invitation) -> str:
+    """Give a pending or expired invitation a new link and expiry; the old link stops working."""
+    token, invitation.token_hash = new_token()
+    invitation.expires_at = utcnow() + timedelta(days=current_app.config["INVITATION_DAYS"])
+    invitation.revoked_at = None
+    db.session.flush()
+    return _invitation_link(token)
+
+
+def revoke_invitation(invitation: Invitation) -> None:
+    """Stop an invitation's link from working."""
+    invitation.revoked_at = utcnow()
+
+
+def remove_membership(membership: Membership) -> None:
+    """Take the person out of the cohort. Their account stays."""
+    db.session.delete(membership)
+    db.session.flush()
+
+
+def check_roster_against_cohort(cohort: Cohort, rows: list[RosterRow]) -> list[RosterProblem]:
+    """Problems that only the cohort's current state reveals (already members or invited)."""
+    problems = []
+    for row in rows:
+        conflict = invitation_conflict(cohort, row.email, row.role)
+        if conflict:
+            problems.append(RosterProblem(row.line, conflict))
+    return problems
+
+
+def import_roster(cohort: Cohort, rows: list[RosterRow], invited_by: User) -> list[InviteOutcome]:
+    """Invite everyone in a clean roster. Call only after both checks found no problem."""
+    return [invite(cohort, row.email, row.role, invited_by, row.name) for row in rows]

@@ -1,0 +1,184 @@
+"""Routes under ``/cohorts``: coordinators manage cohorts, members and invitations."""
+
+import smtplib
+
+from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from journal.auth.services import AccountError
+from journal.cohorts import bp, services
+from journal.cohorts.forms import CohortForm, ConfirmForm, InviteForm, RosterForm
+from journal.cohorts.roster import parse_roster
+from journal.extensions import db
+from journal.home.services import members_by_role, placement_progress, role_counts
+from journal.mail import mail_enabled, send_invitation
+from journal.models import Cohort, Invitation, Membership
+
+
+def _cohort_or_404(cohort_id: int) -> Cohort:
+    return db.get_or_404(Cohort, cohort_id)
+
+
+@bp.get("/")
+def index():
+    """Every cohort with its member counts."""
+    cohorts = db.session.scalars(select(Cohort).order_by(Cohort.start_date.desc(), Cohort.name)).all()
+    counts = role_counts([c.id for c in cohorts])
+    return render_template("cohorts/index.html", cohorts=cohorts, counts=counts, progress=placement_progress)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def create():
+    """Create a cohort."""
+    form = CohortForm(timezone="UTC")
+    if form.validate_on_submit():
+        if services.cohort_name_taken(form.name.data):
+            form.name.errors.append("Another cohort already has this name.")
+        else:
+            cohort = services.save_cohort(None, form.data)
+            db.session.commit()
+            flash(f"Cohort “{cohort.name}” created. Now invite its members.", "success")
+            return redirect(url_for("cohorts.detail", cohort_id=cohort.id))
+    return render_template("cohorts/form.html", form=form, cohort=None)
+
+
+@bp.route("/<int:cohort_id>/edit", methods=["GET", "POST"])
+def edit(cohort_id: int):
+    """Edit a cohort's details."""
+    cohort = _cohort_or_404(cohort_id)
+    form = CohortForm(obj=cohort)
+    if form.validate_on_submit():
+        if services.cohort_name_taken(form.name.data, exclude_id=cohort.id):
+            form.name.errors.append("Another cohort already has this name.")
+        else:
+            services.save_cohort(cohort, form.data)
+            db.session.commit()
+            flash("Cohort details saved.", "success")
+            return redirect(url_for("cohorts.detail", cohort_id=cohort.id))
+    return render_template("cohorts/form.html", form=form, cohort=cohort)
+
+
+@bp.get("/<int:cohort_id>")
+def detail(cohort_id: int):
+    """A cohort's members by role and its invitations."""
+    cohort = _cohort_or_404(cohort_id)
+    invitations = db.session.scalars(
+        select(Invitation)
+        .where(Invitation.cohort_id == cohort.id, Invitation.accepted_at.is_(None))
+        .order_by(Invitation.created_at.desc())
+    ).all()
+    return render_template(
+        "cohorts/detail.html",
+        cohort=cohort,
+        members=members_by_role(cohort.id),
+        invitations=invitations,
+        invite_form=InviteForm(),
+        confirm_form=ConfirmForm(),
+        progress=placement_progress(cohort),
+    )
+
+
+def _deliver(outcomes: list[services.InviteOutcome]) -> bool:
+    """Email the new invitations when mail is configured; True if they were all sent.
+
+    A mail server that fails does not lose the invitations: the links are shown instead.
+    """
+    if not mail_enabled():
+        return False
+    try:
+        for outcome in outcomes:
+            if outcome.invitation is not None:
+                send_invitation(outcome.invitation, outcome.link)
+    except (OSError, smtplib.SMTPException):
+        current_app.logger.warning("Sending invitation email failed", exc_info=True)
+        flash("The mail server could not be reached. Pass these links on yourself.", "warning")
+        return False
+    return True
+
+
+@bp.post("/<int:cohort_id>/invite")
+def invite(cohort_id: int):
+    """Invite one person; show the link to pass on unless it was emailed."""
+    cohort = _cohort_or_404(cohort_id)
+    form = InviteForm()
+    if form.validate_on_submit():
+        try:
+            outcome = services.invite(cohort, form.email.data, form.role.data, current_user, form.display_name.data)
+        except AccountError as error:
+            form.email.errors.append(str(error))
+        else:
+            emailed = _deliver([outcome])
+            db.session.commit()
+            return render_template("cohorts/invited.html", cohort=cohort, outcomes=[outcome], emailed=emailed)
+    return render_template("cohorts/invite.html", cohort=cohort, invite_form=form), 422
+
+
+@bp.post("/<int:cohort_id>/invitations/<int:invitation_id>/renew")
+def renew_invitation(cohort_id: int, invitation_id: int):
+    """Make a new link for an invitation (the old link stops working)."""
+    cohort = _cohort_or_404(cohort_id)
+    invitation = db.session.get(Invitation, invitation_id)
+    if invitation is None or invitation.cohort_id != cohort.id or invitation.accepted_at is not None:
+        abort(404)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    link = services.renew_invitation(invitation)
+    outcome = services.InviteOutcome(invitation.email, invitation.role, invitation=invitation, link=link)
+    emailed = _deliver([outcome])
+    db.session.commit()
+    return render_template("cohorts/invited.html", cohort=cohort, outcomes=[outcome], emailed=emailed)
+
+
+@bp.post("/<int:cohort_id>/invitations/<int:invitation_id>/revoke")
+def revoke_invitation(cohort_id: int, invitation_id: int):
+    """Cancel an invitation so its link no longer works."""
+    cohort = _cohort_or_404(cohort_id)
+    invitation = db.session.get(Invitation, invitation_id)
+    if invitation is None or invitation.cohort_id != cohort.id or invitation.accepted_at is not None:
+        abort(404)
+    services.revoke_invitation(invitation)
+    db.session.commit()
+    flash(f"The invitation for {invitation.email} is cancelled.", "success")
+    return redirect(url_for("cohorts.detail", cohort_id=cohort.id))
+
+
+@bp.route("/<int:cohort_id>/members/<int:membership_id>/remove", methods=["GET", "POST"])
+def remove_member(cohort_id: int, membership_id: int):
+    """Ask to confirm, then take a person out of the cohort."""
+    cohort = _cohort_or_404(cohort_id)
+    membership = db.session.scalar(
+        select(Membership)
+        .options(joinedload(Membership.user))
+        .where(Membership.id == membership_id, Membership.cohort_id == cohort.id)
+    )
+    if membership is None:
+        abort(404)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        name = membership.user.display_name
+        services.remove_membership(membership)
+        db.session.commit()
+        flash(f"{name} is no longer a member of {cohort.name}. Their account remains.", "success")
+        return redirect(url_for("cohorts.detail", cohort_id=cohort.id))
+    return render_template("cohorts/remove_member.html", cohort=cohort, membership=membership, form=form)
+
+
+@bp.route("/<int:cohort_id>/roster", methods=["GET", "POST"])
+def import_roster(cohort_id: int):
+    """Upload a roster CSV; report every bad line, or invite everyone in a clean file."""
+    cohort = _cohort_or_404(cohort_id)
+    form = RosterForm()
+    problems = []
+    if form.validate_on_submit():
+        rows, problems = parse_roster(form.roster.data.read())
+        if not problems:
+            problems = services.check_roster_against_cohort(cohort, rows)
+        if not problems:
+            outcomes = services.import_roster(cohort, rows, current_user)
+            emailed = _deliver(outcomes)
+            db.session.commit()
+            return render_template("cohorts/invited.html", cohort=cohort, outcomes=outcomes, emailed=emailed)
+    status = 422 if problems or form.errors else 200
+    return render_template("cohorts/roster.html", cohort=cohort, form=form, problems=problems), status

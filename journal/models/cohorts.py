@@ -1,0 +1,66 @@
+"""Cohorts of interns on a placement, and who belongs to them in which role."""
+
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, Date, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from journal.extensions import db
+from journal.models.types import UTCDateTime, utcnow
+
+ROLES = ("intern", "supervisor", "reviewer")
+ROLE_LABELS = {"intern": "Intern", "supervisor": "Supervisor", "reviewer": "University reviewer"}
+
+
+class Cohort(db.Model):
+    """A group of interns at one host site for a period, with its supervisors and reviewers."""
+
+    __tablename__ = "cohorts"
+    __table_args__ = (
+        CheckConstraint("end_date >= start_date", name="dates_in_order"),
+        CheckConstraint("inactivity_threshold_days BETWEEN 1 AND 90", name="threshold_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    host_site: Mapped[str] = mapped_column(String(200))
+    country: Mapped[str] = mapped_column(String(100))
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date] = mapped_column(Date)
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    inactivity_threshold_days: Mapped[int] = mapped_column(default=3)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    memberships = relationship(
+        "Membership", back_populates="cohort", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+    def __repr__(self) -> str:
+        return f"<Cohort {self.id}>"
+
+
+class Membership(db.Model):
+    """One user's single role in one cohort."""
+
+    __tablename__ = "memberships"
+    __table_args__ = (
+        UniqueConstraint("user_id", "cohort_id"),
+        CheckConstraint("role IN ('intern', 'supervisor', 'reviewer')", name="role_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohorts.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    user = relationship("User", back_populates="memberships")
+    cohort = relationship("Cohort", back_populates="memberships")
+
+    @property
+    def role_label(self) -> str:
+        """The role in words, as shown to people."""
+        return ROLE_LABELS[self.role]
+
+    def __repr__(self) -> str:
+        return f"<Membership {self.user_id}:{self.cohort_id}:{self.role}>"

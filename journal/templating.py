@@ -1,0 +1,49 @@
+"""What every template can use: the navigation's data and display filters."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from flask import Flask, g
+from flask_login import current_user
+
+from journal import access
+from journal.extensions import db
+from journal.models.cohorts import ROLE_LABELS
+
+
+def nav_memberships():
+    """The current user's memberships (cached for the request), for the cohort switcher."""
+    if not current_user.is_authenticated:
+        return []
+    if "nav_memberships" not in g:
+        g.nav_memberships = db.session.scalars(access.memberships_of(current_user)).all()
+    return g.nav_memberships
+
+
+def format_date(value: date | None) -> str:
+    """A date as people read it: 3 Mar 2026."""
+    return "" if value is None else f"{value.day} {value:%b %Y}"
+
+
+def format_datetime(value: datetime | None) -> str:
+    """A UTC timestamp shown in the current user's time zone."""
+    if value is None:
+        return ""
+    zone = ZoneInfo(current_user.timezone if current_user.is_authenticated else "UTC")
+    local = value.astimezone(zone)
+    return f"{local.day} {local:%b %Y, %H:%M}"
+
+
+def init_app(app: Flask) -> None:
+    """Register the context processor and filters."""
+
+    @app.context_processor
+    def inject():
+        return {
+            "nav_memberships": nav_memberships,
+            "can": lambda action, obj=None: access.can(current_user, action, obj),
+            "role_labels": ROLE_LABELS,
+        }
+
+    app.add_template_filter(format_date, "date")
+    app.add_template_filter(format_datetime, "datetime")

@@ -1,0 +1,28 @@
+"""IANA time zone names offered in forms."""
+
+from functools import cache
+from zoneinfo import available_timezones
+
+from wtforms import SelectChoice
+
+_LEGACY_PREFIXES = ("Etc/", "SystemV/", "US/", "Canada/", "Mexico/", "Brazil/", "Chile/")
+
+
+@cache
+def timezone_names() -> tuple[str, ...]:
+    """Region/City names plus UTC, sorted; legacy aliases are left out."""
+    names = {
+        name
+        for name in available_timezones()
+        if "/" in name and not name.startswith(_LEGACY_PREFIXES) and name.split("/")[0][0].isupper()
+    }
+    names.add("UTC")
+    return tuple(sorted(names))
+
+
+def timezone_choices() -> list[SelectChoice]:
+    """Choices for a select field: readable labels, grouped by region."""
+    return [
+        SelectChoice(name, name.replace("_", " "), optgroup=name.split("/")[0] if "/" in name else "Universal")
+        for name in timezone_names()
+    ]

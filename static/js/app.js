@@ -1,0 +1,20 @@
+// Progressive enhancement only: every page works without this file.
+"use strict";
+
+document.addEventListener("DOMContentLoaded", () => {
+  // "Copy" buttons next to read-only inputs (invitation links).
+  for (const button of document.querySelectorAll("[data-copy]")) {
+    const source = document.getElementById(button.dataset.copy);
+    if (!source || !navigator.clipboard) continue;
+    button.hidden = false;
+    button.addEventListener("click", async () => {
+      await navigator.clipboard.writeText(source.value);
+      button.textContent = "Copied";
+      setTimeout(() => { button.textContent = "Copy"; }, 2000);
+    });
+  }
+  // Select the whole link when a read-only field is focused, for manual copying.
+  for (const input of document.querySelectorAll("input.copy-source")) {
+    input.addEventListener("focus", () => input.select());
+  }
+});

@@ -1,0 +1,199 @@
+"""Fixtures: a fresh database for every test, on SQLite or on the PostgreSQL given by --database-url."""
+
+import os
+import uuid
+
+import pytest
+from sqlalchemy import create_engine, event, text
+
+from journal import create_app
+from journal.extensions import db
+from tests import factories
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--database-url",
+        default=None,
+        help="Run the database-backed tests on this database (PostgreSQL) instead of a fresh SQLite file.",
+    )
+
+
+@pytest.fixture(scope="session")
+def database_url(request):
+    """The PostgreSQL URL for this run, or None for SQLite; the schema is created once per run."""
+    url = request.config.getoption("--database-url")
+    if url:
+        engine = create_engine(url)
+        with engine.begin() as connection:
+            db.metadata.drop_all(connection)
+            connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+            db.metadata.create_all(connection)
+        engine.dispose()
+    return url
+
+
+def _empty_tables(app) -> None:
+    """Leave the shared PostgreSQL database as empty as a new one."""
+    names = ", ".join(table.name for table in db.metadata.sorted_tables)
+    with app.app_context():
+        db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        db.session.commit()
+
+
+def make_app(url: str, **overrides):
+    """An application configured for tests on the given database."""
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key",
+        "SQLALCHEMY_DATABASE_URI": url,
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_NAMESPACE": f"test-{uuid.uuid4().hex}",
+        "MAIL_SERVER": None,
+        "SERVER_NAME": None,
+    }
+    config.update(overrides)
+    return create_app(config)
+
+
+@pytest.fixture
+def app_config():
+    """Settings a test module may override (for example to turn CSRF protection on)."""
+    return {}
+
+
+@pytest.fixture
+def app(database_url, tmp_path, app_config):
+    """A fresh application and an empty database."""
+    url = database_url or f"sqlite:///{tmp_path / 'test.db'}"
+    application = make_app(url, **app_config)
+    if database_url is None:
+        with application.app_context():
+            db.create_all()
+    yield application
+    if database_url is not None:
+        _empty_tables(application)
+    with application.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _push_request_context():
+    """Replace pytest-flask's shared request context.
+
+    Each test request then gets its own application context, session and ``g``, as in
+    production, instead of silently sharing the test's.
+    """
+    yield
+
+
+@pytest.fixture
+def on_postgresql(database_url) -> bool:
+    """Whether this run uses PostgreSQL."""
+    return database_url is not None
+
+
+@pytest.fixture
+def runner(app):
+    """Invokes the app's flask commands."""
+    return app.test_cli_runner()
+
+
+class Maker:
+    """Builds committed test data; returns detached objects with their columns loaded."""
+
+    def __init__(self, app):
+        self.app = app
+
+    def _save(self, build, *args, **kwargs):
+        with self.app.app_context():
+            result = build(db.session, *args, **kwargs)
+            db.session.commit()
+            objects = result if isinstance(result, tuple) else (result,)
+            for obj in objects:
+                if hasattr(obj, "__mapper__"):
+                    db.session.refresh(obj)
+                    db.session.expunge(obj)
+            return result
+
+    def user(self, **kwargs):
+        return self._save(factories.user, **kwargs)
+
+    def admin(self, **kwargs):
+        return self._save(factories.user, is_admin=True, **kwargs)
+
+    def cohort(self, **kwargs):
+        return self._save(factories.cohort, **kwargs)
+
+    def member(self, cohort, role, **kwargs):
+        return self._save(factories.member, cohort, role, **kwargs)
+
+    def membership(self, user, cohort, role):
+        return self._save(factories.membership, user, cohort, role)
+
+    def invitation(self, cohort, **kwargs):
+        return self._save(factories.invitation, cohort, **kwargs)
+
+
+@pytest.fixture
+def make(app):
+    return Maker(app)
+
+
+class Auth:
+    """Logs in and out through the real form."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def login(self, email, password=factories.PASSWORD, **kwargs):
+        return self.client.post("/login", data={"email": email, "password": password}, **kwargs)
+
+    def logout(self):
+        return self.client.post("/logout")
+
+
+@pytest.fixture
+def auth(client):
+    return Auth(client)
+
+
+@pytest.fixture
+def query(app):
+    """Run a function inside an application context (to read what the requests wrote)."""
+
+    def run(fn):
+        with app.app_context():
+            return fn(db.session)
+
+    return run
+
+
+@pytest.fixture
+def count_queries(app):
+    """Count the SQL statements that a function (usually one request) sends to the database."""
+    with app.app_context():
+        engine = db.engine
+
+    def count(fn) -> int:
+        statements = []
+
+        def record(conn, cursor, statement, *args):
+            statements.append(statement)
+
+        event.listen(engine, "before_cursor_execute", record)
+        try:
+            response = fn()
+            assert response.status_code == 200, response.status_code
+        finally:
+            event.remove(engine, "before_cursor_execute", record)
+        return len(statements)
+
+    return count
+
+
+def pytest_report_header(config):
+    url = config.getoption("--database-url")
+    database = f"PostgreSQL {url}" if url else "SQLite (a fresh file per test)"
+    redis = os.environ.get("REDIS_URL") or "unset (rate limits in memory)"
+    return f"database: {database}; REDIS_URL: {redis}"

@@ -1,0 +1,96 @@
+"""Builders for test data. Each takes a session, adds objects and flushes; callers commit."""
+
+import itertools
+from datetime import date, timedelta
+
+from sqlalchemy.orm import Session
+
+from journal.auth.passwords import hash_password
+from journal.auth.services import new_token
+from journal.models import Cohort, Invitation, Membership, User
+from journal.models.types import utcnow
+
+PASSWORD = "correct horse battery staple"
+# One real scrypt hash, computed once: building users stays fast and logins check a real hash.
+PASSWORD_HASH = hash_password(PASSWORD)
+
+_counter = itertools.count(1)
+
+
+def user(
+    session: Session,
+    *,
+    email: str | None = None,
+    name: str | None = None,
+    is_admin: bool = False,
+    timezone: str = "UTC",
+) -> User:
+    """An account whose password is ``PASSWORD``."""
+    n = next(_counter)
+    found = User(
+        email=(email or f"person{n}@example.org").lower(),
+        display_name=name or f"Person {n}",
+        password_hash=PASSWORD_HASH,
+        is_admin=is_admin,
+        timezone=timezone,
+    )
+    session.add(found)
+    session.flush()
+    return found
+
+
+def cohort(
+    session: Session, *, name: str | None = None, start: date | None = None, days: int = 56, timezone: str = "UTC"
+) -> Cohort:
+    """A cohort running now unless ``start`` says otherwise."""
+    n = next(_counter)
+    start = start or (date.today() - timedelta(days=10))
+    found = Cohort(
+        name=name or f"Cohort {n}",
+        host_site=f"Host hospital {n}",
+        country="Tanzania",
+        start_date=start,
+        end_date=start + timedelta(days=days - 1),
+        timezone=timezone,
+        inactivity_threshold_days=3,
+    )
+    session.add(found)
+    session.flush()
+    return found
+
+
+def membership(session: Session, user_: User, cohort_: Cohort, role: str) -> Membership:
+    """Give an existing user a role in the cohort."""
+    found = Membership(user_id=user_.id, cohort_id=cohort_.id, role=role)
+    session.add(found)
+    session.flush()
+    return found
+
+
+def member(session: Session, cohort_: Cohort, role: str, **user_fields) -> User:
+    """A new user holding ``role`` in the cohort."""
+    found = user(session, **user_fields)
+    membership(session, found, cohort_, role)
+    return found
+
+
+def invitation(
+    session: Session,
+    cohort_: Cohort,
+    *,
+    email: str | None = None,
+    role: str = "intern",
+    expires_in: timedelta = timedelta(days=7),
+) -> tuple[Invitation, str]:
+    """A pending invitation and the secret token of its link."""
+    token, token_hash = new_token()
+    found = Invitation(
+        cohort_id=cohort_.id,
+        email=(email or f"invitee{next(_counter)}@example.org").lower(),
+        role=role,
+        token_hash=token_hash,
+        expires_at=utcnow() + expires_in,
+    )
+    session.add(found)
+    session.flush()
+    return found, token

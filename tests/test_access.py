@@ -1,0 +1,157 @@
+"""The access table: every route, who may use it, and what everyone else gets.
+
+A route missing from ROUTES fails ``test_every_route_is_in_the_table``, so a new
+route cannot be added without saying who may use it. Levels:
+
+- ``public``: anyone, logged in or not;
+- ``anonymous``: pages for logging in (logged-in people are sent home);
+- ``login``: any logged-in person;
+- ``coordinator``: coordinators only (others logged in get 403);
+- ``member``: a role in the cohort named in the URL (everyone else gets 404).
+"""
+
+from dataclasses import dataclass, field
+
+import pytest
+from sqlalchemy import select
+
+from journal.models import Membership
+from tests import factories
+
+
+@dataclass(frozen=True)
+class Route:
+    level: str
+    path: str
+    ok: frozenset = frozenset({200})
+    data: dict = field(default_factory=dict)
+
+
+def route(level, path, ok=(200,), data=None):
+    return Route(level, path, frozenset(ok), data or {})
+
+
+ROUTES = {
+    ("static", "GET"): route("public", "/static/css/app.css"),
+    ("auth.login", "GET"): route("anonymous", "/login"),
+    ("auth.login", "POST"): route("anonymous", "/login", data={"email": "x@example.org", "password": "wrong"}),
+    ("auth.logout", "POST"): route("public", "/logout", ok=(302,)),
+    ("auth.accept_invitation", "GET"): route("public", "/invitations/{token}"),
+    ("auth.accept_invitation", "POST"): route(
+        "public",
+        "/invitations/{token}",
+        ok=(302,),
+        data={"display_name": "New", "password": "long enough password", "confirm": "long enough password"},
+    ),
+    ("auth.account", "GET"): route("login", "/account"),
+    ("auth.account", "POST"): route("login", "/account", ok=(302,), data={"display_name": "N", "timezone": "UTC"}),
+    ("auth.change_password", "GET"): route("login", "/account/password"),
+    ("auth.change_password", "POST"): route("login", "/account/password", data={"current_password": "wrong"}),
+    ("home.index", "GET"): route("login", "/", ok=(200, 302)),
+    ("home.cohort", "GET"): route("member", "/home/{cohort}"),
+    ("cohorts.index", "GET"): route("coordinator", "/cohorts/"),
+    ("cohorts.create", "GET"): route("coordinator", "/cohorts/new"),
+    ("cohorts.create", "POST"): route("coordinator", "/cohorts/new", data={"name": ""}),
+    ("cohorts.detail", "GET"): route("coordinator", "/cohorts/{cohort}"),
+    ("cohorts.edit", "GET"): route("coordinator", "/cohorts/{cohort}/edit"),
+    ("cohorts.edit", "POST"): route("coordinator", "/cohorts/{cohort}/edit", data={"name": ""}),
+    ("cohorts.invite", "POST"): route(
+        "coordinator", "/cohorts/{cohort}/invite", data={"email": "new@example.org", "role": "intern"}
+    ),
+    ("cohorts.renew_invitation", "POST"): route("coordinator", "/cohorts/{cohort}/invitations/{invitation}/renew"),
+    ("cohorts.revoke_invitation", "POST"): route(
+        "coordinator", "/cohorts/{cohort}/invitations/{invitation}/revoke", ok=(302,)
+    ),
+    ("cohorts.remove_member", "GET"): route("coordinator", "/cohorts/{cohort}/members/{membership}/remove"),
+    ("cohorts.remove_member", "POST"): route("coordinator", "/cohorts/{cohort}/members/{membership}/remove", ok=(302,)),
+    ("cohorts.import_roster", "GET"): route("coordinator", "/cohorts/{cohort}/roster"),
+    ("cohorts.import_roster", "POST"): route("coordinator", "/cohorts/{cohort}/roster", ok=(422,)),
+}
+
+PEOPLE = ["anonymous", "outsider", "intern", "supervisor", "reviewer", "other_cohort_intern", "coordinator"]
+MEMBERS = {"intern", "supervisor", "reviewer"}
+
+
+def test_every_route_is_in_the_table(app):
+    served = {
+        (rule.endpoint, method) for rule in app.url_map.iter_rules() for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
+    missing = served - set(ROUTES)
+    stale = set(ROUTES) - served
+    assert not missing, f"routes with no access rule in tests/test_access.py: {sorted(missing)}"
+    assert not stale, f"rules for routes that no longer exist: {sorted(stale)}"
+
+
+@pytest.fixture
+def world(make, query):
+    """A cohort with one person in each role, another cohort, an outsider and a coordinator."""
+    cohort = make.cohort()
+    other = make.cohort()
+    people = {
+        "intern": make.member(cohort, "intern"),
+        "supervisor": make.member(cohort, "supervisor"),
+        "reviewer": make.member(cohort, "reviewer"),
+        "other_cohort_intern": make.member(other, "intern"),
+        "outsider": make.user(),
+        "coordinator": make.admin(),
+    }
+    invitation, token = make.invitation(cohort)
+    membership = query(lambda s: s.scalar(select(Membership.id).where(Membership.user_id == people["intern"].id)))
+    values = {"cohort": cohort.id, "token": token, "invitation": invitation.id, "membership": membership}
+    return people, values
+
+
+def expected(level: str, person: str, ok: frozenset) -> frozenset | str:
+    """The statuses ``person`` should get on a route of ``level``; 'login' means sent to log in."""
+    if level == "public":
+        return ok
+    if level == "anonymous":
+        return ok if person == "anonymous" else frozenset({302})
+    if person == "anonymous":
+        return "login"
+    if level == "login":
+        return ok
+    if level == "coordinator":
+        return ok if person == "coordinator" else frozenset({403})
+    if level == "member":
+        return ok if person in MEMBERS else frozenset({404})
+    raise AssertionError(f"unknown level {level}")
+
+
+@pytest.mark.parametrize("person", PEOPLE)
+@pytest.mark.parametrize("key", sorted(ROUTES), ids=lambda key: f"{key[1]} {key[0]}")
+def test_access(client, world, person, key):
+    people, values = world
+    spec = ROUTES[key]
+    if person != "anonymous":
+        with client.session_transaction() as session:
+            session["_user_id"] = str(people[person].id)
+            session["_fresh"] = True
+    path = spec.path.format(**values)
+    method = key[1]
+    response = client.open(path, method=method, data=spec.data if method == "POST" else None)
+    response.close()
+    want = expected(spec.level, person, spec.ok)
+    if want == "login":
+        assert response.status_code == 302, f"{method} {path} as anonymous"
+        assert response.headers["Location"].startswith("/login?next="), f"{method} {path} as anonymous"
+    else:
+        assert response.status_code in want, f"{method} {path} as {person}: {response.status_code}, want {set(want)}"
+
+
+def test_denied_pages_do_not_reveal_the_cohort(client, world):
+    people, values = world
+    with client.session_transaction() as session:
+        session["_user_id"] = str(people["other_cohort_intern"].id)
+    existing = client.get(f"/home/{values['cohort']}")
+    missing = client.get("/home/999999")
+    assert existing.status_code == missing.status_code == 404
+    assert existing.get_data() == missing.get_data()
+
+
+def test_factories_password_logs_in(client, world, auth):
+    """The access table sets the session directly; this checks the same people can log in for real."""
+    people, _ = world
+    for person in ("intern", "coordinator"):
+        assert auth.login(people[person].email, factories.PASSWORD).status_code == 302
+        auth.logout()

@@ -1,0 +1,76 @@
+"""The ``seed-demo`` and ``create-admin`` commands."""
+
+import pytest
+from sqlalchemy import func, select
+
+from journal.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from journal.models import Cohort, Membership, User
+
+
+def _counts(session):
+    return tuple(session.scalar(select(func.count(model.id))) for model in (User, Cohort, Membership))
+
+
+def test_seed_demo_is_idempotent(app, runner, query):
+    first = runner.invoke(args=["seed-demo"])
+    assert first.exit_code == 0, first.output
+    assert "Created 12 new records" in first.output
+    counts = query(_counts)
+    assert counts == (6, 1, 5)
+    second = runner.invoke(args=["seed-demo"])
+    assert second.exit_code == 0
+    assert "Nothing new to add" in second.output
+    assert query(_counts) == counts
+
+
+def test_seed_demo_prints_every_account(runner):
+    output = runner.invoke(args=["seed-demo"]).output
+    assert DEMO_PASSWORD in output
+    for email, _, _ in DEMO_ACCOUNTS:
+        assert email in output
+
+
+@pytest.mark.parametrize(
+    ("email", "home"),
+    [
+        ("coordinator@demo.test", "/cohorts/"),
+        ("supervisor@demo.test", "/home/"),
+        ("intern1@demo.test", "/home/"),
+        ("intern2@demo.test", "/home/"),
+        ("intern3@demo.test", "/home/"),
+        ("reviewer@demo.test", "/home/"),
+    ],
+)
+def test_every_demo_account_logs_in_through_the_form(client, runner, auth, email, home):
+    runner.invoke(args=["seed-demo"])
+    response = auth.login(email, DEMO_PASSWORD)
+    assert response.status_code == 302
+    landing = client.get("/").headers["Location"]
+    assert landing.startswith(home)
+    assert client.get(landing).status_code == 200
+
+
+def test_create_admin_asks_for_a_password(runner, client, auth, query):
+    result = runner.invoke(
+        args=["create-admin", "--email", "Head@Example.org", "--name", "Head of Programme"],
+        input="a long admin password\na long admin password\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert "Coordinator head@example.org created." in result.output
+    assert query(lambda s: s.scalar(select(User.is_admin).where(User.email == "head@example.org"))) is True
+    assert auth.login("head@example.org", "a long admin password").status_code == 302
+
+
+def test_create_admin_refuses_a_short_password(runner, query):
+    result = runner.invoke(args=["create-admin", "--email", "x@example.org"], input="short\nshort\n")
+    assert result.exit_code != 0
+    assert "Use at least 12 characters" in result.output
+    assert query(lambda s: s.scalar(select(func.count(User.id)))) == 0
+
+
+def test_create_admin_promotes_an_existing_account(runner, make, query):
+    person = make.user(email="promote@example.org")
+    result = runner.invoke(args=["create-admin", "--email", "promote@example.org"])
+    assert result.exit_code == 0
+    assert "is now a coordinator" in result.output
+    assert query(lambda s: s.get(User, person.id).is_admin) is True

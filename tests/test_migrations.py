@@ -1,0 +1,42 @@
+"""The migrations build, on an empty database, exactly the schema the models describe."""
+
+import uuid
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from flask_migrate import upgrade
+from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.engine import make_url
+
+from journal.extensions import db
+from tests.conftest import make_app
+
+
+@pytest.fixture
+def empty_database(database_url, tmp_path):
+    """An empty database: a new SQLite file, or a new schema in the PostgreSQL test database."""
+    if database_url is None:
+        yield f"sqlite:///{tmp_path / 'migrations.db'}"
+        return
+    schema = f"migration_check_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(database_url)
+    with admin.begin() as connection:
+        connection.execute(text(f"CREATE SCHEMA {schema}"))
+    url = make_url(database_url).update_query_dict({"options": f"-csearch_path={schema}"})
+    yield url.render_as_string(hide_password=False)
+    with admin.begin() as connection:
+        connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+    admin.dispose()
+
+
+def test_migrations_match_the_models(empty_database):
+    app = make_app(empty_database)
+    with app.app_context():
+        upgrade()
+        with db.engine.connect() as connection:
+            tables = set(inspect(connection).get_table_names())
+            differences = compare_metadata(MigrationContext.configure(connection), db.metadata)
+        db.engine.dispose()
+    assert {"users", "cohorts", "memberships", "invitations", "alembic_version"} <= tables
+    assert differences == [], f"models and migrations differ: {differences}"
