@@ -88,12 +88,6 @@ def _push_request_context():
 
 
 @pytest.fixture
-def on_postgresql(database_url) -> bool:
-    """Whether this run uses PostgreSQL."""
-    return database_url is not None
-
-
-@pytest.fixture
 def runner(app):
     """Invokes the app's flask commands."""
     return app.test_cli_runner()

@@ -6,6 +6,7 @@ from sqlalchemy import text
 from journal import create_app
 from journal.config import ConfigError, database_url
 from journal.extensions import db
+from tests.conftest import make_app
 
 
 def test_refuses_to_start_without_secret_key_in_production(monkeypatch):
@@ -51,13 +52,15 @@ def test_default_database_is_sqlite_in_instance(monkeypatch):
     assert database_url("/srv/app/instance") == "sqlite:////srv/app/instance/journal.db"
 
 
-def test_sqlite_runs_in_wal_mode_with_foreign_keys_and_busy_timeout(app, on_postgresql):
-    if on_postgresql:
-        pytest.skip("SQLite pragmas apply to SQLite only")
+def test_sqlite_runs_in_wal_mode_with_foreign_keys_and_busy_timeout(tmp_path):
+    """Whatever database the suite runs on, the embedded default must be set up for concurrent workers."""
+    app = make_app(f"sqlite:///{tmp_path / 'pragmas.db'}")
     with app.app_context():
         assert db.session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert db.session.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert db.session.execute(text("PRAGMA busy_timeout")).scalar() >= 5000
+        db.session.remove()
+        db.engine.dispose()
 
 
 def test_security_headers_on_every_page(client):
@@ -115,3 +118,14 @@ def test_unexpected_error_shows_friendly_500(app, client):
     assert response.status_code == 500
     assert "Something went wrong on our side" in response.get_data(as_text=True)
     assert "kaboom" not in response.get_data(as_text=True)
+
+
+def test_coordinator_pages_give_other_people_a_friendly_403(client, make, auth):
+    cohort = make.cohort()
+    intern = make.member(cohort, "intern")
+    auth.login(intern.email)
+    response = client.get("/cohorts/")
+    assert response.status_code == 403
+    body = response.get_data(as_text=True)
+    assert "This page is not for your account" in body
+    assert 'href="/"' in body

@@ -53,39 +53,38 @@ def _invitation_link(token: str) -> str:
     return url_for("auth.accept_invitation", token=token, _external=True)
 
 
-def _pending_invitation(cohort_id: int, email: str) -> Invitation | None:
-    rows = db.session.scalars(
-        select(Invitation).where(Invitation.cohort_id == cohort_id, Invitation.email == email)
-    ).all()
-    return next((row for row in rows if row.is_usable), None)
+def invitation_conflicts(cohort: Cohort, emails: list[str]) -> dict[str, str]:
+    """For each email that cannot be invited to the cohort, the reason (in two queries).
 
-
-def invitation_conflict(cohort: Cohort, email: str, role: str) -> str | None:
-    """Why this person cannot be invited in this role, or None."""
-    email = normalize_email(email)
-    user = user_by_email(email)
-    if user is not None:
-        existing = db.session.scalar(
-            select(Membership).where(Membership.user_id == user.id, Membership.cohort_id == cohort.id)
-        )
-        if existing is not None:
-            return f"{email} is already a member of this cohort as {existing.role_label.lower()}"
-    pending = _pending_invitation(cohort.id, email)
-    if pending is not None:
-        return f"{email} already has a pending invitation (as {pending.role})"
-    return None
-
-
-def invite(cohort: Cohort, email: str, role: str, invited_by: User, display_name: str | None = None) -> InviteOutcome:
-    """Add an existing account to the cohort, or create an invitation with a fresh link.
-
-    Raises AccountError when the person is already a member or already invited.
+    A person cannot be invited while they are a member or hold a usable invitation.
     """
-    email = normalize_email(email)
-    conflict = invitation_conflict(cohort, email, role)
-    if conflict:
-        raise AccountError(conflict[0].upper() + conflict[1:] + ".")
-    user = user_by_email(email)
+    emails = [normalize_email(email) for email in emails]
+    reasons: dict[str, str] = {}
+    pending = db.session.scalars(
+        select(Invitation).where(
+            Invitation.cohort_id == cohort.id,
+            Invitation.email.in_(emails),
+            Invitation.accepted_at.is_(None),
+            Invitation.revoked_at.is_(None),
+        )
+    )
+    for invitation in pending:
+        if invitation.is_usable:
+            reasons[invitation.email] = f"{invitation.email} already has a pending invitation (as {invitation.role})"
+    members = db.session.execute(
+        select(User.email, Membership)
+        .join(Membership, Membership.user_id == User.id)
+        .where(Membership.cohort_id == cohort.id, User.email.in_(emails))
+    )
+    for email, membership in members:
+        reasons[email] = f"{email} is already a member of this cohort as {membership.role_label.lower()}"
+    return reasons
+
+
+def _add_or_invite(
+    cohort: Cohort, user: User | None, email: str, role: str, invited_by: User, display_name: str | None
+) -> InviteOutcome:
+    """Give an existing account the role, or create an invitation with a fresh link."""
     if user is not None:
         return InviteOutcome(email, role, membership=add_membership(user, cohort.id, role))
     token, token_hash = new_token()
@@ -101,6 +100,18 @@ def invite(cohort: Cohort, email: str, role: str, invited_by: User, display_name
     db.session.add(invitation)
     db.session.flush()
     return InviteOutcome(email, role, invitation=invitation, link=_invitation_link(token))
+
+
+def invite(cohort: Cohort, email: str, role: str, invited_by: User, display_name: str | None = None) -> InviteOutcome:
+    """Add an existing account to the cohort, or create an invitation with a fresh link.
+
+    Raises AccountError when the person is already a member or already invited.
+    """
+    email = normalize_email(email)
+    conflict = invitation_conflicts(cohort, [email]).get(email)
+    if conflict:
+        raise AccountError(conflict + ".")
+    return _add_or_invite(cohort, user_by_email(email), email, role, invited_by, display_name)
 
 
 def renew_invitation(invitation: Invitation) -> str:
@@ -125,14 +136,13 @@ def remove_membership(membership: Membership) -> None:
 
 def check_roster_against_cohort(cohort: Cohort, rows: list[RosterRow]) -> list[RosterProblem]:
     """Problems that only the cohort's current state reveals (already members or invited)."""
-    problems = []
-    for row in rows:
-        conflict = invitation_conflict(cohort, row.email, row.role)
-        if conflict:
-            problems.append(RosterProblem(row.line, conflict))
-    return problems
+    reasons = invitation_conflicts(cohort, [row.email for row in rows])
+    return [RosterProblem(row.line, reasons[row.email]) for row in rows if row.email in reasons]
 
 
 def import_roster(cohort: Cohort, rows: list[RosterRow], invited_by: User) -> list[InviteOutcome]:
-    """Invite everyone in a clean roster. Call only after both checks found no problem."""
-    return [invite(cohort, row.email, row.role, invited_by, row.name) for row in rows]
+    """Invite everyone in a roster that ``check_roster_against_cohort`` found clean."""
+    users = {
+        user.email: user for user in db.session.scalars(select(User).where(User.email.in_([row.email for row in rows])))
+    }
+    return [_add_or_invite(cohort, users.get(row.email), row.email, row.role, invited_by, row.name) for row in rows]

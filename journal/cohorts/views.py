@@ -21,6 +21,14 @@ def _cohort_or_404(cohort_id: int) -> Cohort:
     return db.get_or_404(Cohort, cohort_id)
 
 
+def _open_invitation_or_404(cohort: Cohort, invitation_id: int) -> Invitation:
+    """An invitation of this cohort that has not been accepted yet."""
+    invitation = db.session.get(Invitation, invitation_id)
+    if invitation is None or invitation.cohort_id != cohort.id or invitation.accepted_at is not None:
+        abort(404)
+    return invitation
+
+
 @bp.get("/")
 def index():
     """Every cohort with its member counts."""
@@ -119,11 +127,7 @@ def invite(cohort_id: int):
 def renew_invitation(cohort_id: int, invitation_id: int):
     """Make a new link for an invitation (the old link stops working)."""
     cohort = _cohort_or_404(cohort_id)
-    invitation = db.session.get(Invitation, invitation_id)
-    if invitation is None or invitation.cohort_id != cohort.id or invitation.accepted_at is not None:
-        abort(404)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    invitation = _open_invitation_or_404(cohort, invitation_id)
     link = services.renew_invitation(invitation)
     outcome = services.InviteOutcome(invitation.email, invitation.role, invitation=invitation, link=link)
     emailed = _deliver([outcome])
@@ -135,9 +139,7 @@ def renew_invitation(cohort_id: int, invitation_id: int):
 def revoke_invitation(cohort_id: int, invitation_id: int):
     """Cancel an invitation so its link no longer works."""
     cohort = _cohort_or_404(cohort_id)
-    invitation = db.session.get(Invitation, invitation_id)
-    if invitation is None or invitation.cohort_id != cohort.id or invitation.accepted_at is not None:
-        abort(404)
+    invitation = _open_invitation_or_404(cohort, invitation_id)
     services.revoke_invitation(invitation)
     db.session.commit()
     flash(f"The invitation for {invitation.email} is cancelled.", "success")

@@ -9,8 +9,9 @@ document.addEventListener("DOMContentLoaded", () => {
     button.hidden = false;
     button.addEventListener("click", async () => {
       await navigator.clipboard.writeText(source.value);
-      button.textContent = "Copied";
-      setTimeout(() => { button.textContent = "Copy"; }, 2000);
+      // Change only the visible word; the hidden rest of the label stays for screen readers.
+      button.firstChild.textContent = "Copied";
+      setTimeout(() => { button.firstChild.textContent = "Copy"; }, 2000);
     });
   }
   // Select the whole link when a read-only field is focused, for manual copying.

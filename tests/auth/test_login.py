@@ -6,6 +6,7 @@ import uuid
 import pytest
 from sqlalchemy import select
 
+from journal.extensions import db
 from journal.models import User
 from tests.conftest import make_app
 from tests.factories import PASSWORD
@@ -159,6 +160,9 @@ def test_throttle_is_shared_through_redis_across_app_instances(app, database_url
     for _ in range(2):
         assert second.test_client().post("/login", data=data).status_code == 200
     assert second.test_client().post("/login", data=data).status_code == 429
+    for each in (first, second):
+        with each.app_context():
+            db.engine.dispose()
 
 
 def test_unknown_user_id_in_session_is_logged_out(client, make, query):
