@@ -8,11 +8,11 @@ interns keep private.
 
 from flask import abort, redirect, request, url_for
 from flask_login import current_user
-from sqlalchemy import Select, select
+from sqlalchemy import Select, and_, false, or_, select
 from sqlalchemy.orm import joinedload
 
 from journal.extensions import db
-from journal.models import Cohort, Membership, User
+from journal.models import Cohort, Entry, Membership, User
 
 # Which role may do what inside a cohort. Later features add their actions here.
 COHORT_ACTIONS = {
@@ -43,12 +43,52 @@ def membership(user: User, cohort_id: int) -> Membership | None:
     )
 
 
+# Who, besides the author, reads an entry of each visibility: the roles in the entry's cohort.
+ENTRY_READERS = {"private": set(), "supervisors": {"supervisor"}, "cohort": {"supervisor", "intern"}}
+# What only the author may do with an entry, whatever its visibility.
+AUTHOR_ACTIONS = {"edit_entry", "delete_entry", "share_entry", "view_history", "view_drafts", "restore_entry"}
+
+
+def _cohorts_where(user: User, role: str) -> Select:
+    return select(Membership.cohort_id).where(Membership.user_id == user.id, Membership.role == role)
+
+
+def visible_entries(user: User) -> Select:
+    """Select the live (not deleted) entries the user may read.
+
+    Authors read their own; the cohort's supervisors read ``supervisors`` and
+    ``cohort`` entries; fellow interns read ``cohort`` entries. Nobody else,
+    coordinators included, reads any entry.
+    """
+    if not user.is_authenticated:
+        return select(Entry).where(false())
+    readable_by_role = [
+        and_(
+            Entry.visibility.in_(sorted(v for v, roles in ENTRY_READERS.items() if role in roles)),
+            Entry.cohort_id.in_(_cohorts_where(user, role)),
+        )
+        for role in ("supervisor", "intern")
+    ]
+    return select(Entry).where(Entry.deleted_at.is_(None), or_(Entry.author_id == user.id, *readable_by_role))
+
+
+def _may_read_entry(user: User, entry: Entry) -> bool:
+    if entry.author_id == user.id:
+        return True
+    if entry.deleted_at is not None or not ENTRY_READERS[entry.visibility]:
+        return False
+    found = membership(user, entry.cohort_id)
+    return found is not None and found.role in ENTRY_READERS[entry.visibility]
+
+
 def can(user: User, action: str, obj=None) -> bool:
     """Whether ``user`` may perform ``action`` on ``obj``.
 
-    Actions: ``manage_cohorts`` (coordinators only) and the cohort actions in
-    ``COHORT_ACTIONS``, which take a Cohort and depend on the user's role in it.
-    Unknown actions are refused.
+    Actions: ``manage_cohorts`` (coordinators only); the cohort actions in
+    ``COHORT_ACTIONS``, which take a Cohort and depend on the user's role in it;
+    ``view_entry`` (agrees with ``visible_entries``, except that authors also see
+    their own entries in the trash) and the author-only ``AUTHOR_ACTIONS``, which
+    take an Entry. Unknown actions are refused.
     """
     if not user.is_authenticated:
         return False
@@ -57,6 +97,11 @@ def can(user: User, action: str, obj=None) -> bool:
     if action in COHORT_ACTIONS and isinstance(obj, Cohort):
         found = membership(user, obj.id)
         return found is not None and found.role in COHORT_ACTIONS[action]
+    if isinstance(obj, Entry):
+        if action == "view_entry":
+            return _may_read_entry(user, obj)
+        if action in AUTHOR_ACTIONS:
+            return obj.author_id == user.id
     return False
 
 

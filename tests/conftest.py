@@ -125,6 +125,9 @@ class Maker:
     def membership(self, user, cohort, role):
         return self._save(factories.membership, user, cohort, role)
 
+    def entry(self, author, cohort, **kwargs):
+        return self._save(factories.entry, author, cohort, **kwargs)
+
     def invitation(self, cohort, **kwargs):
         return self._save(factories.invitation, cohort, **kwargs)
 

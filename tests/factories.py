@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from journal.auth.passwords import hash_password
 from journal.auth.services import new_token
-from journal.models import Cohort, Invitation, Membership, User
+from journal.models import Cohort, Entry, EntryTag, Invitation, Membership, User
 from journal.models.types import utcnow
 
 PASSWORD = "correct horse battery staple"
@@ -94,3 +94,33 @@ def invitation(
     session.add(found)
     session.flush()
     return found, token
+
+
+def entry(
+    session: Session,
+    author: User,
+    cohort_: Cohort,
+    *,
+    kind: str = "clinical",
+    visibility: str = "private",
+    title: str | None = None,
+    body: str = "What happened, what I learned.",
+    tags: tuple[str, ...] = (),
+    occurred_on: date | None = None,
+    deleted: bool = False,
+) -> Entry:
+    """An entry by ``author`` in the cohort."""
+    found = Entry(
+        author_id=author.id,
+        cohort_id=cohort_.id,
+        kind=kind,
+        title=title or f"Entry {next(_counter)}",
+        body=body,
+        occurred_on=occurred_on or date.today(),
+        visibility=visibility,
+        deleted_at=utcnow() if deleted else None,
+    )
+    found.tags = [EntryTag(name=name) for name in tags]
+    session.add(found)
+    session.flush()
+    return found

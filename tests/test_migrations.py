@@ -38,5 +38,5 @@ def test_migrations_match_the_models(empty_database):
             tables = set(inspect(connection).get_table_names())
             differences = compare_metadata(MigrationContext.configure(connection), db.metadata)
         db.engine.dispose()
-    assert {"users", "cohorts", "memberships", "invitations", "alembic_version"} <= tables
+    assert {"users", "cohorts", "memberships", "invitations", "entries", "entry_revisions", "entry_tags"} <= tables
     assert differences == [], f"models and migrations differ: {differences}"

@@ -1,0 +1,33 @@
+"""Markdown to safe HTML: what interns write is rendered, never executed.
+
+markdown-it-py renders CommonMark (raw HTML in the text is escaped, not passed
+through); nh3 then keeps only an allow-list of tags and attributes and only
+http, https and mailto links, so no script, event handler or ``javascript:``
+link can reach a page even if the renderer ever let one through.
+"""
+
+import nh3
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+_renderer = MarkdownIt("commonmark", {"html": False, "breaks": True}).enable(["table", "strikethrough"])
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "em", "s", "del", "code", "pre",
+    "blockquote", "ul", "ol", "li", "a", "table", "thead", "tbody", "tr", "th", "td",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}, "th": {"align"}, "td": {"align"}}
+
+
+def render_markdown(text: str) -> Markup:
+    """Render Markdown to sanitised HTML, safe to insert into a page."""
+    html = _renderer.render(text or "")
+    return Markup(  # noqa: S704 (the HTML has just been sanitised by nh3)
+        nh3.clean(
+            html,
+            tags=ALLOWED_TAGS,
+            attributes=ALLOWED_ATTRIBUTES,
+            url_schemes={"http", "https", "mailto"},
+            link_rel="noopener noreferrer nofollow",
+        )
+    )

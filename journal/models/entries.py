@@ -1,0 +1,150 @@
+"""Journal entries, every saved version of them, and their tags.
+
+An entry is private to its author unless the author raises its visibility; who
+may read what is decided in ``journal.access``, never here.
+"""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, Numeric, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from journal.extensions import db
+from journal.models.types import UTCDateTime, utcnow
+
+KINDS = {"clinical": "Clinical observation", "cultural": "Cultural reflection", "ethics": "Ethics note"}
+VISIBILITIES = {
+    "private": "Only you",
+    "supervisors": "You and the cohort's supervisors",
+    "cohort": "You, the supervisors and fellow interns of the cohort",
+}
+SETTINGS = {
+    "ward": "Ward",
+    "outpatient": "Outpatient clinic",
+    "theatre": "Theatre",
+    "emergency": "Emergency",
+    "community": "Community",
+    "telemedicine": "Telemedicine",
+    "other": "Other",
+}
+INVOLVEMENTS = {"observed": "Observed", "assisted": "Assisted", "performed": "Performed under supervision"}
+THEMES = {
+    "language": "Language and communication",
+    "family": "Family and decision-making",
+    "beliefs": "Beliefs and traditional medicine",
+    "resources": "Resources and access",
+    "roles": "Professional roles",
+    "other": "Other",
+}
+PRINCIPLES = {
+    "autonomy": "Autonomy",
+    "beneficence": "Beneficence",
+    "non-maleficence": "Non-maleficence",
+    "justice": "Justice",
+    "confidentiality": "Confidentiality",
+    "consent": "Informed consent",
+}
+# The fields each kind adds to every entry; revisions keep them with the text.
+KIND_FIELDS = {
+    "clinical": ("setting", "specialty", "involvement", "hours"),
+    "cultural": ("theme",),
+    "ethics": ("principles",),
+}
+CONTENT_FIELDS = ("title", "body", "occurred_on", "setting", "specialty", "involvement", "hours", "theme", "principles")
+
+
+def _in(column: str, values) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class Entry(db.Model):
+    """One journal entry of one intern in one cohort."""
+
+    __tablename__ = "entries"
+    __table_args__ = (
+        CheckConstraint(_in("kind", KINDS), name="kind_known"),
+        CheckConstraint(_in("visibility", VISIBILITIES), name="visibility_known"),
+        CheckConstraint("hours IS NULL OR (hours >= 0 AND hours <= 24)", name="hours_range"),
+        Index("ix_entries_author_list", "author_id", "cohort_id", "deleted_at", "occurred_on"),
+        Index("ix_entries_cohort_visibility", "cohort_id", "visibility"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohorts.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text, default="")
+    occurred_on: Mapped[date] = mapped_column(Date)
+    visibility: Mapped[str] = mapped_column(String(16), default="private")
+    setting: Mapped[str | None] = mapped_column(String(16))
+    specialty: Mapped[str | None] = mapped_column(String(80))
+    involvement: Mapped[str | None] = mapped_column(String(16))
+    hours: Mapped[Decimal | None] = mapped_column(Numeric(4, 2))
+    theme: Mapped[str | None] = mapped_column(String(16))
+    principles: Mapped[list[str] | None] = mapped_column(JSON)
+    version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    author = relationship("User")
+    cohort = relationship("Cohort")
+    tags = relationship("EntryTag", cascade="all, delete-orphan", passive_deletes=True, order_by="EntryTag.name")
+    revisions = relationship(
+        "EntryRevision", cascade="all, delete-orphan", passive_deletes=True, order_by="EntryRevision.version.desc()"
+    )
+
+    @property
+    def kind_label(self) -> str:
+        """The kind in words."""
+        return KINDS[self.kind]
+
+    @property
+    def visibility_label(self) -> str:
+        """Who can read the entry, in plain words."""
+        return VISIBILITIES[self.visibility]
+
+    @property
+    def tag_names(self) -> list[str]:
+        """The entry's tags, sorted."""
+        return [tag.name for tag in self.tags]
+
+    def content(self) -> dict:
+        """The fields a revision records, as JSON-ready values."""
+        values = {name: getattr(self, name) for name in CONTENT_FIELDS}
+        values["occurred_on"] = self.occurred_on.isoformat()
+        values["hours"] = None if self.hours is None else str(self.hours)
+        values["tags"] = self.tag_names
+        return values
+
+    def __repr__(self) -> str:
+        return f"<Entry {self.id}>"
+
+
+class EntryTag(db.Model):
+    """A tag on an entry (lower case, without the leading #)."""
+
+    __tablename__ = "entry_tags"
+    __table_args__ = (Index("ix_entry_tags_name", "name"),)
+
+    entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id", ondelete="CASCADE"), primary_key=True)
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+
+
+class EntryRevision(db.Model):
+    """A saved version of an entry. Nothing an intern saved is ever lost."""
+
+    __tablename__ = "entry_revisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id", ondelete="CASCADE"), index=True)
+    version: Mapped[int]
+    content: Mapped[dict] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @property
+    def title(self) -> str:
+        """The title this version had."""
+        return self.content["title"]
