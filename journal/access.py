@@ -113,6 +113,28 @@ def member_or_404(cohort_id: int) -> Membership:
     return found
 
 
+def intern_or_404(cohort_id: int) -> Membership:
+    """The current user's intern membership in the cohort named in the URL; 404 otherwise.
+
+    Only interns keep a journal.
+    """
+    found = member_or_404(cohort_id)
+    if found.role != "intern":
+        abort(404)
+    return found
+
+
+def entry_or_404(entry_id: int, action: str = "view_entry", *, in_trash: bool = False) -> Entry:
+    """Load an entry the current user may ``action``; 404 when it is missing or not theirs to use.
+
+    Entries in the trash are found only with ``in_trash`` (and only by their author).
+    """
+    entry = db.session.get(Entry, entry_id)
+    if entry is None or (entry.deleted_at is not None) is not in_trash or not can(current_user, action, entry):
+        abort(404)
+    return entry
+
+
 def login_required():
     """``before_request`` hook for blueprints whose every page needs a login."""
     if not current_user.is_authenticated:

@@ -9,6 +9,7 @@ from flask_login import current_user
 from journal import access
 from journal.extensions import db
 from journal.models.cohorts import ROLE_LABELS
+from journal.models.entries import VISIBILITY_NAMES
 
 
 def nav_memberships():
@@ -43,6 +44,7 @@ def init_app(app: Flask) -> None:
             "nav_memberships": nav_memberships,
             "can": lambda action, obj=None: access.can(current_user, action, obj),
             "role_labels": ROLE_LABELS,
+            "visibility_names": VISIBILITY_NAMES,
         }
 
     app.add_template_filter(format_date, "date")

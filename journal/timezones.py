@@ -1,7 +1,8 @@
 """IANA time zone names offered in forms."""
 
+from datetime import UTC, date, datetime
 from functools import cache
-from zoneinfo import available_timezones
+from zoneinfo import ZoneInfo, available_timezones
 
 from wtforms import SelectChoice
 
@@ -26,3 +27,8 @@ def timezone_choices() -> list[SelectChoice]:
         SelectChoice(name, name.replace("_", " "), optgroup=name.split("/")[0] if "/" in name else "Universal")
         for name in timezone_names()
     ]
+
+
+def local_today(zone: str) -> date:
+    """Today's date in the named time zone."""
+    return datetime.now(UTC).astimezone(ZoneInfo(zone)).date()

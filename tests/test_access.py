@@ -7,7 +7,9 @@ route cannot be added without saying who may use it. Levels:
 - ``anonymous``: pages for logging in (logged-in people are sent home);
 - ``login``: any logged-in person;
 - ``coordinator``: coordinators only (others logged in get 403);
-- ``member``: a role in the cohort named in the URL (everyone else gets 404).
+- ``member``: a role in the cohort named in the URL (everyone else gets 404);
+- ``intern``: an intern of the cohort named in the URL (everyone else gets 404);
+- ``author``: the author of the (private) entry named in the URL (everyone else gets 404).
 """
 
 from dataclasses import dataclass, field
@@ -15,7 +17,7 @@ from dataclasses import dataclass, field
 import pytest
 from sqlalchemy import select
 
-from journal.models import Membership
+from journal.models import Entry, EntryRevision, Membership
 from tests import factories
 
 
@@ -30,6 +32,8 @@ class Route:
 def route(level, path, ok=(200,), data=None):
     return Route(level, path, frozenset(ok), data or {})
 
+
+ENTRY = {"title": "At the clinic", "occurred_on": "2026-01-05", "body": "Notes", "tags": "clinic"}
 
 ROUTES = {
     ("static", "GET"): route("public", "/static/css/app.css"),
@@ -66,6 +70,26 @@ ROUTES = {
     ("cohorts.remove_member", "POST"): route("coordinator", "/cohorts/{cohort}/members/{membership}/remove", ok=(302,)),
     ("cohorts.import_roster", "GET"): route("coordinator", "/cohorts/{cohort}/roster"),
     ("cohorts.import_roster", "POST"): route("coordinator", "/cohorts/{cohort}/roster", ok=(422,)),
+    ("entries.journal", "GET"): route("intern", "/journal/{cohort}/"),
+    ("entries.new", "GET"): route("intern", "/journal/{cohort}/new?kind=cultural"),
+    ("entries.new", "POST"): route(
+        "intern", "/journal/{cohort}/new?kind=cultural", ok=(302,), data=dict(ENTRY, theme="language")
+    ),
+    ("entries.trash", "GET"): route("intern", "/journal/{cohort}/trash"),
+    ("entries.view", "GET"): route("author", "/entries/{entry}"),
+    ("entries.edit", "GET"): route("author", "/entries/{entry}/edit"),
+    ("entries.edit", "POST"): route(
+        "author", "/entries/{entry}/edit", ok=(302,), data=dict(ENTRY, theme="language", base_version="1")
+    ),
+    ("entries.change_visibility", "POST"): route(
+        "author", "/entries/{entry}/visibility", ok=(302,), data={"visibility": "cohort"}
+    ),
+    ("entries.delete", "GET"): route("author", "/entries/{entry}/delete"),
+    ("entries.delete", "POST"): route("author", "/entries/{entry}/delete", ok=(302,)),
+    ("entries.restore", "POST"): route("author", "/entries/{trashed}/restore", ok=(302,)),
+    ("entries.history", "GET"): route("author", "/entries/{entry}/history"),
+    ("entries.revision", "GET"): route("author", "/entries/{entry}/history/1"),
+    ("entries.restore_revision", "POST"): route("author", "/entries/{entry}/history/1/restore", ok=(302,)),
 }
 
 PEOPLE = ["anonymous", "outsider", "intern", "supervisor", "reviewer", "other_cohort_intern", "coordinator"]
@@ -96,8 +120,23 @@ def world(make, query):
         "coordinator": make.admin(),
     }
     invitation, token = make.invitation(cohort)
+    entry = make.entry(people["intern"], cohort, kind="cultural", visibility="private")
+    query(
+        lambda s: (
+            s.add(EntryRevision(entry_id=entry.id, version=1, content=s.get(Entry, entry.id).content())),
+            s.commit(),
+        )
+    )
+    trashed = make.entry(people["intern"], cohort, deleted=True)
     membership = query(lambda s: s.scalar(select(Membership.id).where(Membership.user_id == people["intern"].id)))
-    values = {"cohort": cohort.id, "token": token, "invitation": invitation.id, "membership": membership}
+    values = {
+        "cohort": cohort.id,
+        "token": token,
+        "invitation": invitation.id,
+        "membership": membership,
+        "entry": entry.id,
+        "trashed": trashed.id,
+    }
     return people, values
 
 
@@ -115,6 +154,8 @@ def expected(level: str, person: str, ok: frozenset) -> frozenset | str:
         return ok if person == "coordinator" else frozenset({403})
     if level == "member":
         return ok if person in MEMBERS else frozenset({404})
+    if level in ("intern", "author"):
+        return ok if person == "intern" else frozenset({404})
     raise AssertionError(f"unknown level {level}")
 
 

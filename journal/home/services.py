@@ -1,24 +1,16 @@
 """What each role's home page shows, gathered in a fixed number of queries."""
 
-from datetime import date
-from zoneinfo import ZoneInfo
-
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from journal.extensions import db
 from journal.models import Cohort, Membership
-from journal.models.types import utcnow
-
-
-def cohort_today(cohort: Cohort) -> date:
-    """Today's date where the cohort is."""
-    return utcnow().astimezone(ZoneInfo(cohort.timezone)).date()
+from journal.timezones import local_today
 
 
 def placement_progress(cohort: Cohort) -> dict:
     """Where today falls in the placement: before, during (day N of M) or after."""
-    today = cohort_today(cohort)
+    today = local_today(cohort.timezone)
     total = (cohort.end_date - cohort.start_date).days + 1
     if today < cohort.start_date:
         return {"phase": "before", "days_to_start": (cohort.start_date - today).days, "total_days": total}

@@ -19,6 +19,7 @@ VISIBILITIES = {
     "supervisors": "You and the cohort's supervisors",
     "cohort": "You, the supervisors and fellow interns of the cohort",
 }
+VISIBILITY_NAMES = {"private": "Private", "supervisors": "Shared with supervisors", "cohort": "Shared with the cohort"}
 SETTINGS = {
     "ward": "Ward",
     "outpatient": "Outpatient clinic",
@@ -51,7 +52,8 @@ KIND_FIELDS = {
     "cultural": ("theme",),
     "ethics": ("principles",),
 }
-CONTENT_FIELDS = ("title", "body", "occurred_on", "setting", "specialty", "involvement", "hours", "theme", "principles")
+COMMON_FIELDS = ("title", "body", "occurred_on")
+CONTENT_FIELDS = COMMON_FIELDS + tuple(field for fields in KIND_FIELDS.values() for field in fields)
 
 
 def _in(column: str, values) -> str:
@@ -105,6 +107,11 @@ class Entry(db.Model):
     def visibility_label(self) -> str:
         """Who can read the entry, in plain words."""
         return VISIBILITIES[self.visibility]
+
+    @property
+    def visibility_name(self) -> str:
+        """A short name for the visibility, for lists and buttons."""
+        return VISIBILITY_NAMES[self.visibility]
 
     @property
     def tag_names(self) -> list[str]:

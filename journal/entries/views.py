@@ -1,0 +1,168 @@
+"""Routes: ``/journal/<cohort>/...`` is an intern's journal; ``/entries/<id>/...`` one entry."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from journal import access
+from journal.entries import bp, services
+from journal.entries.forms import FORMS, FilterForm, VisibilityForm, parse_tags
+from journal.entries.listing import filtered_entries
+from journal.entries.prompts import PROMPTS, starter_body
+from journal.extensions import db
+from journal.markdown import render_markdown
+from journal.models import EntryRevision
+from journal.models.entries import INVOLVEMENTS, KINDS, PRINCIPLES, SETTINGS, THEMES, VISIBILITIES
+from journal.timezones import local_today
+
+
+def _form(kind: str, **kwargs):
+    return FORMS[kind](today=local_today(current_user.timezone), **kwargs)
+
+
+@bp.get("/journal/<int:cohort_id>/")
+def journal(cohort_id: int):
+    """The intern's own entries in this cohort: newest first, filtered, paginated."""
+    membership = access.intern_or_404(cohort_id)
+    filters = FilterForm(request.args)
+    page = filtered_entries(current_user, cohort_id, filters)
+    return render_template("entries/list.html", cohort=membership.cohort, filters=filters, page=page, kinds=KINDS)
+
+
+@bp.route("/journal/<int:cohort_id>/new", methods=["GET", "POST"])
+def new(cohort_id: int):
+    """Choose a kind, then write the entry; it is saved private."""
+    membership = access.intern_or_404(cohort_id)
+    kind = request.args.get("kind")
+    if kind not in KINDS:
+        return render_template("entries/choose_kind.html", cohort=membership.cohort, kinds=KINDS, prompts=PROMPTS)
+    form = _form(kind, body=starter_body(kind), occurred_on=local_today(current_user.timezone))
+    if form.validate_on_submit():
+        entry = services.create_entry(current_user, membership.cohort, kind, form.content(), parse_tags(form.tags.data))
+        db.session.commit()
+        flash("Entry saved. Only you can see it.", "success")
+        return redirect(url_for("entries.view", entry_id=entry.id))
+    return render_template("entries/form.html", form=form, kind=kind, cohort=membership.cohort, entry=None)
+
+
+@bp.get("/entries/<int:entry_id>")
+def view(entry_id: int):
+    """One entry, as its reader may see it."""
+    entry = access.entry_or_404(entry_id)
+    return render_template(
+        "entries/view.html",
+        entry=entry,
+        body=render_markdown(entry.body),
+        settings=SETTINGS,
+        involvements=INVOLVEMENTS,
+        themes=THEMES,
+        principles=PRINCIPLES,
+    )
+
+
+@bp.route("/entries/<int:entry_id>/edit", methods=["GET", "POST"])
+def edit(entry_id: int):
+    """Edit safely: a save over a newer version shows both instead of overwriting."""
+    entry = access.entry_or_404(entry_id, "edit_entry")
+    form = _form(entry.kind, obj=entry, tags=", ".join(entry.tag_names), base_version=entry.version)
+    if request.method == "GET":
+        form.base_version.data = entry.version
+    if form.validate_on_submit():
+        try:
+            base = int(form.base_version.data or 0)
+            services.save_entry(entry, form.content(), parse_tags(form.tags.data), base)
+        except services.EditConflict:
+            db.session.rollback()
+            entry = access.entry_or_404(entry_id, "edit_entry")
+            form.base_version.data = entry.version
+            return render_template(
+                "entries/conflict.html", form=form, entry=entry, kind=entry.kind, theirs=render_markdown(entry.body)
+            ), 409
+        db.session.commit()
+        flash("Entry saved. The earlier version is kept in its history.", "success")
+        return redirect(url_for("entries.view", entry_id=entry.id))
+    return render_template("entries/form.html", form=form, kind=entry.kind, cohort=entry.cohort, entry=entry)
+
+
+@bp.post("/entries/<int:entry_id>/visibility")
+def change_visibility(entry_id: int):
+    """Raise or lower who can read the entry, at once."""
+    entry = access.entry_or_404(entry_id, "share_entry")
+    form = VisibilityForm()
+    if not form.validate_on_submit() or form.visibility.data not in VISIBILITIES:
+        abort(400)
+    services.set_visibility(entry, form.visibility.data)
+    db.session.commit()
+    flash(f"“{entry.title}”: {entry.visibility_label.lower()} can see it now.", "success")
+    return redirect(_back(url_for("entries.view", entry_id=entry.id)))
+
+
+def _back(default: str) -> str:
+    """Return to the journal list when the action came from it."""
+    target = request.form.get("next", "")
+    return target if target.startswith("/journal/") else default
+
+
+@bp.route("/entries/<int:entry_id>/delete", methods=["GET", "POST"])
+def delete(entry_id: int):
+    """Ask, then move the entry to the trash."""
+    entry = access.entry_or_404(entry_id, "delete_entry")
+    if request.method == "POST":
+        services.move_to_trash(entry)
+        db.session.commit()
+        flash(f"“{entry.title}” moved to the trash. You can restore it for {services.TRASH_DAYS} days.", "success")
+        return redirect(url_for("entries.journal", cohort_id=entry.cohort_id))
+    return render_template("entries/delete.html", entry=entry, days=services.TRASH_DAYS)
+
+
+@bp.get("/journal/<int:cohort_id>/trash")
+def trash(cohort_id: int):
+    """Entries deleted in the last 30 days, to restore."""
+    membership = access.intern_or_404(cohort_id)
+    entries = services.trash_of(current_user, cohort_id)
+    return render_template("entries/trash.html", cohort=membership.cohort, entries=entries, days=services.TRASH_DAYS)
+
+
+@bp.post("/entries/<int:entry_id>/restore")
+def restore(entry_id: int):
+    """Take an entry out of the trash."""
+    entry = access.entry_or_404(entry_id, "restore_entry", in_trash=True)
+    services.restore_from_trash(entry)
+    db.session.commit()
+    flash(f"“{entry.title}” is back in your journal.", "success")
+    return redirect(url_for("entries.view", entry_id=entry.id))
+
+
+@bp.get("/entries/<int:entry_id>/history")
+def history(entry_id: int):
+    """Every saved version of the entry, newest first."""
+    entry = access.entry_or_404(entry_id, "view_history")
+    revisions = db.session.scalars(
+        select(EntryRevision).where(EntryRevision.entry_id == entry.id).order_by(EntryRevision.version.desc())
+    ).all()
+    return render_template("entries/history.html", entry=entry, revisions=revisions)
+
+
+@bp.get("/entries/<int:entry_id>/history/<int:version>")
+def revision(entry_id: int, version: int):
+    """One earlier version, read-only, with a button to restore it."""
+    entry = access.entry_or_404(entry_id, "view_history")
+    found = services.revision(entry, version) or abort(404)
+    return render_template(
+        "entries/revision.html",
+        entry=entry,
+        revision=found,
+        body=render_markdown(found.content["body"]),
+    )
+
+
+@bp.post("/entries/<int:entry_id>/history/<int:version>/restore")
+def restore_revision(entry_id: int, version: int):
+    """Make an earlier version current again (as a new version; nothing is lost)."""
+    entry = access.entry_or_404(entry_id, "edit_entry")
+    found = services.revision(entry, version) or abort(404)
+    fields, tags = services.revision_fields(found)
+    services.save_entry(entry, fields, tags, entry.version)
+    db.session.commit()
+    flash(f"Version {version} restored as version {entry.version}.", "success")
+    return redirect(url_for("entries.view", entry_id=entry.id))
