@@ -6,7 +6,7 @@ may not see answers 404 so that its existence does not leak. Coordinators
 interns keep private.
 """
 
-from flask import abort, redirect, request, url_for
+from flask import abort, jsonify, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import Select, and_, false, or_, select
 from sqlalchemy.orm import joinedload
@@ -136,8 +136,14 @@ def entry_or_404(entry_id: int, action: str = "view_entry", *, in_trash: bool = 
 
 
 def login_required():
-    """``before_request`` hook for blueprints whose every page needs a login."""
+    """``before_request`` hook for blueprints whose every page needs a login.
+
+    Pages redirect to the login form; JSON requests (autosave) get a 401 so the
+    browser can keep their data until the person has logged in again.
+    """
     if not current_user.is_authenticated:
+        if request.is_json:
+            return jsonify(error="Your session has ended. Log in again; your text is kept."), 401
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
     return None
 

@@ -27,10 +27,11 @@ class Route:
     path: str
     ok: frozenset = frozenset({200})
     data: dict = field(default_factory=dict)
+    json: dict | None = None
 
 
-def route(level, path, ok=(200,), data=None):
-    return Route(level, path, frozenset(ok), data or {})
+def route(level, path, ok=(200,), data=None, json=None):
+    return Route(level, path, frozenset(ok), data or {}, json)
 
 
 ENTRY = {"title": "At the clinic", "occurred_on": "2026-01-05", "body": "Notes", "tags": "clinic"}
@@ -76,6 +77,12 @@ ROUTES = {
         "intern", "/journal/{cohort}/new?kind=cultural", ok=(302,), data=dict(ENTRY, theme="language")
     ),
     ("entries.trash", "GET"): route("intern", "/journal/{cohort}/trash"),
+    ("entries.autosave", "POST"): route(
+        "intern", "/journal/{cohort}/drafts", json={"kind": "ethics", "entry_id": None, "fields": {"title": "T"}}
+    ),
+    ("entries.discard_draft", "POST"): route(
+        "intern", "/journal/{cohort}/drafts/discard", ok=(302,), data={"kind": "ethics"}
+    ),
     ("entries.view", "GET"): route("author", "/entries/{entry}"),
     ("entries.edit", "GET"): route("author", "/entries/{entry}/edit"),
     ("entries.edit", "POST"): route(
@@ -170,10 +177,15 @@ def test_access(client, world, person, key):
             session["_fresh"] = True
     path = spec.path.format(**values)
     method = key[1]
-    response = client.open(path, method=method, data=spec.data if method == "POST" else None)
+    if spec.json is not None:
+        response = client.open(path, method=method, json=spec.json)
+    else:
+        response = client.open(path, method=method, data=spec.data if method == "POST" else None)
     response.close()
     want = expected(spec.level, person, spec.ok)
-    if want == "login":
+    if want == "login" and spec.json is not None:
+        assert response.status_code == 401, f"{method} {path} as anonymous (JSON)"
+    elif want == "login":
         assert response.status_code == 302, f"{method} {path} as anonymous"
         assert response.headers["Location"].startswith("/login?next="), f"{method} {path} as anonymous"
     else:

@@ -38,5 +38,14 @@ def test_migrations_match_the_models(empty_database):
             tables = set(inspect(connection).get_table_names())
             differences = compare_metadata(MigrationContext.configure(connection), db.metadata)
         db.engine.dispose()
-    assert {"users", "cohorts", "memberships", "invitations", "entries", "entry_revisions", "entry_tags"} <= tables
+    assert {
+        "users",
+        "cohorts",
+        "memberships",
+        "invitations",
+        "entries",
+        "entry_revisions",
+        "entry_tags",
+        "drafts",
+    } <= tables
     assert differences == [], f"models and migrations differ: {differences}"

@@ -1,11 +1,11 @@
 """Routes: ``/journal/<cohort>/...`` is an intern's journal; ``/entries/<id>/...`` one entry."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
 from journal import access
-from journal.entries import bp, services
+from journal.entries import bp, drafts, services
 from journal.entries.forms import FORMS, FilterForm, VisibilityForm, parse_tags
 from journal.entries.listing import filtered_entries
 from journal.entries.prompts import PROMPTS, starter_body
@@ -36,13 +36,23 @@ def new(cohort_id: int):
     kind = request.args.get("kind")
     if kind not in KINDS:
         return render_template("entries/choose_kind.html", cohort=membership.cohort, kinds=KINDS, prompts=PROMPTS)
-    form = _form(kind, body=starter_body(kind), occurred_on=local_today(current_user.timezone))
+    key = drafts.draft_key(cohort_id, kind)
+    draft = drafts.draft_for(current_user, key)
+    form = _form(kind, body=starter_body(kind), occurred_on=local_today(current_user.timezone), **_restored(draft))
     if form.validate_on_submit():
         entry = services.create_entry(current_user, membership.cohort, kind, form.content(), parse_tags(form.tags.data))
+        drafts.discard_draft(current_user, key)
         db.session.commit()
         flash("Entry saved. Only you can see it.", "success")
         return redirect(url_for("entries.view", entry_id=entry.id))
-    return render_template("entries/form.html", form=form, kind=kind, cohort=membership.cohort, entry=None)
+    return render_template("entries/form.html", form=form, kind=kind, cohort=membership.cohort, entry=None, draft=draft)
+
+
+def _restored(draft) -> dict:
+    """Form arguments that fill the form with the draft, when the person asked to restore it."""
+    if draft is not None and request.method == "GET" and request.args.get("draft") == "restore":
+        return {"formdata": drafts.as_formdata(draft)}
+    return {}
 
 
 @bp.get("/entries/<int:entry_id>")
@@ -64,8 +74,10 @@ def view(entry_id: int):
 def edit(entry_id: int):
     """Edit safely: a save over a newer version shows both instead of overwriting."""
     entry = access.entry_or_404(entry_id, "edit_entry")
-    form = _form(entry.kind, obj=entry, tags=", ".join(entry.tag_names), base_version=entry.version)
-    if request.method == "GET":
+    key = drafts.draft_key(entry.cohort_id, entry.kind, entry.id)
+    draft = drafts.draft_for(current_user, key)
+    form = _form(entry.kind, obj=entry, tags=", ".join(entry.tag_names), **_restored(draft))
+    if request.method == "GET" and not form.base_version.data:
         form.base_version.data = entry.version
     if form.validate_on_submit():
         try:
@@ -75,13 +87,49 @@ def edit(entry_id: int):
             db.session.rollback()
             entry = access.entry_or_404(entry_id, "edit_entry")
             form.base_version.data = entry.version
-            return render_template(
-                "entries/conflict.html", form=form, entry=entry, kind=entry.kind, theirs=render_markdown(entry.body)
-            ), 409
+            theirs = render_markdown(entry.body)
+            return render_template("entries/conflict.html", form=form, entry=entry, kind=entry.kind, theirs=theirs), 409
+        drafts.discard_draft(current_user, key)
         db.session.commit()
         flash("Entry saved. The earlier version is kept in its history.", "success")
         return redirect(url_for("entries.view", entry_id=entry.id))
-    return render_template("entries/form.html", form=form, kind=entry.kind, cohort=entry.cohort, entry=entry)
+    return render_template(
+        "entries/form.html", form=form, kind=entry.kind, cohort=entry.cohort, entry=entry, draft=draft
+    )
+
+
+@bp.post("/journal/<int:cohort_id>/drafts")
+def autosave(cohort_id: int):
+    """Keep what is typed in an entry form as the user's draft (JSON, sent by autosave.js)."""
+    access.intern_or_404(cohort_id)
+    payload = request.get_json(silent=True)
+    if not isinstance(payload, dict) or payload.get("kind") not in KINDS:
+        return jsonify(error="Send the entry's kind and fields as JSON."), 400
+    entry_id = payload.get("entry_id")
+    if entry_id is not None:
+        entry = access.entry_or_404(entry_id if isinstance(entry_id, int) else -1, "edit_entry")
+        if entry.cohort_id != cohort_id or entry.kind != payload["kind"]:
+            abort(404)
+    key = drafts.draft_key(cohort_id, payload["kind"], entry_id)
+    try:
+        draft = drafts.save_draft(current_user, cohort_id, key, payload.get("fields"), entry_id)
+    except drafts.DraftRejected as error:
+        return jsonify(error=str(error)), 400
+    db.session.commit()
+    return jsonify(saved_at=draft.updated_at.isoformat())
+
+
+@bp.post("/journal/<int:cohort_id>/drafts/discard")
+def discard_draft(cohort_id: int):
+    """Throw away the user's draft for a form, then go back to it."""
+    access.intern_or_404(cohort_id)
+    kind, entry_id = request.form.get("kind", ""), request.form.get("entry_id", type=int)
+    drafts.discard_draft(current_user, drafts.draft_key(cohort_id, kind, entry_id))
+    db.session.commit()
+    flash("The unsaved text was discarded.", "info")
+    if entry_id:
+        return redirect(url_for("entries.edit", entry_id=entry_id))
+    return redirect(url_for("entries.new", cohort_id=cohort_id, kind=kind if kind in KINDS else None))
 
 
 @bp.post("/entries/<int:entry_id>/visibility")

@@ -7,7 +7,7 @@ may read what is decided in ``journal.access``, never here.
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, Numeric, String, Text
+from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from journal.extensions import db
@@ -155,3 +155,22 @@ class EntryRevision(db.Model):
     def title(self) -> str:
         """The title this version had."""
         return self.content["title"]
+
+
+class Draft(db.Model):
+    """Text typed but not yet saved, kept per user and entry (or new entry) so nothing is lost.
+
+    ``key`` names what is being written: ``entry-<id>`` for an edit, ``new-<cohort>-<kind>``
+    for a new entry. A draft is only ever shown to its own user.
+    """
+
+    __tablename__ = "drafts"
+    __table_args__ = (UniqueConstraint("user_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohorts.id", ondelete="CASCADE"))
+    entry_id: Mapped[int | None] = mapped_column(ForeignKey("entries.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(60))
+    content: Mapped[dict] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
