@@ -1,14 +1,16 @@
 """The demo cohort that ``flask seed-demo`` creates: safe to run again, it adds only what is missing."""
 
 from datetime import timedelta
-from zoneinfo import ZoneInfo
+from decimal import Decimal
 
 from sqlalchemy import select
 
 from journal.auth.passwords import hash_password
+from journal.demo_entries import ENTRIES
+from journal.entries import drafts, services
 from journal.extensions import db
-from journal.models import Cohort, Membership, User
-from journal.models.types import utcnow
+from journal.models import Cohort, Entry, Membership, User
+from journal.timezones import local_today
 
 DEMO_PASSWORD = "demo-password"  # noqa: S105 (the published password of the demo accounts)
 DEMO_COHORT = "Demo cohort"
@@ -28,7 +30,7 @@ def _demo_cohort() -> tuple[Cohort, bool]:
     if cohort is not None:
         return cohort, False
     zone = "Africa/Dar_es_Salaam"
-    today = utcnow().astimezone(ZoneInfo(zone)).date()
+    today = local_today(zone)
     start = today - timedelta(days=24)
     cohort = Cohort(
         name=DEMO_COHORT,
@@ -42,6 +44,40 @@ def _demo_cohort() -> tuple[Cohort, bool]:
     db.session.add(cohort)
     db.session.flush()
     return cohort, True
+
+
+# Which demo texts each intern wrote, and how each entry is shared (cycled).
+_WRITERS = {"intern1@demo.test": range(0, 11), "intern2@demo.test": range(8, 19), "intern3@demo.test": range(14, 24)}
+_SHARING = ("private", "supervisors", "private", "cohort", "supervisors", "private")
+
+
+def _seed_journal(user: User, cohort: Cohort, texts: range) -> int:
+    """Give the intern entries over the last weeks, some revised, shared in every way, and a draft."""
+    if db.session.scalar(select(Entry.id).where(Entry.author_id == user.id, Entry.cohort_id == cohort.id)):
+        return 0
+    today = local_today(cohort.timezone)
+    span = min(24, (today - cohort.start_date).days)
+    created = 0
+    for position, index in enumerate(texts):
+        kind, title, fields, tags, body = ENTRIES[index]
+        content = dict(
+            fields, title=title, body=body, occurred_on=today - timedelta(days=max(0, span - 2 * position - 1))
+        )
+        if "hours" in content:
+            content["hours"] = Decimal(content["hours"])
+        first = dict(content, body=body.split("\n\n## What I learned")[0]) if position % 3 == 0 else content
+        entry = services.create_entry(user, cohort, kind, first, list(tags))
+        if first is not content:
+            services.save_entry(entry, content, list(tags), entry.version)
+        services.set_visibility(entry, _SHARING[position % len(_SHARING)])
+        created += 1
+    drafts.save_draft(
+        user,
+        cohort.id,
+        drafts.draft_key(cohort.id, "cultural"),
+        {"title": "Sunday at the church choir", "body": "## What I noticed\n\nEveryone sang, even the"},
+    )
+    return created
 
 
 def seed_demo(password_hash: str | None = None) -> int:
@@ -73,5 +109,8 @@ def seed_demo(password_hash: str | None = None) -> int:
         if exists is None:
             db.session.add(Membership(user_id=user.id, cohort_id=cohort.id, role=role))
             created += 1
+        if email in _WRITERS:
+            db.session.flush()
+            created += _seed_journal(user, cohort, _WRITERS[email])
     db.session.flush()
     return created

@@ -4,19 +4,34 @@ import pytest
 from sqlalchemy import func, select
 
 from journal.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
-from journal.models import Cohort, Membership, User
+from journal.models import Cohort, Draft, Entry, EntryRevision, Membership, User
 
 
 def _counts(session):
-    return tuple(session.scalar(select(func.count(model.id))) for model in (User, Cohort, Membership))
+    return tuple(session.scalar(select(func.count(model.id))) for model in (User, Cohort, Membership, Entry, Draft))
+
+
+def test_demo_journals_are_varied(runner, query):
+    runner.invoke(args=["seed-demo"])
+    kinds = query(lambda s: set(s.scalars(select(Entry.kind))))
+    visibilities = query(lambda s: set(s.scalars(select(Entry.visibility))))
+    revised = query(lambda s: s.scalar(select(func.count(Entry.id)).where(Entry.version > 1)))
+    revisions = query(lambda s: s.scalar(select(func.count(EntryRevision.id))))
+    assert kinds == {"clinical", "cultural", "ethics"}
+    assert visibilities == {"private", "supervisors", "cohort"}
+    assert revised > 0
+    assert revisions == 32 + revised
+    today = query(lambda s: s.scalar(select(func.max(Entry.occurred_on))))
+    first = query(lambda s: s.scalar(select(func.min(Entry.occurred_on))))
+    assert (today - first).days >= 20
 
 
 def test_seed_demo_is_idempotent(app, runner, query):
     first = runner.invoke(args=["seed-demo"])
     assert first.exit_code == 0, first.output
-    assert "Created 12 new records" in first.output
+    assert "Created 44 new records" in first.output
     counts = query(_counts)
-    assert counts == (6, 1, 5)
+    assert counts == (6, 1, 5, 32, 3)
     second = runner.invoke(args=["seed-demo"])
     assert second.exit_code == 0
     assert "Nothing new to add" in second.output
