@@ -6,7 +6,7 @@ import uuid
 import pytest
 from sqlalchemy import create_engine, event, text
 
-from journal import create_app
+from journal import create_app, search
 from journal.extensions import db
 from tests import factories
 
@@ -26,9 +26,11 @@ def database_url(request):
     if url:
         engine = create_engine(url)
         with engine.begin() as connection:
+            search.drop_schema(connection)
             db.metadata.drop_all(connection)
             connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
             db.metadata.create_all(connection)
+            search.create_schema(connection)
         engine.dispose()
     return url
 
@@ -70,6 +72,8 @@ def app(database_url, tmp_path, app_config):
     if database_url is None:
         with application.app_context():
             db.create_all()
+            search.create_schema(db.session.connection())
+            db.session.commit()
     yield application
     if database_url is not None:
         _empty_tables(application)

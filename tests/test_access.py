@@ -77,6 +77,7 @@ ROUTES = {
         "intern", "/journal/{cohort}/new?kind=cultural", ok=(302,), data=dict(ENTRY, theme="language")
     ),
     ("entries.trash", "GET"): route("intern", "/journal/{cohort}/trash"),
+    ("entries.search_journal", "GET"): route("intern", "/journal/{cohort}/search?q=clinic"),
     ("entries.autosave", "POST"): route(
         "intern", "/journal/{cohort}/drafts", json={"kind": "ethics", "entry_id": None, "fields": {"title": "T"}}
     ),

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from sqlalchemy import select, update
 
+from journal import search
 from journal.extensions import db
 from journal.models import Cohort, Entry, EntryRevision, EntryTag, User
 from journal.models.entries import COMMON_FIELDS, CONTENT_FIELDS, KIND_FIELDS, VISIBILITIES
@@ -47,6 +48,7 @@ def create_entry(author: User, cohort: Cohort, kind: str, fields: dict, tags: li
     db.session.add(entry)
     db.session.flush()
     _record_revision(entry)
+    search.index_entry(entry)
     db.session.flush()
     return entry
 
@@ -71,6 +73,7 @@ def save_entry(entry: Entry, fields: dict, tags: list[str], base_version: int) -
     _apply(entry, fields, tags)
     db.session.flush()
     _record_revision(entry)
+    search.index_entry(entry)
     db.session.flush()
     return entry
 

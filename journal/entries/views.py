@@ -4,7 +4,7 @@ from flask import abort, flash, jsonify, redirect, render_template, request, url
 from flask_login import current_user
 from sqlalchemy import select
 
-from journal import access
+from journal import access, search
 from journal.entries import bp, drafts, services
 from journal.entries.forms import FORMS, FilterForm, VisibilityForm, parse_tags
 from journal.entries.listing import filtered_entries
@@ -12,7 +12,7 @@ from journal.entries.prompts import PROMPTS, starter_body
 from journal.extensions import db
 from journal.markdown import render_markdown
 from journal.models import EntryRevision
-from journal.models.entries import INVOLVEMENTS, KINDS, PRINCIPLES, SETTINGS, THEMES, VISIBILITIES
+from journal.models.entries import CONTENT_FIELDS, INVOLVEMENTS, KINDS, PRINCIPLES, SETTINGS, THEMES, VISIBILITIES
 from journal.timezones import local_today
 
 
@@ -27,6 +27,17 @@ def journal(cohort_id: int):
     filters = FilterForm(request.args)
     page = filtered_entries(current_user, cohort_id, filters)
     return render_template("entries/list.html", cohort=membership.cohort, filters=filters, page=page, kinds=KINDS)
+
+
+@bp.get("/journal/<int:cohort_id>/search")
+def search_journal(cohort_id: int):
+    """Full-text search over the intern's own entries, best matches first."""
+    membership = access.intern_or_404(cohort_id)
+    query = request.args.get("q", "")[:200]
+    hits = search.search_entries(current_user.id, cohort_id, query) if query.strip() else []
+    return render_template(
+        "entries/search.html", cohort=membership.cohort, query=query, hits=hits, limit=search.MAX_RESULTS
+    )
 
 
 @bp.route("/journal/<int:cohort_id>/new", methods=["GET", "POST"])
@@ -76,9 +87,8 @@ def edit(entry_id: int):
     entry = access.entry_or_404(entry_id, "edit_entry")
     key = drafts.draft_key(entry.cohort_id, entry.kind, entry.id)
     draft = drafts.draft_for(current_user, key)
-    form = _form(entry.kind, obj=entry, tags=", ".join(entry.tag_names), **_restored(draft))
-    if request.method == "GET" and not form.base_version.data:
-        form.base_version.data = entry.version
+    current = {name: getattr(entry, name) for name in CONTENT_FIELDS}
+    form = _form(entry.kind, **current, tags=", ".join(entry.tag_names), base_version=entry.version, **_restored(draft))
     if form.validate_on_submit():
         try:
             base = int(form.base_version.data or 0)

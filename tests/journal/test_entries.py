@@ -96,7 +96,10 @@ def test_bad_input_says_what_to_fix_and_keeps_the_text(client, intern, query, ch
 
 def test_edit_keeps_every_version(client, make, intern, query):
     person, cohort = intern
-    entry = make.entry(person, cohort, kind="cultural", title="First title")
+    entry = make.entry(person, cohort, kind="cultural", title="First title", tags=("malaria", "night"))
+    page = client.get(f"/entries/{entry.id}/edit").get_data(as_text=True)
+    assert 'value="First title"' in page and 'value="malaria, night"' in page
+    assert 'name="base_version" type="hidden" value="1"' in page
     client.post(f"/journal/{cohort.id}/new?kind=cultural", data={})  # an invalid post changes nothing
     data = {
         "title": "Second title",

@@ -1,0 +1,130 @@
+"""Full-text search over an author's own entries, one interface on two databases.
+
+SQLite keeps an FTS5 table (``entry_search_fts``) and PostgreSQL a table of stored
+``tsvector`` documents with a GIN index (``entry_search``). Both index title,
+body and tags of every live entry, tokenise without stemming or accent folding
+(FTS5 ``unicode61 remove_diacritics 0``, PostgreSQL's ``simple`` configuration),
+and match entries that contain every word of the query, so the same data gives
+the same results on both. The services call ``index_entry`` after every save.
+"""
+
+import re
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+
+from journal.extensions import db
+from journal.models import Entry
+
+MAX_RESULTS = 50
+_START, _STOP = "\x02", "\x03"  # highlight markers that no typed text contains
+
+SQLITE_SCHEMA = [
+    "CREATE VIRTUAL TABLE IF NOT EXISTS entry_search_fts USING fts5("
+    "title, body, tags, tokenize = 'unicode61 remove_diacritics 0')",
+]
+POSTGRESQL_SCHEMA = [
+    "CREATE TABLE IF NOT EXISTS entry_search ("
+    " entry_id INTEGER PRIMARY KEY REFERENCES entries (id) ON DELETE CASCADE,"
+    " document TSVECTOR NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS ix_entry_search_document ON entry_search USING GIN (document)",
+]
+SEARCH_TABLE_PREFIX = "entry_search"  # FTS5 adds shadow tables named entry_search_fts_*
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One matching entry with its title and an excerpt, the matching words marked."""
+
+    entry_id: int
+    title: Markup
+    excerpt: Markup
+
+
+def create_schema(connection: Connection) -> None:
+    """Create the search index for this database (used by the migration and the tests)."""
+    for statement in SQLITE_SCHEMA if connection.dialect.name == "sqlite" else POSTGRESQL_SCHEMA:
+        connection.execute(text(statement))
+
+
+def drop_schema(connection: Connection) -> None:
+    """Remove the search index (tests that rebuild the schema)."""
+    name = "entry_search_fts" if connection.dialect.name == "sqlite" else "entry_search"
+    connection.execute(text(f"DROP TABLE IF EXISTS {name}"))
+
+
+def is_search_table(name: str | None) -> bool:
+    """Whether a table belongs to the search index, which the models do not describe."""
+    return bool(name) and name.startswith(SEARCH_TABLE_PREFIX)
+
+
+def words(query: str) -> list[str]:
+    """The words of a query, lower case, at most ten."""
+    return re.findall(r"[^\W_]+", query.lower())[:10]
+
+
+def _document(entry: Entry) -> dict:
+    return {"id": entry.id, "title": entry.title, "body": entry.body, "tags": " ".join(entry.tag_names)}
+
+
+def index_entry(entry: Entry) -> None:
+    """(Re)index an entry's title, body and tags."""
+    values = _document(entry)
+    if db.session.get_bind().dialect.name == "sqlite":
+        db.session.execute(text("DELETE FROM entry_search_fts WHERE rowid = :id"), values)
+        db.session.execute(
+            text("INSERT INTO entry_search_fts (rowid, title, body, tags) VALUES (:id, :title, :body, :tags)"), values
+        )
+    else:
+        db.session.execute(
+            text(
+                "INSERT INTO entry_search (entry_id, document) VALUES (:id,"
+                " setweight(to_tsvector('simple', :title), 'A') || to_tsvector('simple', :body)"
+                " || setweight(to_tsvector('simple', :tags), 'B'))"
+                " ON CONFLICT (entry_id) DO UPDATE SET document = EXCLUDED.document"
+            ),
+            values,
+        )
+
+
+_SQLITE_SEARCH = f"""
+    SELECT e.id, highlight(entry_search_fts, 0, '{_START}', '{_STOP}') AS title,
+           snippet(entry_search_fts, 1, '{_START}', '{_STOP}', '…', 24) AS excerpt
+    FROM entry_search_fts JOIN entries AS e ON e.id = entry_search_fts.rowid
+    WHERE entry_search_fts MATCH :match AND e.author_id = :author AND e.cohort_id = :cohort
+      AND e.deleted_at IS NULL
+    ORDER BY bm25(entry_search_fts, 10.0, 1.0, 5.0), e.occurred_on DESC, e.id DESC
+    LIMIT :limit
+"""  # noqa: S608 (only the fixed marker constants are formatted in)
+
+_POSTGRESQL_SEARCH = f"""
+    SELECT e.id,
+           ts_headline('simple', e.title, q, 'StartSel={_START}, StopSel={_STOP}, HighlightAll=true') AS title,
+           ts_headline('simple', e.body, q, 'StartSel={_START}, StopSel={_STOP}, MaxWords=24, MinWords=10') AS excerpt
+    FROM entry_search AS s JOIN entries AS e ON e.id = s.entry_id, plainto_tsquery('simple', :match) AS q
+    WHERE s.document @@ q AND e.author_id = :author AND e.cohort_id = :cohort AND e.deleted_at IS NULL
+    ORDER BY ts_rank(s.document, q) DESC, e.occurred_on DESC, e.id DESC
+    LIMIT :limit
+"""  # noqa: S608 (only the fixed marker constants are formatted in)
+
+
+def _marked(value: str) -> Markup:
+    """Escape the text, then turn the highlight markers into <mark> elements."""
+    return Markup(str(escape(value)).replace(_START, "<mark>").replace(_STOP, "</mark>"))  # noqa: S704
+
+
+def search_entries(author_id: int, cohort_id: int, query: str, limit: int = MAX_RESULTS) -> list[Hit]:
+    """The author's live entries in the cohort containing every word of ``query``, best first."""
+    terms = words(query)
+    if not terms:
+        return []
+    if db.session.get_bind().dialect.name == "sqlite":
+        statement, match = _SQLITE_SEARCH, " ".join(f'"{term}"' for term in terms)
+    else:
+        statement, match = _POSTGRESQL_SEARCH, " ".join(terms)
+    rows = db.session.execute(
+        text(statement), {"match": match, "author": author_id, "cohort": cohort_id, "limit": limit}
+    )
+    return [Hit(row.id, _marked(row.title), _marked(row.excerpt)) for row in rows]
