@@ -157,7 +157,7 @@ ENTRIES = [
         "Neonatal resuscitation",
         {"setting": "ward", "specialty": "neonatology", "involvement": "assisted", "hours": "1"},
         ("neonatal",),
-        "## What happened\n\nA baby was born not breathing after a long labour.\n\n## My role\n\nI dried and stimulated while the midwife gave bag and mask ventilation.\n\n## What I learned\n\nThe Helping Babies Breathe steps are simple and work.\n\n## What I will do next\n\nDo the full Helping Babies Breathe course next week.",
+        "## What happened\n\nA baby was born not breathing after a long labour.\n\n## My role\n\nI dried and stimulated while the midwife gave bag and mask ventilation.\n\n## What I learned\n\nThe newborn resuscitation steps we drilled are simple and they work.\n\n## What I will do next\n\nDo the full newborn resuscitation course next week.",
     ),
     (
         "cultural",
@@ -171,6 +171,6 @@ ENTRIES = [
         "Tuberculosis screening",
         {"setting": "community", "specialty": "public health", "involvement": "assisted", "hours": "5"},
         ("tb", "screening"),
-        "## What happened\n\nHousehold contacts of people with TB were screened with a symptom questionnaire and sputum tests.\n\n## My role\n\nI asked the screening questions with a community health worker.\n\n## What I learned\n\nChildren under five in the household get preventive therapy.\n\n## What I will do next\n\nReview how GeneXpert results come back to the village.",
+        "## What happened\n\nHousehold contacts of people with TB were screened with a symptom questionnaire and sputum tests.\n\n## My role\n\nI asked the screening questions with a community health worker.\n\n## What I learned\n\nChildren under five in the household get preventive therapy.\n\n## What I will do next\n\nReview how the molecular test results come back to the village.",
     ),
 ]

@@ -8,7 +8,7 @@ link can reach a page even if the renderer ever let one through.
 
 import nh3
 from markdown_it import MarkdownIt
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 _renderer = MarkdownIt("commonmark", {"html": False, "breaks": True}).enable(["table", "strikethrough"])
 
@@ -31,3 +31,16 @@ def render_markdown(text: str) -> Markup:
             link_rel="noopener noreferrer nofollow",
         )
     )
+
+
+def mark_spans(text: str, spans: list[tuple[int, int, str]]) -> Markup:
+    """The text, escaped, with each (start, end, reason) span wrapped in <mark title=reason>."""
+    parts, position = [], 0
+    for start, end, reason in sorted(spans):
+        if start < position:
+            continue
+        parts.append(escape(text[position:start]))
+        parts.append(Markup('<mark title="{}">{}</mark>').format(reason, text[start:end]))
+        position = end
+    parts.append(escape(text[position:]))
+    return Markup("").join(parts)

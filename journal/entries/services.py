@@ -10,12 +10,17 @@ from decimal import Decimal
 from sqlalchemy import select, update
 
 from journal import search
+from journal.deid import Finding, find_identifiers
 from journal.extensions import db
 from journal.models import Cohort, Entry, EntryRevision, EntryTag, User
 from journal.models.entries import COMMON_FIELDS, CONTENT_FIELDS, KIND_FIELDS, VISIBILITIES
 from journal.models.types import utcnow
 
 TRASH_DAYS = 30
+
+
+class IdentifiersUnconfirmed(Exception):
+    """The entry has suspected patient identifiers its author has not resolved or confirmed."""
 
 
 class EditConflict(Exception):
@@ -78,10 +83,40 @@ def save_entry(entry: Entry, fields: dict, tags: list[str], base_version: int) -
     return entry
 
 
+def entry_findings(entry: Entry) -> list[tuple[str, Finding]]:
+    """Suspected identifiers in the entry's title and body, as (field, finding) pairs."""
+    return [(name, found) for name in ("title", "body") for found in find_identifiers(getattr(entry, name) or "")]
+
+
+def _finding_keys(entry: Entry) -> set[tuple[str, str]]:
+    return {(found.kind, getattr(entry, name)[found.start : found.end]) for name, found in entry_findings(entry)}
+
+
+def unconfirmed_findings(entry: Entry) -> bool:
+    """Whether some suspected identifier has been neither edited away nor confirmed by the author."""
+    confirmed = {(item["kind"], item["text"]) for item in (entry.identifier_review or {}).get("findings", [])}
+    return bool(_finding_keys(entry) - confirmed)
+
+
+def confirm_identifiers(entry: Entry) -> None:
+    """Record the author's word that the current suspected identifiers identify nobody."""
+    entry.identifier_review = {
+        "version": entry.version,
+        "at": utcnow().isoformat(),
+        "findings": [{"kind": kind, "text": text} for kind, text in sorted(_finding_keys(entry))],
+    }
+
+
 def set_visibility(entry: Entry, visibility: str) -> None:
-    """Change who can read the entry; it takes effect with the commit."""
+    """Change who can read the entry; it takes effect with the commit.
+
+    Raises IdentifiersUnconfirmed when raising it above private while suspected
+    identifiers are unresolved: the author must edit them away or confirm them first.
+    """
     if visibility not in VISIBILITIES:
         raise ValueError(f"unknown visibility {visibility!r}")
+    if visibility != "private" and unconfirmed_findings(entry):
+        raise IdentifiersUnconfirmed(entry.id)
     entry.visibility = visibility
 
 

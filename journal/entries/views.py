@@ -10,7 +10,7 @@ from journal.entries.forms import FORMS, FilterForm, VisibilityForm, parse_tags
 from journal.entries.listing import filtered_entries
 from journal.entries.prompts import PROMPTS, starter_body
 from journal.extensions import db
-from journal.markdown import render_markdown
+from journal.markdown import mark_spans, render_markdown
 from journal.models import EntryRevision
 from journal.models.entries import CONTENT_FIELDS, INVOLVEMENTS, KINDS, PRINCIPLES, SETTINGS, THEMES, VISIBILITIES
 from journal.timezones import local_today
@@ -54,9 +54,16 @@ def new(cohort_id: int):
         entry = services.create_entry(current_user, membership.cohort, kind, form.content(), parse_tags(form.tags.data))
         drafts.discard_draft(current_user, key)
         db.session.commit()
-        flash("Entry saved. Only you can see it.", "success")
+        flash("Entry saved. Only you can see it." + _identifier_note(entry), "success")
         return redirect(url_for("entries.view", entry_id=entry.id))
     return render_template("entries/form.html", form=form, kind=kind, cohort=membership.cohort, entry=None, draft=draft)
+
+
+def _identifier_note(entry) -> str:
+    """A word after saving when the text may identify someone."""
+    if services.unconfirmed_findings(entry):
+        return " It may contain patient identifiers: they are marked below."
+    return ""
 
 
 def _restored(draft) -> dict:
@@ -68,12 +75,18 @@ def _restored(draft) -> dict:
 
 @bp.get("/entries/<int:entry_id>")
 def view(entry_id: int):
-    """One entry, as its reader may see it."""
+    """One entry, as its reader may see it; its author also sees suspected identifiers."""
     entry = access.entry_or_404(entry_id)
+    findings = services.entry_findings(entry) if access.can(current_user, "edit_entry", entry) else []
+    body_spans = [(f.start, f.end, f.reason) for field, f in findings if field == "body"]
     return render_template(
         "entries/view.html",
         entry=entry,
         body=render_markdown(entry.body),
+        findings=[(field, f, getattr(entry, field)[f.start : f.end]) for field, f in findings],
+        marked_body=mark_spans(entry.body, body_spans) if body_spans else None,
+        unconfirmed=bool(findings) and services.unconfirmed_findings(entry),
+        share_to=request.args.get("share") if request.args.get("share") in VISIBILITIES else None,
         settings=SETTINGS,
         involvements=INVOLVEMENTS,
         themes=THEMES,
@@ -101,7 +114,7 @@ def edit(entry_id: int):
             return render_template("entries/conflict.html", form=form, entry=entry, kind=entry.kind, theirs=theirs), 409
         drafts.discard_draft(current_user, key)
         db.session.commit()
-        flash("Entry saved. The earlier version is kept in its history.", "success")
+        flash("Entry saved. The earlier version is kept in its history." + _identifier_note(entry), "success")
         return redirect(url_for("entries.view", entry_id=entry.id))
     return render_template(
         "entries/form.html", form=form, kind=entry.kind, cohort=entry.cohort, entry=entry, draft=draft
@@ -144,15 +157,36 @@ def discard_draft(cohort_id: int):
 
 @bp.post("/entries/<int:entry_id>/visibility")
 def change_visibility(entry_id: int):
-    """Raise or lower who can read the entry, at once."""
+    """Raise or lower who can read the entry, at once (suspected identifiers must be resolved first)."""
     entry = access.entry_or_404(entry_id, "share_entry")
     form = VisibilityForm()
     if not form.validate_on_submit() or form.visibility.data not in VISIBILITIES:
         abort(400)
-    services.set_visibility(entry, form.visibility.data)
+    try:
+        services.set_visibility(entry, form.visibility.data)
+    except services.IdentifiersUnconfirmed:
+        flash("Before sharing, check the possible patient identifiers marked below.", "warning")
+        return redirect(url_for("entries.view", entry_id=entry.id, share=form.visibility.data, _anchor="identifiers"))
     db.session.commit()
     flash(f"“{entry.title}”: {entry.visibility_label.lower()} can see it now.", "success")
     return redirect(_back(url_for("entries.view", entry_id=entry.id)))
+
+
+@bp.post("/entries/<int:entry_id>/identifiers")
+def confirm_identifiers(entry_id: int):
+    """Record that the marked text identifies nobody, then share as asked."""
+    entry = access.entry_or_404(entry_id, "share_entry")
+    form = VisibilityForm()
+    if not form.validate_on_submit() or form.visibility.data not in VISIBILITIES:
+        abort(400)
+    if request.form.get("confirm") != "yes":
+        flash("Tick the box to confirm, or edit the entry to remove what identifies someone.", "error")
+        return redirect(url_for("entries.view", entry_id=entry.id, share=form.visibility.data, _anchor="identifiers"))
+    services.confirm_identifiers(entry)
+    services.set_visibility(entry, form.visibility.data)
+    db.session.commit()
+    flash(f"Confirmed. “{entry.title}”: {entry.visibility_label.lower()} can see it now.", "success")
+    return redirect(url_for("entries.view", entry_id=entry.id))
 
 
 def _back(default: str) -> str:

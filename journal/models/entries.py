@@ -87,6 +87,9 @@ class Entry(db.Model):
     theme: Mapped[str | None] = mapped_column(String(16))
     principles: Mapped[list[str] | None] = mapped_column(JSON)
     version: Mapped[int] = mapped_column(default=1)
+    # The author's confirmation that the suspected identifiers of one version identify nobody:
+    # {"version": n, "at": ISO time, "findings": [{"kind": ..., "text": ...}, ...]}.
+    identifier_review: Mapped[dict | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
