@@ -108,8 +108,9 @@ def entry(
     tags: tuple[str, ...] = (),
     occurred_on: date | None = None,
     deleted: bool = False,
+    **fields,
 ) -> Entry:
-    """An entry by ``author`` in the cohort."""
+    """An entry by ``author`` in the cohort; ``fields`` sets kind fields such as setting or hours."""
     found = Entry(
         author_id=author.id,
         cohort_id=cohort_.id,
@@ -119,6 +120,7 @@ def entry(
         occurred_on=occurred_on or date.today(),
         visibility=visibility,
         deleted_at=utcnow() if deleted else None,
+        **fields,
     )
     found.tags = [EntryTag(name=name) for name in tags]
     session.add(found)

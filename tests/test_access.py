@@ -78,6 +78,8 @@ ROUTES = {
         "intern", "/journal/{cohort}/new?kind=cultural", ok=(302,), data=dict(ENTRY, theme="language")
     ),
     ("entries.trash", "GET"): route("intern", "/journal/{cohort}/trash"),
+    ("entries.progress", "GET"): route("intern", "/journal/{cohort}/progress"),
+    ("entries.export", "GET"): route("intern", "/journal/{cohort}/export"),
     ("entries.search_journal", "GET"): route("intern", "/journal/{cohort}/search?q=clinic"),
     ("entries.autosave", "POST"): route(
         "intern", "/journal/{cohort}/drafts", json={"kind": "ethics", "entry_id": None, "fields": {"title": "T"}}

@@ -1,13 +1,17 @@
 """Routes: ``/journal/<cohort>/...`` is an intern's journal; ``/entries/<id>/...`` one entry."""
 
-from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+import io
+
+from flask import abort, flash, jsonify, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
 from journal import access, search
 from journal.entries import bp, drafts, services
+from journal.entries.export import journal_archive
 from journal.entries.forms import FORMS, FilterForm, VisibilityForm, parse_tags
 from journal.entries.listing import filtered_entries
+from journal.entries.progress import progress_for
 from journal.entries.prompts import PROMPTS, starter_body
 from journal.extensions import db
 from journal.markdown import mark_spans, render_markdown
@@ -38,6 +42,22 @@ def search_journal(cohort_id: int):
     return render_template(
         "entries/search.html", cohort=membership.cohort, query=query, hits=hits, limit=search.MAX_RESULTS
     )
+
+
+@bp.get("/journal/<int:cohort_id>/progress")
+def progress(cohort_id: int):
+    """Streaks, entries per kind per week, hours, and the placement calendar."""
+    membership = access.intern_or_404(cohort_id)
+    figures = progress_for(current_user, membership.cohort, local_today(current_user.timezone))
+    return render_template("entries/progress.html", cohort=membership.cohort, progress=figures, kinds=KINDS)
+
+
+@bp.get("/journal/<int:cohort_id>/export")
+def export(cohort_id: int):
+    """Download my journal: a zip of every entry, revision and tag as JSON and Markdown."""
+    membership = access.intern_or_404(cohort_id)
+    data, filename = journal_archive(current_user, membership.cohort)
+    return send_file(io.BytesIO(data), mimetype="application/zip", as_attachment=True, download_name=filename)
 
 
 @bp.route("/journal/<int:cohort_id>/new", methods=["GET", "POST"])

@@ -1,0 +1,94 @@
+"""“Download my journal”: every entry, revision and tag, as JSON and as readable Markdown.
+
+The archive is the intern's own data, theirs to keep: it holds only entries they wrote
+(trashed ones too, marked as such), never anyone else's.
+"""
+
+import io
+import json
+import re
+import zipfile
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from journal.extensions import db
+from journal.models import Cohort, Entry, User
+from journal.models.types import utcnow
+
+
+def _slug(title: str) -> str:
+    return re.sub(r"[^\w]+", "-", title.lower()).strip("-")[:60] or "entry"
+
+
+def _record(entry: Entry) -> dict:
+    return {
+        "id": entry.id,
+        "kind": entry.kind,
+        "visibility": entry.visibility,
+        "version": entry.version,
+        "created_at": entry.created_at.isoformat(),
+        "updated_at": entry.updated_at.isoformat(),
+        "in_trash_since": entry.deleted_at.isoformat() if entry.deleted_at else None,
+        **entry.content(),
+        "revisions": [
+            {"version": r.version, "saved_at": r.created_at.isoformat(), **r.content}
+            for r in sorted(entry.revisions, key=lambda r: r.version)
+        ],
+    }
+
+
+def _markdown(record: dict) -> str:
+    facts = [f"- Kind: {record['kind']}", f"- Date: {record['occurred_on']}", f"- Visibility: {record['visibility']}"]
+    for name in ("setting", "specialty", "involvement", "hours", "theme"):
+        if record.get(name):
+            facts.append(f"- {name.capitalize()}: {record[name]}")
+    if record.get("principles"):
+        facts.append(f"- Principles: {', '.join(record['principles'])}")
+    if record["tags"]:
+        facts.append(f"- Tags: {', '.join('#' + tag for tag in record['tags'])}")
+    if record["in_trash_since"]:
+        facts.append(f"- In the trash since {record['in_trash_since']}")
+    return f"# {record['title']}\n\n" + "\n".join(facts) + f"\n\n{record['body'].strip()}\n"
+
+
+def journal_archive(author: User, cohort: Cohort) -> tuple[bytes, str]:
+    """The zip archive of the author's journal in the cohort, and its file name."""
+    entries = db.session.scalars(
+        select(Entry)
+        .options(selectinload(Entry.tags), selectinload(Entry.revisions))
+        .where(Entry.author_id == author.id, Entry.cohort_id == cohort.id)
+        .order_by(Entry.occurred_on, Entry.id)
+    ).all()
+    records = [_record(entry) for entry in entries]
+    stamp = utcnow()
+    document = {
+        "exported_at": stamp.isoformat(),
+        "author": {"name": author.display_name, "email": author.email},
+        "cohort": {"name": cohort.name, "host_site": cohort.host_site, "country": cohort.country},
+        "entries": records,
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("journal.json", json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True))
+        archive.writestr("README.txt", _readme(author, cohort, stamp, len(records)))
+        for record in records:
+            name = f"{record['occurred_on']}-{record['id']}-{_slug(record['title'])}"
+            archive.writestr(f"entries/{name}.md", _markdown(record))
+            for revision in record["revisions"]:
+                archive.writestr(
+                    f"revisions/{name}/version-{revision['version']}.md",
+                    _markdown({**record, **revision, "in_trash_since": None}),
+                )
+    return buffer.getvalue(), f"journal-{_slug(cohort.name)}-{stamp:%Y-%m-%d}.zip"
+
+
+def _readme(author: User, cohort: Cohort, stamp: datetime, count: int) -> str:
+    return (
+        f"Intern Journal — {author.display_name}, {cohort.name}\n"
+        f"Exported {stamp:%Y-%m-%d %H:%M} UTC: {count} entries.\n\n"
+        "journal.json    every entry with its tags and all its saved versions (machine-readable)\n"
+        "entries/        one Markdown file per entry, as it is now\n"
+        "revisions/      every saved version of every entry, as Markdown\n"
+    )
