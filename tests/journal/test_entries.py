@@ -69,7 +69,9 @@ def test_ethics_entry_keeps_several_principles(client, intern, query):
     _, cohort = intern
     data = {"title": "Consent", "occurred_on": "2026-01-10", "principles": ["autonomy", "consent"], "body": "x"}
     client.post(f"/journal/{cohort.id}/new?kind=ethics", data=data)
-    assert _entry(query).principles == ["autonomy", "consent"]
+    entry = _entry(query)
+    assert entry.principles == ["autonomy", "consent"]
+    assert "Autonomy, Informed consent" in client.get(f"/entries/{entry.id}").get_data(as_text=True)
 
 
 @pytest.mark.parametrize(
