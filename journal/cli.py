@@ -1,7 +1,7 @@
 """Flask commands: ``seed-demo`` and ``create-admin``."""
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from journal.auth.services import AccountError, create_user, user_by_email
@@ -10,9 +10,15 @@ from journal.extensions import db
 
 
 @click.command("seed-demo")
+@click.option("--force", is_flag=True, help="Seed even outside development (creates accounts with a public password).")
 @with_appcontext
-def seed_demo_command() -> None:
+def seed_demo_command(force: bool) -> None:
     """Create (once) the demo cohort and its accounts, and print how to log in."""
+    if current_app.config["APP_ENV"] not in ("development", "testing") and not force:
+        raise click.ClickException(
+            "seed-demo creates accounts whose password is public, so it runs only with APP_ENV=development "
+            "(as `make run` sets). Add --force to seed this database anyway."
+        )
     created = seed_demo()
     db.session.commit()
     click.echo("Demo cohort ready." + (f" Created {created} new records." if created else " Nothing new to add."))

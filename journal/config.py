@@ -60,7 +60,8 @@ def load(instance_path: str, testing: bool = False) -> dict:
         "APP_ENV": env,
         "SECRET_KEY": secret,
         "SQLALCHEMY_DATABASE_URI": database_url(instance_path),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # hide_parameters: database errors must never write entry text or password hashes into logs.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
         "REDIS_URL": redis_url,
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_NAMESPACE": os.environ.get("RATELIMIT_NAMESPACE", "journal"),
@@ -80,4 +81,5 @@ def load(instance_path: str, testing: bool = False) -> dict:
         "MAIL_DEFAULT_SENDER": os.environ.get("MAIL_DEFAULT_SENDER", "Intern Journal <no-reply@localhost>"),
         "INVITATION_DAYS": 7,
         "LOGIN_FAILURE_LIMIT": "5 per minute",
+        "LOGIN_ATTEMPT_LIMIT": "20 per minute",
     }

@@ -1,7 +1,9 @@
 """Outgoing email. Without ``MAIL_SERVER`` nothing is sent and links are shown instead."""
 
 from flask import current_app, render_template
-from flask_mail import Message
+from flask_mail import BadHeaderError, Message
+
+__all__ = ["BadHeaderError", "mail_enabled", "send_invitation"]
 
 from journal.extensions import mail
 

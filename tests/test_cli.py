@@ -89,3 +89,12 @@ def test_create_admin_promotes_an_existing_account(runner, make, query):
     assert result.exit_code == 0
     assert "is now a coordinator" in result.output
     assert query(lambda s: s.get(User, person.id).is_admin) is True
+
+
+def test_seed_demo_refuses_outside_development(app, runner, query):
+    app.config["APP_ENV"] = "production"
+    result = runner.invoke(args=["seed-demo"])
+    assert result.exit_code != 0
+    assert "runs only with APP_ENV=development" in result.output
+    assert query(lambda s: s.scalar(select(func.count(User.id)))) == 0
+    assert runner.invoke(args=["seed-demo", "--force"]).exit_code == 0

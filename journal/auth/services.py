@@ -6,7 +6,7 @@ Services flush; the calling view commits once.
 import hashlib
 import secrets
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from journal.auth.passwords import hash_password, password_problem, verify_password
 from journal.extensions import db
@@ -43,7 +43,7 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
-def create_user(email: str, display_name: str, password: str, *, is_admin: bool = False) -> User:
+def create_user(email: str, display_name: str, password: str, *, is_admin: bool = False, timezone: str = "UTC") -> User:
     """Create an account. Raises AccountError if the email is taken or the password too weak."""
     problem = password_problem(password)
     if problem:
@@ -55,6 +55,7 @@ def create_user(email: str, display_name: str, password: str, *, is_admin: bool 
         display_name=display_name.strip(),
         password_hash=hash_password(password),
         is_admin=is_admin,
+        timezone=timezone,
     )
     db.session.add(user)
     db.session.flush()
@@ -85,12 +86,23 @@ def add_membership(user: User, cohort_id: int, role: str) -> Membership:
 def accept_invitation(invitation: Invitation, display_name: str, password: str) -> User:
     """Redeem the invitation: create the account and its membership, once.
 
+    The invitation is claimed by a conditional UPDATE first, so of two submissions
+    racing (a double click) exactly one proceeds; the other raises AccountError.
     If an account with the invited email appeared meanwhile, the membership is
-    added to it and the password given here is ignored.
+    added to it and the password given here is ignored. New accounts start in the
+    cohort's time zone.
     """
+    claimed = db.session.execute(
+        update(Invitation)
+        .where(Invitation.id == invitation.id, Invitation.accepted_at.is_(None))
+        .values(accepted_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:
+        raise AccountError("This invitation has already been used.")
     user = user_by_email(invitation.email)
     if user is None:
-        user = create_user(invitation.email, display_name, password)
+        user = create_user(invitation.email, display_name, password, timezone=invitation.cohort.timezone)
     if (
         db.session.scalar(
             select(Membership).where(Membership.user_id == user.id, Membership.cohort_id == invitation.cohort_id)
@@ -98,7 +110,6 @@ def accept_invitation(invitation: Invitation, display_name: str, password: str) 
         is None
     ):
         add_membership(user, invitation.cohort_id, invitation.role)
-    invitation.accepted_at = utcnow()
     db.session.flush()
     return user
 

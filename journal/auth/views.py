@@ -4,6 +4,7 @@ from urllib.parse import urlsplit
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
+from sqlalchemy.exc import SQLAlchemyError
 
 from journal import access
 from journal.auth import bp, services
@@ -34,6 +35,9 @@ def _login_failed(response) -> bool:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+# Counted after the response, failures alone cannot stop a burst sent all at once; this
+# second limit counts every attempt before it is checked, and caps such bursts.
+@limiter.limit(lambda: current_app.config["LOGIN_ATTEMPT_LIMIT"], methods=["POST"], scope="login-attempts")
 @limiter.limit(
     lambda: current_app.config["LOGIN_FAILURE_LIMIT"],
     methods=["POST"],
@@ -72,22 +76,32 @@ def accept_invitation(token: str):
         return render_template("auth/invitation_invalid.html"), 404
     existing = services.user_by_email(invitation.email)
     form = AcceptInvitationForm(display_name=invitation.display_name)
-    if existing is None and form.validate_on_submit():
-        user = services.accept_invitation(invitation, form.display_name.data, form.password.data)
-        start_session(user)
-        db.session.commit()
-        flash(f"Welcome to Intern Journal, {user.display_name}.", "success")
-        return redirect(url_for("home.cohort", cohort_id=invitation.cohort_id))
-    if existing is not None and request.method == "POST":
-        services.accept_invitation(invitation, existing.display_name, "")
-        db.session.commit()
-        if current_user.is_authenticated and current_user.id == existing.id:
-            flash(f"You have joined {invitation.cohort.name}.", "success")
-            return redirect(url_for("home.cohort", cohort_id=invitation.cohort_id))
-        logout_user()
-        flash(f"You have joined {invitation.cohort.name}. Log in with your existing account.", "success")
-        return redirect(url_for("auth.login", next=url_for("home.cohort", cohort_id=invitation.cohort_id)))
+    if request.method == "POST" and (existing is not None or form.validate_on_submit()):
+        cohort_id, cohort_name = invitation.cohort_id, invitation.cohort.name
+        try:
+            user = services.accept_invitation(invitation, form.display_name.data or "", form.password.data or "")
+            db.session.commit()
+        except (services.AccountError, SQLAlchemyError):
+            # Another submission of the same link got there first (a double click, two tabs).
+            db.session.rollback()
+            return render_template("auth/invitation_invalid.html"), 404
+        return _after_joining(user, existing, cohort_id, cohort_name)
     return render_template("auth/accept_invitation.html", form=form, invitation=invitation, existing=existing)
+
+
+def _after_joining(user, existing, cohort_id: int, cohort_name: str):
+    """A new account is logged in; an existing one logs in as usual (unless it already is)."""
+    home = url_for("home.cohort", cohort_id=cohort_id)
+    if existing is None:
+        start_session(user)
+        flash(f"Welcome to Intern Journal, {user.display_name}.", "success")
+        return redirect(home)
+    if current_user.is_authenticated and current_user.id == existing.id:
+        flash(f"You have joined {cohort_name}.", "success")
+        return redirect(home)
+    logout_user()
+    flash(f"You have joined {cohort_name}. Log in with your existing account.", "success")
+    return redirect(url_for("auth.login", next=home))
 
 
 @bp.route("/account", methods=["GET", "POST"])

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import current_app, url_for
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from journal.auth.services import AccountError, add_membership, new_token, user_by_email
 from journal.cohorts.roster import RosterProblem, RosterRow
@@ -87,6 +87,18 @@ def _add_or_invite(
     """Give an existing account the role, or create an invitation with a fresh link."""
     if user is not None:
         return InviteOutcome(email, role, membership=add_membership(user, cohort.id, role))
+    # An earlier invitation that expired unused is closed, so the new one is the only open one.
+    db.session.execute(
+        update(Invitation)
+        .where(
+            Invitation.cohort_id == cohort.id,
+            Invitation.email == email,
+            Invitation.accepted_at.is_(None),
+            Invitation.revoked_at.is_(None),
+        )
+        .values(revoked_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
     token, token_hash = new_token()
     invitation = Invitation(
         cohort=cohort,

@@ -5,16 +5,19 @@ import smtplib
 from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from journal.auth.services import AccountError
 from journal.cohorts import bp, services
 from journal.cohorts.forms import CohortForm, ConfirmForm, InviteForm, RosterForm
-from journal.cohorts.roster import parse_roster
+from journal.cohorts.roster import RosterProblem, parse_roster
 from journal.extensions import db
 from journal.home.services import members_by_role, placement_progress, role_counts
-from journal.mail import mail_enabled, send_invitation
+from journal.mail import BadHeaderError, mail_enabled, send_invitation
 from journal.models import Cohort, Invitation, Membership
+
+RACE_MESSAGE = "Someone was invited or added to this cohort at the same moment. Reload the page and try again."
 
 
 def _cohort_or_404(cohort_id: int) -> Cohort:
@@ -89,9 +92,11 @@ def detail(cohort_id: int):
 
 
 def _deliver(outcomes: list[services.InviteOutcome]) -> bool:
-    """Email the new invitations when mail is configured; True if they were all sent.
+    """Email the new, already committed invitations when mail is configured; True if all were sent.
 
-    A mail server that fails does not lose the invitations: the links are shown instead.
+    Sending after the commit keeps the database free while the mail server is slow, and
+    never emails a link that then fails to be saved. A mail server that fails does not
+    lose the invitations: the links are shown instead.
     """
     if not mail_enabled():
         return False
@@ -99,7 +104,7 @@ def _deliver(outcomes: list[services.InviteOutcome]) -> bool:
         for outcome in outcomes:
             if outcome.invitation is not None:
                 send_invitation(outcome.invitation, outcome.link)
-    except (OSError, smtplib.SMTPException):
+    except (OSError, smtplib.SMTPException, BadHeaderError):
         current_app.logger.warning("Sending invitation email failed", exc_info=True)
         flash("The mail server could not be reached. Pass these links on yourself.", "warning")
         return False
@@ -114,11 +119,14 @@ def invite(cohort_id: int):
     if form.validate_on_submit():
         try:
             outcome = services.invite(cohort, form.email.data, form.role.data, current_user, form.display_name.data)
+            db.session.commit()
         except AccountError as error:
             form.email.errors.append(str(error))
+        except IntegrityError:
+            db.session.rollback()
+            form.email.errors.append(RACE_MESSAGE)
         else:
             emailed = _deliver([outcome])
-            db.session.commit()
             return render_template("cohorts/invited.html", cohort=cohort, outcomes=[outcome], emailed=emailed)
     return render_template("cohorts/invite.html", cohort=cohort, invite_form=form), 422
 
@@ -130,8 +138,13 @@ def renew_invitation(cohort_id: int, invitation_id: int):
     invitation = _open_invitation_or_404(cohort, invitation_id)
     link = services.renew_invitation(invitation)
     outcome = services.InviteOutcome(invitation.email, invitation.role, invitation=invitation, link=link)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        flash(f"{outcome.email} already has another open invitation; use that one.", "error")
+        return redirect(url_for("cohorts.detail", cohort_id=cohort.id))
     emailed = _deliver([outcome])
-    db.session.commit()
     return render_template("cohorts/invited.html", cohort=cohort, outcomes=[outcome], emailed=emailed)
 
 
@@ -178,9 +191,14 @@ def import_roster(cohort_id: int):
         if not problems:
             problems = services.check_roster_against_cohort(cohort, rows)
         if not problems:
-            outcomes = services.import_roster(cohort, rows, current_user)
-            emailed = _deliver(outcomes)
-            db.session.commit()
-            return render_template("cohorts/invited.html", cohort=cohort, outcomes=outcomes, emailed=emailed)
+            try:
+                outcomes = services.import_roster(cohort, rows, current_user)
+                db.session.commit()
+            except (AccountError, IntegrityError):
+                db.session.rollback()
+                problems = [RosterProblem(0, f"Nothing was imported. {RACE_MESSAGE}")]
+            else:
+                emailed = _deliver(outcomes)
+                return render_template("cohorts/invited.html", cohort=cohort, outcomes=outcomes, emailed=emailed)
     status = 422 if problems or form.errors else 200
     return render_template("cohorts/roster.html", cohort=cohort, form=form, problems=problems), status

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from journal.extensions import db
@@ -13,7 +13,19 @@ class Invitation(db.Model):
     """A pending or used invitation. Only the SHA-256 of its token is stored."""
 
     __tablename__ = "invitations"
-    __table_args__ = (CheckConstraint("role IN ('intern', 'supervisor', 'reviewer')", name="role_known"),)
+    __table_args__ = (
+        CheckConstraint("role IN ('intern', 'supervisor', 'reviewer')", name="role_known"),
+        # At most one open (not accepted, not cancelled) invitation per person and cohort, even
+        # when two coordinators, or one double click, invite at the same moment.
+        Index(
+            "uq_invitations_open",
+            "cohort_id",
+            "email",
+            unique=True,
+            sqlite_where=text("accepted_at IS NULL AND revoked_at IS NULL"),
+            postgresql_where=text("accepted_at IS NULL AND revoked_at IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     cohort_id: Mapped[int] = mapped_column(ForeignKey("cohorts.id", ondelete="CASCADE"), index=True)

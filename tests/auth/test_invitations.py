@@ -108,3 +108,26 @@ def test_existing_account_joins_with_its_own_password(client, make, query):
     )
     assert role == "reviewer"
     assert query(lambda s: s.get(Invitation, invitation.id).accepted_at) is not None
+
+
+def test_new_account_starts_in_the_cohorts_time_zone(client, make, query):
+    cohort = make.cohort(timezone="America/Lima")
+    _, token = make.invitation(cohort, email="lima@example.org")
+    _accept(client, token)
+    assert query(lambda s: s.scalar(select(User.timezone).where(User.email == "lima@example.org"))) == "America/Lima"
+
+
+def test_an_invitation_cannot_be_claimed_twice(app, make):
+    """Two submissions racing on one link: the second one's claim finds it already used."""
+    import pytest
+
+    from journal.auth.services import AccountError, accept_invitation
+    from journal.extensions import db
+
+    cohort = make.cohort()
+    invitation, _ = make.invitation(cohort)
+    with app.app_context():
+        stored = db.session.get(Invitation, invitation.id)
+        accept_invitation(stored, "First", "a long enough password")
+        with pytest.raises(AccountError, match="already been used"):
+            accept_invitation(stored, "Second", "a long enough password")

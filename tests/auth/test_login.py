@@ -171,3 +171,14 @@ def test_unknown_user_id_in_session_is_logged_out(client, make, query):
         session["_user_id"] = str(user.id + 1000)
     assert client.get("/account").status_code == 302
     assert query(lambda s: s.scalar(select(User).where(User.id == user.id))) is not None
+
+
+def test_a_burst_of_attempts_is_capped_even_when_they_succeed(app, client, make, auth):
+    """Every attempt counts against the burst limit, so parallel guesses cannot slip past the failure count."""
+    user = make.user()
+    statuses = []
+    for _ in range(22):
+        statuses.append(auth.login(user.email).status_code)
+        auth.logout()
+    assert statuses[:20] == [302] * 20
+    assert statuses[20:] == [429, 429]

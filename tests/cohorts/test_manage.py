@@ -200,3 +200,24 @@ def test_remove_member_of_another_cohort_is_404(client, admin, make, query):
 
 def test_missing_cohort_is_404(client, admin):
     assert client.get("/cohorts/999").status_code == 404
+
+
+def test_reinviting_after_expiry_replaces_the_old_invitation(client, admin, make, query):
+    from datetime import timedelta
+
+    cohort = make.cohort()
+    old, old_token = make.invitation(cohort, email="late@example.org", expires_in=timedelta(seconds=-1))
+    response = client.post(f"/cohorts/{cohort.id}/invite", data={"email": "late@example.org", "role": "intern"})
+    assert response.status_code == 200
+    assert query(lambda s: s.get(Invitation, old.id).revoked_at) is not None
+    assert query(lambda s: s.scalar(select(func.count(Invitation.id)))) == 2
+
+
+def test_only_one_open_invitation_per_person_even_in_a_race(app, make):
+    """The database itself refuses a second open invitation (two coordinators at the same moment)."""
+    from sqlalchemy.exc import IntegrityError
+
+    cohort = make.cohort()
+    make.invitation(cohort, email="twice@example.org")
+    with pytest.raises(IntegrityError):
+        make.invitation(cohort, email="twice@example.org")
