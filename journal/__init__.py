@@ -49,9 +49,10 @@ def create_app(config: dict | None = None) -> Flask:
     templating.init_app(app)
     errors.init_app(app)
 
-    from journal import auth, cohorts, entries, home
+    from journal import account, auth, cohorts, entries, home
 
     app.register_blueprint(auth.bp)
+    app.register_blueprint(account.bp)
     app.register_blueprint(home.bp)
     app.register_blueprint(cohorts.bp)
     app.register_blueprint(entries.bp)

@@ -1,11 +1,10 @@
-"""Forms for logging in, accepting an invitation and the account page."""
+"""Forms for logging in and accepting an invitation, and the one rule for new passwords."""
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField
+from wtforms import EmailField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from journal.auth.passwords import MAX_LENGTH, password_problem
-from journal.timezones import timezone_choices
 
 
 def acceptable_password(form, field) -> None:
@@ -42,22 +41,3 @@ class AcceptInvitationForm(NewPasswordMixin, FlaskForm):
 
     display_name = StringField("Your name", validators=[DataRequired(), Length(max=120)])
     submit = SubmitField("Create my account")
-
-
-class AccountForm(FlaskForm):
-    """What a person may change about themselves."""
-
-    display_name = StringField("Display name", validators=[DataRequired(), Length(max=120)])
-    timezone = SelectField(
-        "Time zone",
-        choices=timezone_choices,
-        description="Dates in your journal are counted in this time zone.",
-    )
-    submit = SubmitField("Save changes")
-
-
-class PasswordChangeForm(NewPasswordMixin, FlaskForm):
-    """Change of password, proven by the current one."""
-
-    current_password = PasswordField("Current password", validators=[DataRequired(), Length(max=MAX_LENGTH)])
-    submit = SubmitField("Change password")

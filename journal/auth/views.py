@@ -6,9 +6,8 @@ from flask import current_app, flash, redirect, render_template, request, sessio
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy.exc import SQLAlchemyError
 
-from journal import access
 from journal.auth import bp, services
-from journal.auth.forms import AcceptInvitationForm, AccountForm, LoginForm, PasswordChangeForm
+from journal.auth.forms import AcceptInvitationForm, LoginForm
 from journal.extensions import db, limiter
 
 
@@ -102,35 +101,3 @@ def _after_joining(user, existing, cohort_id: int, cohort_name: str):
     logout_user()
     flash(f"You have joined {cohort_name}. Log in with your existing account.", "success")
     return redirect(url_for("auth.login", next=home))
-
-
-@bp.route("/account", methods=["GET", "POST"])
-def account():
-    """Display name and time zone."""
-    if (response := access.login_required()) is not None:
-        return response
-    form = AccountForm(obj=current_user)
-    if form.validate_on_submit():
-        services.update_account(current_user, form.display_name.data, form.timezone.data)
-        db.session.commit()
-        flash("Your settings are saved.", "success")
-        return redirect(url_for("auth.account"))
-    return render_template("auth/account.html", form=form)
-
-
-@bp.route("/account/password", methods=["GET", "POST"])
-def change_password():
-    """Change the password after proving the current one."""
-    if (response := access.login_required()) is not None:
-        return response
-    form = PasswordChangeForm()
-    if form.validate_on_submit():
-        try:
-            services.change_password(current_user, form.current_password.data, form.password.data)
-        except services.AccountError as error:
-            form.current_password.errors.append(str(error))
-        else:
-            db.session.commit()
-            flash("Your password is changed.", "success")
-            return redirect(url_for("auth.account"))
-    return render_template("auth/password.html", form=form)

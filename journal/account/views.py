@@ -1,0 +1,37 @@
+"""Routes: ``/account`` (name, time zone) and ``/account/password``."""
+
+from flask import flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from journal.account import bp
+from journal.account.forms import AccountForm, PasswordChangeForm
+from journal.auth import services
+from journal.extensions import db
+
+
+@bp.route("/account", methods=["GET", "POST"])
+def settings():
+    """Display name and time zone."""
+    form = AccountForm(obj=current_user)
+    if form.validate_on_submit():
+        services.update_account(current_user, form.display_name.data, form.timezone.data)
+        db.session.commit()
+        flash("Your settings are saved.", "success")
+        return redirect(url_for("account.settings"))
+    return render_template("account/settings.html", form=form)
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+def password():
+    """Change the password after proving the current one."""
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        try:
+            services.change_password(current_user, form.current_password.data, form.password.data)
+        except services.AccountError as error:
+            form.current_password.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash("Your password is changed.", "success")
+            return redirect(url_for("account.settings"))
+    return render_template("account/password.html", form=form)
