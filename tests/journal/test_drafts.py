@@ -6,14 +6,6 @@ from sqlalchemy import func, select
 from journal.models import Draft
 
 
-@pytest.fixture
-def intern(make, auth):
-    cohort = make.cohort()
-    person = make.member(cohort, "intern")
-    auth.login(person.email)
-    return person, cohort
-
-
 def _autosave(client, cohort_id, kind="cultural", entry_id=None, **fields):
     return client.post(f"/journal/{cohort_id}/drafts", json={"kind": kind, "entry_id": entry_id, "fields": fields})
 

@@ -19,14 +19,6 @@ CLINICAL = {
 }
 
 
-@pytest.fixture
-def intern(make, auth):
-    cohort = make.cohort()
-    person = make.member(cohort, "intern")
-    auth.login(person.email)
-    return person, cohort
-
-
 def _entry(query, entry_id=None):
     return query(lambda s: s.scalar(select(Entry).where(Entry.id == entry_id) if entry_id else select(Entry)))
 

@@ -1,19 +1,10 @@
 """Suspected patient identifiers are marked on save and must be resolved before an entry is shared."""
 
-import pytest
 from sqlalchemy import select
 
 from journal.models import Entry
 
 IDENTIFYING = "Saw Mrs Achieng on the ward; her MRN is 00417733 and she was born 12/03/1958."
-
-
-@pytest.fixture
-def intern(make, auth):
-    cohort = make.cohort()
-    person = make.member(cohort, "intern")
-    auth.login(person.email)
-    return person, cohort
 
 
 def _write(client, cohort, body, title="Ward round"):
