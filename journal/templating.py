@@ -7,6 +7,7 @@ from flask import Flask, g
 from flask_login import current_user
 
 from journal import access
+from journal.entries.prompts import PROMPTS
 from journal.extensions import db
 from journal.models.cohorts import ROLE_LABELS
 from journal.models.entries import VISIBILITY_NAMES
@@ -45,6 +46,7 @@ def init_app(app: Flask) -> None:
             "can": lambda action, obj=None: access.can(current_user, action, obj),
             "role_labels": ROLE_LABELS,
             "visibility_names": VISIBILITY_NAMES,
+            "prompts": PROMPTS,
         }
 
     app.add_template_filter(format_date, "date")

@@ -74,7 +74,7 @@ def new(cohort_id: int):
         entry = services.create_entry(current_user, membership.cohort, kind, form.content(), parse_tags(form.tags.data))
         drafts.discard_draft(current_user, key)
         db.session.commit()
-        flash("Entry saved. Only you can see it." + _identifier_note(entry), "success")
+        flash("Entry saved. Only you can see it." + _identifier_note(entry), _saved_category(entry))
         return redirect(url_for("entries.view", entry_id=entry.id))
     return render_template("entries/form.html", form=form, kind=kind, cohort=membership.cohort, entry=None, draft=draft)
 
@@ -84,6 +84,11 @@ def _identifier_note(entry) -> str:
     if services.unconfirmed_findings(entry):
         return " It may contain patient identifiers: they are marked below."
     return ""
+
+
+def _saved_category(entry) -> str:
+    """Saving is a success, but one that warns when the text may identify someone."""
+    return "warning" if services.unconfirmed_findings(entry) else "success"
 
 
 def _restored(draft) -> dict:
@@ -134,7 +139,9 @@ def edit(entry_id: int):
             return render_template("entries/conflict.html", form=form, entry=entry, kind=entry.kind, theirs=theirs), 409
         drafts.discard_draft(current_user, key)
         db.session.commit()
-        flash("Entry saved. The earlier version is kept in its history." + _identifier_note(entry), "success")
+        flash(
+            "Entry saved. The earlier version is kept in its history." + _identifier_note(entry), _saved_category(entry)
+        )
         return redirect(url_for("entries.view", entry_id=entry.id))
     return render_template(
         "entries/form.html", form=form, kind=entry.kind, cohort=entry.cohort, entry=entry, draft=draft
