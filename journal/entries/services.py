@@ -40,22 +40,21 @@ def _apply(entry: Entry, fields: dict, tags: list[str]) -> None:
     entry.tags = [EntryTag(name=name) for name in tags]
 
 
-def _record_revision(entry: Entry) -> EntryRevision:
-    revision = EntryRevision(entry_id=entry.id, version=entry.version, content=entry.content())
-    db.session.add(revision)
-    return revision
+def _store(entry: Entry, fields: dict, tags: list[str]) -> Entry:
+    """Write the content at the entry's current version, record that version, and reindex it."""
+    _apply(entry, fields, tags)
+    db.session.flush()
+    db.session.add(EntryRevision(entry_id=entry.id, version=entry.version, content=entry.content()))
+    search.index_entry(entry)
+    db.session.flush()
+    return entry
 
 
 def create_entry(author: User, cohort: Cohort, kind: str, fields: dict, tags: list[str]) -> Entry:
     """Write a new private entry and its first revision."""
     entry = Entry(author_id=author.id, cohort_id=cohort.id, kind=kind, visibility="private", version=1)
-    _apply(entry, fields, tags)
     db.session.add(entry)
-    db.session.flush()
-    _record_revision(entry)
-    search.index_entry(entry)
-    db.session.flush()
-    return entry
+    return _store(entry, fields, tags)
 
 
 def save_entry(entry: Entry, fields: dict, tags: list[str], base_version: int) -> Entry:
@@ -75,12 +74,7 @@ def save_entry(entry: Entry, fields: dict, tags: list[str], base_version: int) -
         db.session.refresh(entry)
         raise EditConflict(entry)
     db.session.refresh(entry)
-    _apply(entry, fields, tags)
-    db.session.flush()
-    _record_revision(entry)
-    search.index_entry(entry)
-    db.session.flush()
-    return entry
+    return _store(entry, fields, tags)
 
 
 def entry_findings(entry: Entry) -> list[tuple[str, Finding]]:
@@ -88,14 +82,18 @@ def entry_findings(entry: Entry) -> list[tuple[str, Finding]]:
     return [(name, found) for name in ("title", "body") for found in find_identifiers(getattr(entry, name) or "")]
 
 
-def _finding_keys(entry: Entry) -> set[tuple[str, str]]:
-    return {(found.kind, getattr(entry, name)[found.start : found.end]) for name, found in entry_findings(entry)}
+def _finding_keys(entry: Entry, findings: list[tuple[str, Finding]] | None = None) -> set[tuple[str, str]]:
+    pairs = entry_findings(entry) if findings is None else findings
+    return {(found.kind, getattr(entry, name)[found.start : found.end]) for name, found in pairs}
 
 
-def unconfirmed_findings(entry: Entry) -> bool:
-    """Whether some suspected identifier has been neither edited away nor confirmed by the author."""
+def unconfirmed_findings(entry: Entry, findings: list[tuple[str, Finding]] | None = None) -> bool:
+    """Whether some suspected identifier has been neither edited away nor confirmed by the author.
+
+    ``findings`` (from ``entry_findings``) saves detecting them again when the caller has them.
+    """
     confirmed = {(item["kind"], item["text"]) for item in (entry.identifier_review or {}).get("findings", [])}
-    return bool(_finding_keys(entry) - confirmed)
+    return bool(_finding_keys(entry, findings) - confirmed)
 
 
 def confirm_identifiers(entry: Entry) -> None:

@@ -12,7 +12,7 @@ from journal.entries.export import journal_archive
 from journal.entries.forms import FORMS, FilterForm, VisibilityForm, parse_tags
 from journal.entries.listing import filtered_entries
 from journal.entries.progress import progress_for
-from journal.entries.prompts import PROMPTS, starter_body
+from journal.entries.prompts import starter_body
 from journal.extensions import db
 from journal.markdown import mark_spans, render_markdown
 from journal.models import EntryRevision
@@ -66,7 +66,7 @@ def new(cohort_id: int):
     membership = access.intern_or_404(cohort_id)
     kind = request.args.get("kind")
     if kind not in KINDS:
-        return render_template("entries/choose_kind.html", cohort=membership.cohort, kinds=KINDS, prompts=PROMPTS)
+        return render_template("entries/choose_kind.html", cohort=membership.cohort, kinds=KINDS)
     key = drafts.draft_key(cohort_id, kind)
     draft = drafts.draft_for(current_user, key)
     form = _form(kind, body=starter_body(kind), occurred_on=local_today(current_user.timezone), **_restored(draft))
@@ -74,21 +74,25 @@ def new(cohort_id: int):
         entry = services.create_entry(current_user, membership.cohort, kind, form.content(), parse_tags(form.tags.data))
         drafts.discard_draft(current_user, key)
         db.session.commit()
-        flash("Entry saved. Only you can see it." + _identifier_note(entry), _saved_category(entry))
+        _flash_saved(entry, "Entry saved. Only you can see it.")
         return redirect(url_for("entries.view", entry_id=entry.id))
     return render_template("entries/form.html", form=form, kind=kind, cohort=membership.cohort, entry=None, draft=draft)
 
 
-def _identifier_note(entry) -> str:
-    """A word after saving when the text may identify someone."""
+def _flash_saved(entry, message: str) -> None:
+    """Confirm the save; warn instead when the text may identify someone."""
     if services.unconfirmed_findings(entry):
-        return " It may contain patient identifiers: they are marked below."
-    return ""
+        flash(message + " It may contain patient identifiers: they are marked below.", "warning")
+    else:
+        flash(message, "success")
 
 
-def _saved_category(entry) -> str:
-    """Saving is a success, but one that warns when the text may identify someone."""
-    return "warning" if services.unconfirmed_findings(entry) else "success"
+def _version(value) -> int:
+    """The version an edit began from; anything unreadable counts as 0, so it shows as a conflict."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
 
 
 def _restored(draft) -> dict:
@@ -110,7 +114,7 @@ def view(entry_id: int):
         body=render_markdown(entry.body),
         findings=[(field, f, getattr(entry, field)[f.start : f.end]) for field, f in findings],
         marked_body=mark_spans(entry.body, body_spans) if body_spans else None,
-        unconfirmed=bool(findings) and services.unconfirmed_findings(entry),
+        unconfirmed=bool(findings) and services.unconfirmed_findings(entry, findings),
         share_to=request.args.get("share") if request.args.get("share") in VISIBILITIES else None,
         settings=SETTINGS,
         involvements=INVOLVEMENTS,
@@ -129,8 +133,7 @@ def edit(entry_id: int):
     form = _form(entry.kind, **current, tags=", ".join(entry.tag_names), base_version=entry.version, **_restored(draft))
     if form.validate_on_submit():
         try:
-            base = int(form.base_version.data or 0)
-            services.save_entry(entry, form.content(), parse_tags(form.tags.data), base)
+            services.save_entry(entry, form.content(), parse_tags(form.tags.data), _version(form.base_version.data))
         except services.EditConflict:
             db.session.rollback()
             entry = access.entry_or_404(entry_id, "edit_entry")
@@ -139,9 +142,7 @@ def edit(entry_id: int):
             return render_template("entries/conflict.html", form=form, entry=entry, kind=entry.kind, theirs=theirs), 409
         drafts.discard_draft(current_user, key)
         db.session.commit()
-        flash(
-            "Entry saved. The earlier version is kept in its history." + _identifier_note(entry), _saved_category(entry)
-        )
+        _flash_saved(entry, "Entry saved. The earlier version is kept in its history.")
         return redirect(url_for("entries.view", entry_id=entry.id))
     return render_template(
         "entries/form.html", form=form, kind=entry.kind, cohort=entry.cohort, entry=entry, draft=draft

@@ -250,3 +250,20 @@ def test_supervisor_has_no_journal(client, make, auth):
     auth.login(supervisor.email)
     assert client.get(f"/journal/{cohort.id}/").status_code == 404
     assert 'href="/journal/' not in client.get(f"/home/{cohort.id}").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("base_version", ["", "abc", "99"])
+def test_an_unreadable_or_wrong_base_version_is_a_conflict_not_an_error(client, make, intern, query, base_version):
+    person, cohort = intern
+    entry = make.entry(person, cohort, kind="cultural", title="Kept")
+    data = {
+        "title": "Mine",
+        "occurred_on": "2026-01-10",
+        "theme": "family",
+        "body": "mine",
+        "base_version": base_version,
+    }
+    response = client.post(f"/entries/{entry.id}/edit", data=data)
+    assert response.status_code == 409
+    assert "mine" in response.get_data(as_text=True)
+    assert _entry(query, entry.id).title == "Kept"
