@@ -1,6 +1,7 @@
 """Fixtures: a fresh database for every test, on SQLite or on the PostgreSQL given by --database-url."""
 
 import os
+import re
 import uuid
 
 import pytest
@@ -41,6 +42,11 @@ def _empty_tables(app) -> None:
     with app.app_context():
         db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
         db.session.commit()
+
+
+def without_csrf_tokens(html: str) -> str:
+    """A page with its CSRF tokens removed (they carry a timestamp), for comparing two pages."""
+    return re.sub(r'(name="csrf-token" content|name="csrf_token" value)="[^"]*"', r"\1", html)
 
 
 def make_app(url: str, **overrides):
