@@ -49,13 +49,16 @@ def create_app(config: dict | None = None) -> Flask:
     templating.init_app(app)
     errors.init_app(app)
 
-    from journal import account, auth, cohorts, entries, home
+    from journal import account, auth, cohorts, competencies, entries, home, notifications, review
 
     app.register_blueprint(auth.bp)
     app.register_blueprint(account.bp)
     app.register_blueprint(home.bp)
     app.register_blueprint(cohorts.bp)
     app.register_blueprint(entries.bp)
+    app.register_blueprint(competencies.bp)
+    app.register_blueprint(review.bp)
+    app.register_blueprint(notifications.bp)
 
     from journal import cli
 

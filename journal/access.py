@@ -12,13 +12,19 @@ from sqlalchemy import Select, and_, false, or_, select
 from sqlalchemy.orm import joinedload
 
 from journal.extensions import db
-from journal.models import Cohort, Entry, Membership, User
+from journal.models import Cohort, Entry, Membership, SignOffRequest, User
 
 # Which role may do what inside a cohort. Later features add their actions here.
 COHORT_ACTIONS = {
     "view_cohort": {"intern", "supervisor", "reviewer"},
     "view_members": {"supervisor", "reviewer"},
+    # Supervisors follow the cohort: dashboard figures, intern pages, the review queue.
+    "supervise": {"supervisor"},
+    # Interns keep a checklist of the cohort's competencies and ask for sign-off.
+    "keep_checklist": {"intern"},
 }
+# Cohort actions coordinators may also take, in any cohort: figures only, never entry text.
+COORDINATOR_COHORT_ACTIONS = {"view_dashboard", "view_audit"}
 
 
 def memberships_of(user: User) -> Select:
@@ -46,7 +52,15 @@ def membership(user: User, cohort_id: int) -> Membership | None:
 # Who, besides the author, reads an entry of each visibility: the roles in the entry's cohort.
 ENTRY_READERS = {"private": set(), "supervisors": {"supervisor"}, "cohort": {"supervisor", "intern"}}
 # What only the author may do with an entry, whatever its visibility.
-AUTHOR_ACTIONS = {"edit_entry", "delete_entry", "share_entry", "view_history", "view_drafts", "restore_entry"}
+AUTHOR_ACTIONS = {
+    "edit_entry",
+    "delete_entry",
+    "share_entry",
+    "view_history",
+    "view_drafts",
+    "restore_entry",
+    "link_evidence",
+}
 
 
 def _cohorts_where(user: User, role: str) -> Select:
@@ -94,14 +108,50 @@ def can(user: User, action: str, obj=None) -> bool:
         return False
     if action == "manage_cohorts":
         return bool(user.is_admin)
-    if action in COHORT_ACTIONS and isinstance(obj, Cohort):
-        found = membership(user, obj.id)
-        return found is not None and found.role in COHORT_ACTIONS[action]
+    if isinstance(obj, Cohort):
+        return _may_act_in_cohort(user, action, obj)
     if isinstance(obj, Entry):
-        if action == "view_entry":
-            return _may_read_entry(user, obj)
-        if action in AUTHOR_ACTIONS:
-            return obj.author_id == user.id
+        return _may_act_on_entry(user, action, obj)
+    if isinstance(obj, SignOffRequest):
+        return _may_act_on_request(user, action, obj)
+    return False
+
+
+def _role_in(user: User, cohort_id: int) -> str | None:
+    found = membership(user, cohort_id)
+    return found.role if found is not None else None
+
+
+def _may_act_in_cohort(user: User, action: str, cohort: Cohort) -> bool:
+    if action in COORDINATOR_COHORT_ACTIONS and user.is_admin:
+        return True
+    if action == "view_dashboard":
+        action = "supervise"
+    return action in COHORT_ACTIONS and _role_in(user, cohort.id) in COHORT_ACTIONS[action]
+
+
+def _may_act_on_entry(user: User, action: str, entry: Entry) -> bool:
+    if action in ("view_entry", "comment_entry"):
+        return _may_read_entry(user, entry) and (action == "view_entry" or entry.deleted_at is None)
+    if action == "mark_reviewed":
+        return (
+            entry.deleted_at is None
+            and entry.visibility != "private"
+            and entry.author_id != user.id
+            and _role_in(user, entry.cohort_id) == "supervisor"
+        )
+    return action in AUTHOR_ACTIONS and entry.author_id == user.id
+
+
+def _may_act_on_request(user: User, action: str, request: SignOffRequest) -> bool:
+    """``view_signoff`` (the intern and the cohort's supervisors), ``withdraw_signoff`` (the
+    intern, while pending) and ``decide_signoff`` (a supervisor of the cohort, never the intern)."""
+    if action == "view_signoff":
+        return request.intern_id == user.id or _role_in(user, request.cohort_id) == "supervisor"
+    if action == "withdraw_signoff":
+        return request.intern_id == user.id and request.status == "pending"
+    if action == "decide_signoff":
+        return request.intern_id != user.id and _role_in(user, request.cohort_id) == "supervisor"
     return False
 
 
@@ -133,6 +183,29 @@ def entry_or_404(entry_id: int, action: str = "view_entry", *, in_trash: bool = 
     if entry is None or (entry.deleted_at is not None) is not in_trash or not can(current_user, action, entry):
         abort(404)
     return entry
+
+
+def cohort_or_404(cohort_id: int, action: str) -> Cohort:
+    """The cohort named in the URL, if the current user may ``action`` in it; 404 otherwise."""
+    cohort = db.session.get(Cohort, cohort_id)
+    if cohort is None or not can(current_user, action, cohort):
+        abort(404)
+    return cohort
+
+
+def request_or_404(request_id: int, action: str = "view_signoff") -> SignOffRequest:
+    """The sign-off request named in the URL, if the current user may ``action`` it; 404 otherwise."""
+    found = db.session.get(SignOffRequest, request_id)
+    if found is None or not can(current_user, action, found):
+        abort(404)
+    return found
+
+
+def visible_comments(user: User) -> Select:
+    """Select the comments the user may read: those on entries the user may read."""
+    from journal.models import Comment
+
+    return select(Comment).where(Comment.entry_id.in_(visible_entries(user).with_only_columns(Entry.id)))
 
 
 def login_required():

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from journal.auth.passwords import hash_password
 from journal.demo_entries import ENTRIES
+from journal.demo_supervision import seed_supervision
 from journal.entries import drafts, services
 from journal.extensions import db
 from journal.models import Cohort, Entry, Membership, User
@@ -88,6 +89,7 @@ def seed_demo(password_hash: str | None = None) -> int:
     created = 0
     cohort, new = _demo_cohort()
     created += new
+    people: dict[str, User] = {}
     for email, name, role in DEMO_ACCOUNTS:
         user = db.session.scalar(select(User).where(User.email == email))
         if user is None:
@@ -101,6 +103,7 @@ def seed_demo(password_hash: str | None = None) -> int:
             db.session.add(user)
             db.session.flush()
             created += 1
+        people[email] = user
         if role == "coordinator":
             continue
         exists = db.session.scalar(
@@ -113,4 +116,4 @@ def seed_demo(password_hash: str | None = None) -> int:
             db.session.flush()
             created += _seed_journal(user, cohort, _WRITERS[email])
     db.session.flush()
-    return created
+    return created + seed_supervision(cohort, people)

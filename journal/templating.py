@@ -10,6 +10,7 @@ from journal import access
 from journal.entries.prompts import PROMPTS
 from journal.extensions import db
 from journal.models.cohorts import ROLE_LABELS
+from journal.models.competencies import LEVELS
 from journal.models.entries import VISIBILITY_NAMES
 
 
@@ -20,6 +21,17 @@ def nav_memberships():
     if "nav_memberships" not in g:
         g.nav_memberships = db.session.scalars(access.memberships_of(current_user)).all()
     return g.nav_memberships
+
+
+def unread_notifications() -> int:
+    """The current user's unread notification count (cached for the request), for the navigation."""
+    if not current_user.is_authenticated:
+        return 0
+    if "unread_notifications" not in g:
+        from journal.notifications.services import unread_count
+
+        g.unread_notifications = unread_count(current_user)
+    return g.unread_notifications
 
 
 def format_date(value: date | None) -> str:
@@ -43,11 +55,14 @@ def init_app(app: Flask) -> None:
     def inject():
         return {
             "nav_memberships": nav_memberships,
+            "unread_notifications": unread_notifications,
             "can": lambda action, obj=None: access.can(current_user, action, obj),
             "role_labels": ROLE_LABELS,
             "visibility_names": VISIBILITY_NAMES,
             "prompts": PROMPTS,
         }
 
+    # A global, not a context variable, so imported macros (levels.html) see it too.
+    app.jinja_env.globals["level_names"] = LEVELS
     app.add_template_filter(format_date, "date")
     app.add_template_filter(format_datetime, "datetime")

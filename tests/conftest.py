@@ -5,10 +5,12 @@ import re
 import uuid
 
 import pytest
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import create_engine, event, select, text
+from sqlalchemy.orm import selectinload
 
 from journal import create_app, search
 from journal.extensions import db
+from journal.models import Framework
 from tests import factories
 
 
@@ -140,6 +142,26 @@ class Maker:
 
     def invitation(self, cohort, **kwargs):
         return self._save(factories.invitation, cohort, **kwargs)
+
+    def framework(self, cohort=None, **kwargs):
+        """A framework (assigned to ``cohort`` when given); its competencies are loaded."""
+        with self.app.app_context():
+            found = factories.framework(db.session, cohort_=cohort, **kwargs)
+            db.session.commit()
+            found = db.session.scalar(
+                select(Framework).options(selectinload(Framework.competencies)).where(Framework.id == found.id)
+            )
+            db.session.expunge_all()
+            return found
+
+    def evidence(self, entry, competency_id):
+        return self._save(factories.evidence, entry, competency_id)
+
+    def signoff(self, intern, cohort, competency_id, **kwargs):
+        return self._save(factories.signoff, intern, cohort, competency_id, **kwargs)
+
+    def comment(self, entry, author, **kwargs):
+        return self._save(factories.comment, entry, author, **kwargs)
 
 
 @pytest.fixture

@@ -7,7 +7,21 @@ from sqlalchemy.orm import Session
 
 from journal.auth.passwords import hash_password
 from journal.auth.services import new_token
-from journal.models import Cohort, Entry, EntryTag, Invitation, Membership, User
+from journal.models import (
+    Cohort,
+    Comment,
+    Competency,
+    Decision,
+    Domain,
+    Entry,
+    EntryTag,
+    Evidence,
+    Framework,
+    Invitation,
+    Membership,
+    SignOffRequest,
+    User,
+)
 from journal.models.types import utcnow
 
 PASSWORD = "correct horse battery staple"
@@ -123,6 +137,91 @@ def entry(
         **fields,
     )
     found.tags = [EntryTag(name=name) for name in tags]
+    session.add(found)
+    session.flush()
+    return found
+
+
+def framework(
+    session: Session,
+    *,
+    cohort_: Cohort | None = None,
+    name: str | None = None,
+    version: int = 1,
+    competencies: int = 3,
+    required_level: int = 3,
+) -> Framework:
+    """A framework of one domain with ``competencies`` competencies (codes C1, C2, ...), assigned
+    to ``cohort_`` when given."""
+    found = Framework(name=name or f"Framework {next(_counter)}", version=version, description="For tests")
+    domain_ = Domain(title="Clinical skills", canmeds_role="Medical Expert", position=0)
+    found.domains = [domain_]
+    found.competencies = [
+        Competency(
+            domain=domain_,
+            position=n,
+            code=f"C{n}",
+            title=f"Competency {n}",
+            description=f"What competency {n} asks for",
+            required_level=required_level,
+        )
+        for n in range(1, competencies + 1)
+    ]
+    session.add(found)
+    session.flush()
+    if cohort_ is not None:
+        session.get(Cohort, cohort_.id).framework_id = found.id
+        session.flush()
+    return found
+
+
+def evidence(session: Session, entry_: Entry, competency_id: int) -> Evidence:
+    """Link an entry to a competency as evidence."""
+    found = Evidence(entry_id=entry_.id, competency_id=competency_id)
+    session.add(found)
+    session.flush()
+    return found
+
+
+def signoff(
+    session: Session,
+    intern: User,
+    cohort_: Cohort,
+    competency_id: int,
+    *,
+    level: int = 3,
+    status: str = "pending",
+    supervisor: User | None = None,
+    note: str = "Please sign this off",
+) -> SignOffRequest:
+    """A sign-off request, with the decisions that brought it to ``status``."""
+    found = SignOffRequest(
+        intern_id=intern.id,
+        cohort_id=cohort_.id,
+        competency_id=competency_id,
+        level=level,
+        note=note,
+        status=status,
+        approved_level=level if status in ("approved", "revoked") else None,
+    )
+    session.add(found)
+    session.flush()
+    decider = supervisor.id if supervisor else None
+    if status in ("approved", "revoked"):
+        session.add(
+            Decision(request_id=found.id, decided_by_id=decider, outcome="approved", level=level, note="Well done")
+        )
+    if status == "revoked":
+        session.add(Decision(request_id=found.id, decided_by_id=decider, outcome="revoked", note="Seen again: not yet"))
+    if status == "returned":
+        session.add(Decision(request_id=found.id, decided_by_id=decider, outcome="returned", note="More evidence"))
+    session.flush()
+    return found
+
+
+def comment(session: Session, entry_: Entry, author: User, *, body: str = "Good observation.", parent=None) -> Comment:
+    """A comment on an entry."""
+    found = Comment(entry_id=entry_.id, author_id=author.id, body=body, parent_id=parent.id if parent else None)
     session.add(found)
     session.flush()
     return found

@@ -9,7 +9,14 @@ route cannot be added without saying who may use it. Levels:
 - ``coordinator``: coordinators only (others logged in get 403);
 - ``member``: a role in the cohort named in the URL (everyone else gets 404);
 - ``intern``: an intern of the cohort named in the URL (everyone else gets 404);
-- ``author``: the author of the (private) entry named in the URL (everyone else gets 404).
+- ``author``: the author of the (private) entry named in the URL (everyone else gets 404);
+- ``supervisor``: a supervisor of the cohort named in the URL (everyone else gets 404);
+- ``dashboard``: a supervisor of the cohort, or a coordinator (figures only; everyone else gets 404);
+- ``reader``: those who may read the entry shared with supervisors: its author and the cohort's
+  supervisors (everyone else gets 404);
+- ``signoff``: the intern who made the request and the cohort's supervisors (everyone else gets 404);
+- ``decider``: the cohort's supervisors, never the intern who asked (everyone else gets 404);
+- ``recipient``: the person the notification is for (everyone else gets 404).
 """
 
 from dataclasses import dataclass, field
@@ -17,7 +24,7 @@ from dataclasses import dataclass, field
 import pytest
 from sqlalchemy import select
 
-from journal.models import Entry, EntryRevision, Membership
+from journal.models import Entry, EntryRevision, Membership, Notification
 from tests import factories
 from tests.conftest import without_csrf_tokens
 
@@ -104,6 +111,49 @@ ROUTES = {
     ("entries.history", "GET"): route("author", "/entries/{entry}/history"),
     ("entries.revision", "GET"): route("author", "/entries/{entry}/history/1"),
     ("entries.restore_revision", "POST"): route("author", "/entries/{entry}/history/1/restore", ok=(302,)),
+    ("notifications.index", "GET"): route("login", "/notifications/"),
+    ("notifications.open_one", "GET"): route("recipient", "/notifications/{notification}", ok=(302,)),
+    ("notifications.mark_all_read", "POST"): route("login", "/notifications/read", ok=(302,)),
+    # -- competencies: checklist, evidence, requests, decisions --
+    ("competencies.checklist", "GET"): route("intern", "/competencies/{cohort}/"),
+    ("competencies.link_evidence", "GET"): route("intern", "/competencies/{cohort}/{competency}/evidence"),
+    ("competencies.link_evidence", "POST"): route("intern", "/competencies/{cohort}/{competency}/evidence", ok=(302,)),
+    ("competencies.entry_evidence", "POST"): route("author", "/entries/{entry}/competencies", ok=(302,)),
+    ("competencies.request_signoff", "GET"): route("intern", "/competencies/{cohort}/{competency}/request"),
+    ("competencies.request_signoff", "POST"): route(
+        "intern", "/competencies/{cohort}/{competency}/request", ok=(422,), data={"level": "3"}
+    ),
+    ("competencies.signoff", "GET"): route("signoff", "/signoffs/{request}"),
+    ("competencies.withdraw", "POST"): route("intern", "/signoffs/{request}/withdraw", ok=(302,)),
+    ("competencies.approve", "POST"): route(
+        "decider", "/signoffs/{request}/approve", ok=(302,), data={"approve-level": "3", "approve-note": ""}
+    ),
+    ("competencies.return_request", "POST"): route(
+        "decider", "/signoffs/{request}/return", ok=(302,), data={"return-note": "Add a clinical entry."}
+    ),
+    ("competencies.revoke", "POST"): route(
+        "decider", "/signoffs/{approved}/revoke", ok=(302,), data={"revoke-reason": "Seen again", "revoke-confirm": "y"}
+    ),
+    # -- review: dashboard, intern page, queue, comments --
+    ("review.dashboard", "GET"): route("dashboard", "/review/{cohort}/"),
+    ("review.intern", "GET"): route("dashboard", "/review/{cohort}/interns/{intern}"),
+    ("review.queue", "GET"): route("supervisor", "/review/{cohort}/queue"),
+    ("review.add_comment", "POST"): route("reader", "/entries/{shared}/comments", ok=(302,), data={"body": "Thanks."}),
+    ("review.mark_reviewed", "POST"): route("supervisor", "/entries/{shared}/reviewed", ok=(302,)),
+    # -- coordinators: frameworks and the audit log --
+    ("cohorts.frameworks_index", "GET"): route("coordinator", "/cohorts/frameworks/"),
+    ("cohorts.framework_import", "GET"): route("coordinator", "/cohorts/frameworks/import"),
+    ("cohorts.framework_import", "POST"): route(
+        "coordinator", "/cohorts/frameworks/import", ok=(422,), data={"name": "X"}
+    ),
+    ("cohorts.framework_example", "GET"): route("coordinator", "/cohorts/frameworks/example.csv"),
+    # The world's only framework is the first one made, so its id is 1 (fresh SQLite; PostgreSQL restarts identities).
+    ("cohorts.framework_detail", "GET"): route("coordinator", "/cohorts/frameworks/{framework}"),
+    ("cohorts.framework_download", "GET"): route("coordinator", "/cohorts/frameworks/{framework}/csv"),
+    ("cohorts.framework_assign", "POST"): route(
+        "coordinator", "/cohorts/{cohort}/framework", ok=(302,), data={"framework_id": "1"}
+    ),
+    ("cohorts.audit_log", "GET"): route("coordinator", "/cohorts/{cohort}/audit"),
 }
 
 PEOPLE = ["anonymous", "outsider", "intern", "supervisor", "reviewer", "other_cohort_intern", "coordinator"]
@@ -142,6 +192,21 @@ def world(make, query):
         )
     )
     trashed = make.entry(people["intern"], cohort, deleted=True)
+    shared = make.entry(people["intern"], cohort, kind="ethics", visibility="supervisors")
+    competency, other_competency, _ = make.framework(cohort).competencies
+    make.evidence(shared, competency.id)
+    pending = make.signoff(people["intern"], cohort, competency.id)
+    approved = make.signoff(people["intern"], cohort, other_competency.id, status="approved")
+    make.comment(shared, people["supervisor"])
+    notification = query(
+        lambda s: (
+            s.add(
+                n := Notification(user_id=people["intern"].id, cohort_id=cohort.id, kind="comment", entry_id=shared.id)
+            ),
+            s.commit(),
+            n.id,
+        )[-1]
+    )
     membership = query(lambda s: s.scalar(select(Membership.id).where(Membership.user_id == people["intern"].id)))
     values = {
         "cohort": cohort.id,
@@ -150,6 +215,13 @@ def world(make, query):
         "membership": membership,
         "entry": entry.id,
         "trashed": trashed.id,
+        "shared": shared.id,
+        "competency": competency.id,
+        "framework": competency.framework_id,
+        "request": pending.id,
+        "approved": approved.id,
+        "notification": notification,
+        "intern": people["intern"].id,
     }
     return people, values
 
@@ -168,8 +240,14 @@ def expected(level: str, person: str, ok: frozenset) -> frozenset | str:
         return ok if person == "coordinator" else frozenset({403})
     if level == "member":
         return ok if person in MEMBERS else frozenset({404})
-    if level in ("intern", "author"):
+    if level in ("intern", "author", "recipient"):
         return ok if person == "intern" else frozenset({404})
+    if level in ("reader", "signoff"):
+        return ok if person in ("intern", "supervisor") else frozenset({404})
+    if level in ("supervisor", "decider"):
+        return ok if person == "supervisor" else frozenset({404})
+    if level == "dashboard":
+        return ok if person in ("supervisor", "coordinator") else frozenset({404})
     raise AssertionError(f"unknown level {level}")
 
 

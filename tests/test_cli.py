@@ -4,7 +4,20 @@ import pytest
 from sqlalchemy import func, select
 
 from journal.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
-from journal.models import Cohort, Draft, Entry, EntryRevision, Membership, User
+from journal.models import (
+    Cohort,
+    Comment,
+    Decision,
+    Draft,
+    Entry,
+    EntryRevision,
+    Evidence,
+    Framework,
+    Membership,
+    Notification,
+    SignOffRequest,
+    User,
+)
 
 
 def _counts(session):
@@ -26,10 +39,37 @@ def test_demo_journals_are_varied(runner, query):
     assert (today - first).days >= 20
 
 
+def test_seed_demo_gives_the_supervisor_a_living_dashboard(app, runner, query):
+    assert runner.invoke(args=["seed-demo"]).exit_code == 0
+    cohort = query(lambda s: s.scalar(select(Cohort).where(Cohort.name == "Demo cohort")))
+    framework = query(lambda s: s.get(Framework, cohort.framework_id))
+    assert framework.name == "Global health clinical placement"
+    statuses = query(lambda s: set(s.scalars(select(SignOffRequest.status))))
+    assert statuses == {"pending", "approved", "returned", "revoked"}
+    outcomes = query(lambda s: set(s.scalars(select(Decision.outcome))))
+    assert outcomes == {"approved", "returned", "revoked"}
+    assert query(lambda s: s.scalar(select(func.count()).select_from(Evidence))) >= 8
+    replies = query(lambda s: s.scalar(select(func.count()).where(Comment.parent_id.is_not(None))))
+    assert replies >= 1
+    kinds = query(lambda s: set(s.scalars(select(Notification.kind))))
+    assert kinds == {"comment", "signoff_requested", "signoff_decided"}
+    # Every entry offered as evidence for a request is one the supervisors may read.
+    private_evidence_of_requests = query(
+        lambda s: s.scalar(
+            select(func.count())
+            .select_from(SignOffRequest)
+            .join(Evidence, Evidence.competency_id == SignOffRequest.competency_id)
+            .join(Entry, (Entry.id == Evidence.entry_id) & (Entry.author_id == SignOffRequest.intern_id))
+            .where(Entry.visibility == "private")
+        )
+    )
+    assert private_evidence_of_requests == 0
+
+
 def test_seed_demo_is_idempotent(app, runner, query):
     first = runner.invoke(args=["seed-demo"])
     assert first.exit_code == 0, first.output
-    assert "Created 44 new records" in first.output
+    assert "Created 72 new records" in first.output
     counts = query(_counts)
     assert counts == (6, 1, 5, 32, 3)
     second = runner.invoke(args=["seed-demo"])

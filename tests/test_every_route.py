@@ -15,6 +15,12 @@ USER_FOR_LEVEL = {
     "member": "intern",
     "intern": "intern",
     "author": "intern",
+    "recipient": "intern",
+    "reader": "supervisor",
+    "signoff": "intern",
+    "supervisor": "supervisor",
+    "decider": "supervisor",
+    "dashboard": "supervisor",
 }
 POSTS = sorted(key for key in ROUTES if key[1] == "POST")
 GETS = sorted(key for key in ROUTES if key[1] == "GET" and key[0] != "static")

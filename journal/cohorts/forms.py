@@ -2,7 +2,17 @@
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
-from wtforms import DateField, EmailField, IntegerField, SelectChoice, SelectField, StringField, SubmitField
+from wtforms import (
+    DateField,
+    EmailField,
+    HiddenField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from journal.models.cohorts import ROLE_LABELS
@@ -35,6 +45,53 @@ class CohortForm(FlaskForm):
         """The placement cannot end before it starts."""
         if self.start_date.data and field.data and field.data < self.start_date.data:
             raise ValidationError("The last day must be on or after the first day.")
+
+
+class NewCohortForm(CohortForm):
+    """A new cohort's details and the framework version it will use (changed later from its page)."""
+
+    framework_id = SelectField(
+        "Competency framework",
+        coerce=int,
+        description="Interns collect evidence and ask for sign-off against this framework.",
+    )
+
+
+class FrameworkImportForm(FlaskForm):
+    """A framework file to import, uploaded or pasted, with its name."""
+
+    name = StringField(
+        "Framework name",
+        validators=[Optional(), Length(max=120)],
+        description="Use an existing name to make its next version. A JSON file may carry its own name.",
+    )
+    description = TextAreaField("Description (optional)", validators=[Optional(), Length(max=2000)])
+    upload = FileField(
+        "Framework file (CSV or JSON)",
+        validators=[FileAllowed(["csv", "json", "txt"], "Upload a .csv or .json file.")],
+    )
+    pasted = TextAreaField(
+        "Or paste the file's contents",
+        validators=[Length(max=500_000)],
+        description="CSV or JSON; leave empty when you upload a file.",
+    )
+    submit = SubmitField("Check and import")
+
+    def validate_pasted(self, field) -> None:
+        """Exactly one source: a file or pasted text."""
+        has_file = bool(self.upload.data and getattr(self.upload.data, "filename", ""))
+        if has_file and (field.data or "").strip():
+            raise ValidationError("Upload a file or paste its contents, not both.")
+        if not has_file and not (field.data or "").strip():
+            raise ValidationError("Choose a file to upload, or paste the file's contents here.")
+
+
+class AssignFrameworkForm(FlaskForm):
+    """The framework version a cohort should use."""
+
+    framework_id = SelectField("Framework", coerce=int, validate_choice=False)
+    return_to = HiddenField()
+    submit = SubmitField("Use this framework")
 
 
 class InviteForm(FlaskForm):

@@ -10,12 +10,13 @@ from sqlalchemy.orm import joinedload
 
 from journal.auth.services import AccountError
 from journal.cohorts import bp, services
-from journal.cohorts.forms import CohortForm, ConfirmForm, InviteForm, RosterForm
+from journal.cohorts.forms import AssignFrameworkForm, CohortForm, ConfirmForm, InviteForm, NewCohortForm, RosterForm
 from journal.cohorts.roster import RosterProblem, parse_roster
+from journal.competencies import frameworks
 from journal.extensions import db
 from journal.home.services import members_by_role, placement_progress, role_counts
 from journal.mail import BadHeaderError, mail_enabled, send_invitation
-from journal.models import Cohort, Invitation, Membership
+from journal.models import Cohort, Framework, Invitation, Membership
 
 RACE_MESSAGE = "Someone was invited or added to this cohort at the same moment. Reload the page and try again."
 
@@ -40,15 +41,25 @@ def index():
     return render_template("cohorts/index.html", cohorts=cohorts, counts=counts, progress=placement_progress)
 
 
+def _new_cohort_form() -> NewCohortForm:
+    """The new-cohort form, its framework menu defaulting to the default framework (made on first use)."""
+    default = frameworks.default_framework()
+    db.session.commit()
+    form = NewCohortForm(timezone="UTC", framework_id=default.id)
+    form.framework_id.choices = [(f.id, f.label) for f in frameworks.all_frameworks()]
+    return form
+
+
 @bp.route("/new", methods=["GET", "POST"])
 def create():
-    """Create a cohort."""
-    form = CohortForm(timezone="UTC")
+    """Create a cohort, using the framework chosen for it."""
+    form = _new_cohort_form()
     if form.validate_on_submit():
         if services.cohort_name_taken(form.name.data):
             form.name.errors.append("Another cohort already has this name.")
         else:
             cohort = services.save_cohort(None, form.data)
+            frameworks.assign_framework(cohort, db.session.get(Framework, form.framework_id.data), current_user)
             db.session.commit()
             flash(f"Cohort “{cohort.name}” created. Now invite its members.", "success")
             return redirect(url_for("cohorts.detail", cohort_id=cohort.id))
@@ -88,6 +99,9 @@ def detail(cohort_id: int):
         invite_form=InviteForm(),
         confirm_form=ConfirmForm(),
         progress=placement_progress(cohort),
+        framework_form=AssignFrameworkForm(framework_id=cohort.framework_id),
+        frameworks=frameworks.all_frameworks(),
+        framework_blocker=frameworks.switch_blocker(cohort),
     )
 
 

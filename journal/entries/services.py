@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from sqlalchemy import select, update
 
-from journal import search
+from journal import audit, search
 from journal.deid import Finding, find_identifiers
 from journal.extensions import db
 from journal.models import Cohort, Entry, EntryRevision, EntryTag, User
@@ -115,6 +115,10 @@ def set_visibility(entry: Entry, visibility: str) -> None:
         raise ValueError(f"unknown visibility {visibility!r}")
     if visibility != "private" and unconfirmed_findings(entry):
         raise IdentifiersUnconfirmed(entry.id)
+    if visibility == entry.visibility:
+        return
+    action = "entry.unshared" if visibility == "private" else "entry.shared"
+    audit.record(entry.author_id, action, entry, entry.cohort_id, previous=entry.visibility, visibility=visibility)
     entry.visibility = visibility
 
 

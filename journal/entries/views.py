@@ -7,6 +7,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from journal import access, search
+from journal.competencies.evidence import evidence_panel
 from journal.entries import bp, drafts, services
 from journal.entries.export import journal_archive
 from journal.entries.forms import FORMS, FilterForm, VisibilityForm, parse_tags
@@ -17,6 +18,7 @@ from journal.extensions import db
 from journal.markdown import mark_spans, render_markdown
 from journal.models import EntryRevision
 from journal.models.entries import CONTENT_FIELDS, INVOLVEMENTS, KINDS, PRINCIPLES, SETTINGS, THEMES, VISIBILITIES
+from journal.review.thread import comment_thread
 from journal.timezones import local_today
 
 
@@ -120,6 +122,8 @@ def view(entry_id: int):
         involvements=INVOLVEMENTS,
         themes=THEMES,
         principles=PRINCIPLES,
+        **evidence_panel(entry, current_user),
+        **comment_thread(entry, current_user),
     )
 
 
@@ -218,9 +222,9 @@ def confirm_identifiers(entry_id: int):
 
 
 def _back(default: str) -> str:
-    """Return to the journal list when the action came from it."""
+    """Return to the journal list, or the sign-off request page, when the action came from it."""
     target = request.form.get("next", "")
-    return target if target.startswith("/journal/") else default
+    return target if target.startswith(("/journal/", "/competencies/")) else default
 
 
 @bp.route("/entries/<int:entry_id>/delete", methods=["GET", "POST"])

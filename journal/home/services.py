@@ -5,6 +5,7 @@ from sqlalchemy.orm import joinedload
 
 from journal.extensions import db
 from journal.models import Cohort, Membership
+from journal.review.dashboard import cohort_totals
 from journal.timezones import local_today
 
 
@@ -48,7 +49,10 @@ def role_counts(cohort_ids: list[int]) -> dict[int, dict[str, int]]:
 
 def home_context(membership: Membership) -> dict:
     """Everything the role's home template needs."""
-    return {
+    context = {
         "progress": placement_progress(membership.cohort),
         "members": members_by_role(membership.cohort_id),
     }
+    if membership.role == "supervisor":
+        context["review"] = cohort_totals(membership.cohort)
+    return context

@@ -1,19 +1,45 @@
 """The data model, one module per aggregate."""
 
+from journal.models.audit import AUDIT_ACTIONS, AuditEvent
 from journal.models.cohorts import ROLES, Cohort, Membership
+from journal.models.competencies import (
+    LEVELS,
+    Competency,
+    Decision,
+    Domain,
+    Evidence,
+    Framework,
+    SignOffRequest,
+    level_words,
+)
 from journal.models.entries import Draft, Entry, EntryRevision, EntryTag
+from journal.models.feedback import Comment, EntryReview
 from journal.models.invitations import Invitation
+from journal.models.notifications import Notification
 from journal.models.users import User, normalize_email
 
 __all__ = [
+    "AUDIT_ACTIONS",
+    "LEVELS",
     "ROLES",
+    "AuditEvent",
     "Cohort",
+    "Comment",
+    "Competency",
+    "Decision",
+    "Domain",
     "Draft",
     "Entry",
+    "EntryReview",
     "EntryRevision",
     "EntryTag",
+    "Evidence",
+    "Framework",
     "Invitation",
     "Membership",
+    "Notification",
+    "SignOffRequest",
     "User",
+    "level_words",
     "normalize_email",
 ]

@@ -29,11 +29,13 @@ class Cohort(db.Model):
     end_date: Mapped[date] = mapped_column(Date)
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
     inactivity_threshold_days: Mapped[int] = mapped_column(default=3)
+    framework_id: Mapped[int | None] = mapped_column(ForeignKey("frameworks.id", ondelete="RESTRICT"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     memberships = relationship(
         "Membership", back_populates="cohort", cascade="all, delete-orphan", passive_deletes=True
     )
+    framework = relationship("Framework")
 
     def __repr__(self) -> str:
         return f"<Cohort {self.id}>"

@@ -1,0 +1,96 @@
+"""Route ``/cohorts/<id>/audit``: a cohort's audit log for coordinators, filtered by person and action.
+
+The log holds who did what to which object and when; it never holds what anyone wrote,
+and this page shows only identifiers, levels and states from each event's details.
+"""
+
+from flask import render_template, request
+from sqlalchemy import or_, select
+from sqlalchemy.orm import joinedload
+
+from journal import access
+from journal.cohorts import bp
+from journal.extensions import db
+from journal.models import AUDIT_ACTIONS, AuditEvent, Competency, Membership, User
+
+PER_PAGE = 50
+OBJECT_LABELS = {
+    "entry": "Entry",
+    "comment": "Comment",
+    "signoffrequest": "Sign-off request",
+    "decision": "Decision",
+    "framework": "Framework",
+    "cohort": "Cohort",
+    "entryreview": "Review",
+}
+# Details shown as words; other details are shown only when they are numbers (identifiers, counts).
+DETAIL_LABELS = {
+    "version": "Version",
+    "previous": "Before",
+    "visibility": "Now",
+    "level": "Level",
+    "outcome": "Outcome",
+    "status": "Status",
+    "competency_id": "Competency",
+    "entry_id": "Entry",
+    "request_id": "Request",
+    "decision_id": "Decision",
+    "parent_id": "Reply to comment",
+    "previous_framework_id": "Previous framework",
+}
+
+
+def shown_details(event: AuditEvent) -> list[tuple[str, str, object]]:
+    """The event's details that are safe to show: (key, label, value), identifiers and states only."""
+    shown = []
+    for key, value in (event.details or {}).items():
+        if isinstance(value, bool) or value is None:
+            continue
+        if isinstance(value, int) or (key in DETAIL_LABELS and isinstance(value, str) and len(value) <= 40):
+            shown.append((key, DETAIL_LABELS.get(key, key.replace("_", " ").capitalize()), value))
+    return shown
+
+
+def _competencies(events: list[AuditEvent]) -> dict[int, Competency]:
+    """The competencies the events' details name, by id (one query, whatever the number of events)."""
+    ids = {e.details.get("competency_id") for e in events if isinstance(e.details, dict)}
+    ids = [i for i in ids if isinstance(i, int) and not isinstance(i, bool)]
+    return {c.id: c for c in db.session.scalars(select(Competency).where(Competency.id.in_(ids)))}
+
+
+def _people(cohort_id: int) -> list[User]:
+    """Everyone who is a member of the cohort or appears as an actor in its log, by name."""
+    actors = select(AuditEvent.actor_id).where(AuditEvent.cohort_id == cohort_id)
+    members = select(Membership.user_id).where(Membership.cohort_id == cohort_id)
+    return list(
+        db.session.scalars(
+            select(User).where(or_(User.id.in_(actors), User.id.in_(members))).order_by(User.display_name)
+        )
+    )
+
+
+@bp.get("/<int:cohort_id>/audit")
+def audit_log(cohort_id: int):
+    """The cohort's events, newest first, 50 a page, filtered by ``person`` and ``action`` in the URL."""
+    cohort = access.cohort_or_404(cohort_id, "view_audit")
+    person = request.args.get("person", type=int)
+    action = request.args.get("action", "")
+    query = select(AuditEvent).options(joinedload(AuditEvent.actor)).where(AuditEvent.cohort_id == cohort.id)
+    if person:
+        query = query.where(AuditEvent.actor_id == person)
+    if action in AUDIT_ACTIONS:
+        query = query.where(AuditEvent.action == action)
+    query = query.order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
+    page = db.paginate(query, page=request.args.get("page", 1, type=int), per_page=PER_PAGE, error_out=False)
+    return render_template(
+        "cohorts/audit.html",
+        cohort=cohort,
+        page=page,
+        people=_people(cohort.id),
+        competencies=_competencies(page.items),
+        actions=AUDIT_ACTIONS,
+        person=person,
+        action=action if action in AUDIT_ACTIONS else "",
+        object_labels=OBJECT_LABELS,
+        shown_details=shown_details,
+    )

@@ -1,0 +1,308 @@
+"""Reading a competency framework file, CSV or JSON: every problem is reported, nothing half-read.
+
+CSV: a header ``domain,code,title,description,required_level`` (any order, any case; an
+optional ``canmeds_role`` column), then one competency a line. JSON: ``{"name", "description",
+"domains": [{"title", "canmeds_role", "competencies": [{"code", "title", "description",
+"required_level"}]}]}``, or a flat ``{"competencies": [{"domain", "code", ...}]}``.
+The parsers return a ``ParsedFramework`` or raise ``FrameworkFileError`` with all problems.
+"""
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass, field
+
+CSV_COLUMNS = ("domain", "code", "title", "description", "required_level")
+OPTIONAL_COLUMNS = ("canmeds_role",)
+COMPETENCY_FIELDS = ("code", "title", "description", "required_level")
+CODE_PATTERN = re.compile(r"[A-Za-z0-9._-]+")
+MAX_LENGTH = {"domain": 120, "code": 20, "title": 200, "description": 2000, "CanMEDS role": 60}
+MAX_COMPETENCIES = 500
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What is wrong, and where: ``Line 4``, ``Competency 3 of domain “Communication”`` or ``File``."""
+
+    where: str
+    reason: str
+
+    def __str__(self) -> str:
+        """``Line 4: the code is empty``."""
+        return f"{self.where}: {self.reason}"
+
+
+class FrameworkFileError(ValueError):
+    """The file cannot be imported; ``problems`` lists every reason."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("; ".join(str(problem) for problem in problems))
+
+
+@dataclass
+class ParsedCompetency:
+    """One competency read from a file."""
+
+    code: str
+    title: str
+    description: str
+    required_level: int
+
+
+@dataclass
+class ParsedDomain:
+    """One domain read from a file, with its competencies in file order."""
+
+    title: str
+    canmeds_role: str = ""
+    competencies: list[ParsedCompetency] = field(default_factory=list)
+
+
+@dataclass
+class ParsedFramework:
+    """A clean framework file: domains in file order, each with its competencies in order."""
+
+    domains: list[ParsedDomain]
+    name: str = ""
+    description: str = ""
+
+    @property
+    def competency_count(self) -> int:
+        """How many competencies the file holds."""
+        return sum(len(domain.competencies) for domain in self.domains)
+
+
+def _file_problem(reason: str) -> FrameworkFileError:
+    """An error about the file as a whole."""
+    return FrameworkFileError([Problem("File", reason)])
+
+
+def _decode(data: str | bytes) -> str:
+    """The file's text without a byte-order mark; raises FrameworkFileError if it is not UTF-8 text."""
+    if isinstance(data, bytes):
+        if b"\x00" in data:
+            raise _file_problem("this is not a text file. Save the framework as CSV (UTF-8) or JSON.")
+        try:
+            data = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            line = data.count(b"\n", 0, error.start) + 1
+            raise _file_problem(
+                f"the file is not UTF-8 text (line {line} has a character that cannot be read). "
+                "In your spreadsheet, choose “CSV UTF-8” when saving."
+            ) from error
+    text = data.removeprefix("\ufeff")
+    if not text.strip():
+        raise _file_problem("the file is empty.")
+    return text
+
+
+def _too_long(label: str, value: str) -> str | None:
+    """The reason ``value`` is too long for ``label``, or None."""
+    if len(value) > MAX_LENGTH[label]:
+        return f"the {label} is {len(value)} characters long; the most is {MAX_LENGTH[label]}"
+    return None
+
+
+def _level(value) -> int | str:
+    """The required level as an int, or the reason it is not one."""
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 5:
+        return value
+    text = value.strip() if isinstance(value, str) else json.dumps(value)
+    if text in ("", "null"):
+        return "the required level is empty; use a whole number from 1 to 5"
+    if re.fullmatch(r"[0-9]{1,3}", text) and 1 <= int(text) <= 5:
+        return int(text)
+    return f"the required level must be a whole number from 1 to 5, not “{text[:40]}”"
+
+
+class _Checker:
+    """Checks competencies one by one, remembering codes and domains to find duplicates."""
+
+    def __init__(self):
+        self.problems: list[Problem] = []
+        self.codes: dict[str, str] = {}  # code (case-folded) -> where it first appeared
+        self.domains: dict[str, ParsedDomain] = {}
+        self.count = 0
+
+    def domain(self, where: str, title, role="") -> ParsedDomain | None:
+        """The domain of this title (created on first sight), or None after reporting a problem."""
+        title = title.strip() if isinstance(title, str) else ""
+        role = role.strip() if isinstance(role, str) else ""
+        reason = "the domain is empty" if not title else _too_long("domain", title) or _too_long("CanMEDS role", role)
+        if reason:
+            self.problems.append(Problem(where, reason))
+            return None
+        found = self.domains.setdefault(title, ParsedDomain(title, role))
+        if role and not found.canmeds_role:
+            found.canmeds_role = role
+        elif role and role != found.canmeds_role:
+            reason = f"the domain “{title}” has the CanMEDS role “{found.canmeds_role}” elsewhere, “{role}” here"
+            self.problems.append(Problem(where, reason))
+        return found
+
+    def competency(self, where: str, values: dict, domain: ParsedDomain | None) -> None:
+        """Check one competency's values; add it to ``domain`` if they are all correct."""
+        self.count += 1
+        text = {name: values.get(name) for name in ("code", "title", "description")}
+        reasons = [f"the {name} must be text" for name, value in text.items() if not isinstance(value, str | None)]
+        code, title, description = ((value or "").strip() if isinstance(value, str) else "" for value in text.values())
+        level = _level(values.get("required_level", ""))
+        if not code:
+            reasons.append("the code is empty")
+        elif len(code) > MAX_LENGTH["code"]:
+            reasons.append(_too_long("code", code))
+        elif not CODE_PATTERN.fullmatch(code):
+            reasons.append(f"the code “{code}” may only hold letters, digits, dots, hyphens and underscores")
+        elif code.casefold() in self.codes:
+            reasons.append(f"the code “{code}” is already used ({self.codes[code.casefold()]})")
+        else:
+            self.codes[code.casefold()] = where[0].lower() + where[1:]
+        reasons.append("the title is empty" if not title else _too_long("title", title))
+        reasons.append(_too_long("description", description))
+        reasons.append(level if isinstance(level, str) else None)
+        reasons = [reason for reason in reasons if reason]
+        self.problems.extend(Problem(where, reason) for reason in reasons)
+        if domain is not None and not reasons:
+            domain.competencies.append(ParsedCompetency(code, title, description, level))
+
+    def result(self, name="", description="") -> ParsedFramework:
+        """The parsed framework; raises FrameworkFileError if anything was wrong or nothing was found."""
+        if not self.count and not self.problems:
+            self.problems.append(Problem("File", "the file has no competencies."))
+        if self.count > MAX_COMPETENCIES:
+            self.problems.append(Problem("File", f"the file has more than {MAX_COMPETENCIES} competencies."))
+        if self.problems:
+            raise FrameworkFileError(self.problems)
+        domains = [domain for domain in self.domains.values() if domain.competencies]
+        return ParsedFramework(domains, name.strip() if isinstance(name, str) else "", description or "")
+
+
+def _csv_records(text: str) -> list[tuple[int, list[str]]]:
+    """Each CSV record with the line it starts on (as people count lines, from 1)."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    records, previous = [], 0
+    try:
+        for cells in reader:
+            records.append((previous + 1, cells))
+            previous = reader.line_num
+    except csv.Error as error:
+        raise FrameworkFileError(
+            [Problem(f"Line {previous + 1}", f"this line cannot be read as CSV ({error})")]
+        ) from None
+    return records
+
+
+def _csv_header(cells: list[str]) -> list[str]:
+    """The column names of the header line; raises FrameworkFileError if it is not usable."""
+    names = [cell.strip().lower() for cell in cells]
+    reasons = []
+    missing = [name for name in CSV_COLUMNS if name not in names]
+    unknown = [name for name in names if name not in CSV_COLUMNS + OPTIONAL_COLUMNS]
+    if missing:
+        reasons.append(f"the header lacks the column{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
+    if unknown:
+        shown = ", ".join(f"“{name[:30]}”" for name in unknown)
+        reasons.append(f"the header has unknown column{'s' if len(unknown) > 1 else ''} {shown}")
+    if len(set(names)) < len(names):
+        reasons.append("the header names a column twice")
+    if reasons:
+        hint = f" (the header must be {','.join(CSV_COLUMNS)})"
+        raise FrameworkFileError([Problem("Line 1", reason + hint) for reason in reasons])
+    return names
+
+
+def parse_framework_csv(data: str | bytes) -> ParsedFramework:
+    """Read a CSV framework file. Blank lines are skipped; raises FrameworkFileError."""
+    records = _csv_records(_decode(data))
+    header = _csv_header(records[0][1])
+    checker = _Checker()
+    for line, cells in records[1:]:
+        if not any(cell.strip() for cell in cells):
+            continue
+        where = f"Line {line}"
+        if len(cells) != len(header):
+            reason = f"expected {len(header)} values ({', '.join(header)}), found {len(cells)}"
+            if len(cells) > len(header):
+                reason += "; put text that contains commas in double quotes"
+            checker.count += 1
+            checker.problems.append(Problem(where, reason))
+            continue
+        values = dict(zip(header, cells, strict=True))
+        domain = checker.domain(where, values["domain"], values.get("canmeds_role", ""))
+        checker.competency(where, values, domain)
+    return checker.result()
+
+
+def _unknown_fields(item: dict, allowed: tuple[str, ...]) -> str | None:
+    """The reason naming the keys of a JSON object that are not ``allowed`` (typos), or None."""
+    unknown = [f"“{str(key)[:30]}”" for key in item if key not in allowed]
+    if not unknown:
+        return None
+    return f"unknown field{'s' if len(unknown) > 1 else ''} {', '.join(unknown)} (known: {', '.join(allowed)})"
+
+
+def _check_items(checker: _Checker, items, label: str, allowed: tuple[str, ...], domain=None) -> None:
+    """Check a JSON list of competencies; ``label`` says where the list is, for messages."""
+    if not isinstance(items, list):
+        checker.problems.append(Problem(label.capitalize(), "“competencies” must be a list"))
+        return
+    for number, item in enumerate(items, start=1):
+        where = f"Competency {number}" + (f" of {label}" if label else "")
+        if not isinstance(item, dict):
+            checker.count += 1
+            checker.problems.append(Problem(where, "each competency must be an object with code, title and so on"))
+            continue
+        if reason := _unknown_fields(item, allowed):
+            checker.problems.append(Problem(where, reason))
+        found = domain if domain is not None else checker.domain(where, item.get("domain"), item.get("canmeds_role"))
+        checker.competency(where, item, found)
+
+
+def parse_framework_data(data) -> ParsedFramework:
+    """Check an already decoded JSON document (also used for the built-in default framework)."""
+    shape = "the file must hold one JSON object with a list of “domains” (or of “competencies”)"
+    if not isinstance(data, dict) or ("domains" in data) == ("competencies" in data):
+        raise _file_problem(shape)
+    checker = _Checker()
+    if "competencies" in data:
+        _check_items(checker, data["competencies"], "", ("domain", "canmeds_role", *COMPETENCY_FIELDS))
+    elif not isinstance(data["domains"], list):
+        raise _file_problem(shape)
+    for number, item in enumerate(data.get("domains", []), start=1):
+        where = f"Domain {number}"
+        if not isinstance(item, dict):
+            checker.problems.append(Problem(where, "each domain must be an object with a title and competencies"))
+            continue
+        if reason := _unknown_fields(item, ("title", "canmeds_role", "competencies")):
+            checker.problems.append(Problem(where, reason))
+        title = item.get("title")
+        if isinstance(title, str) and title.strip() in checker.domains:
+            checker.problems.append(Problem(where, f"the domain “{title.strip()}” appears twice; give it one entry"))
+        if not item.get("competencies"):
+            checker.problems.append(Problem(where, "the domain has no competencies"))
+        domain = checker.domain(where, title, item.get("canmeds_role", ""))
+        label = f"domain “{domain.title}”" if domain else f"domain {number}"
+        _check_items(checker, item.get("competencies", []), label, COMPETENCY_FIELDS, domain=domain or ParsedDomain(""))
+    return checker.result(data.get("name", ""), data.get("description", ""))
+
+
+def parse_framework_json(data: str | bytes) -> ParsedFramework:
+    """Read a JSON framework file; raises FrameworkFileError."""
+    try:
+        document = json.loads(_decode(data))
+    except json.JSONDecodeError as error:
+        raise _file_problem(
+            f"this is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
+        ) from None
+    return parse_framework_data(document)
+
+
+def parse_framework_file(data: str | bytes, filename: str = "") -> ParsedFramework:
+    """Read a file as JSON if its name ends in .json or its text starts with ``{``, else as CSV."""
+    if filename.lower().endswith(".json"):
+        return parse_framework_json(data)
+    if not filename and _decode(data).lstrip().startswith(("{", "[")):
+        return parse_framework_json(data)
+    return parse_framework_csv(data)

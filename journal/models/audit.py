@@ -1,0 +1,45 @@
+"""The audit log: who did what to which object, and when. Never entry text."""
+
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from journal.extensions import db
+from journal.models.types import UTCDateTime, utcnow
+
+# Every action the log knows, in words for the coordinator's filter.
+AUDIT_ACTIONS = {
+    "entry.shared": "Shared an entry",
+    "entry.unshared": "Made an entry private",
+    "entry.reviewed": "Marked an entry reviewed",
+    "comment.added": "Commented",
+    "signoff.requested": "Requested a sign-off",
+    "signoff.withdrawn": "Withdrew a request",
+    "signoff.approved": "Approved a sign-off",
+    "signoff.returned": "Returned a request",
+    "signoff.revoked": "Revoked a sign-off",
+    "framework.imported": "Imported a framework",
+    "framework.assigned": "Assigned a framework",
+}
+
+
+class AuditEvent(db.Model):
+    """One recorded action. ``details`` holds identifiers and levels, never what anyone wrote."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    action: Mapped[str] = mapped_column(String(40), index=True)
+    object_type: Mapped[str] = mapped_column(String(30))
+    object_id: Mapped[int | None] = mapped_column()
+    cohort_id: Mapped[int | None] = mapped_column(ForeignKey("cohorts.id", ondelete="SET NULL"), index=True)
+    details: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+    actor = relationship("User")
+
+    @property
+    def action_label(self) -> str:
+        return AUDIT_ACTIONS.get(self.action, self.action)

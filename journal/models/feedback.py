@@ -1,0 +1,39 @@
+"""Feedback on shared entries: comment threads and supervisors' "reviewed" marks."""
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from journal.extensions import db
+from journal.models.types import UTCDateTime, utcnow
+
+
+class Comment(db.Model):
+    """A comment on an entry, seen by whoever may read the entry; ``parent`` makes it a reply."""
+
+    __tablename__ = "comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    author = relationship("User")
+
+    def __repr__(self) -> str:
+        return f"<Comment {self.id} on {self.entry_id}>"
+
+
+class EntryReview(db.Model):
+    """A supervisor has read a shared entry and needs to do nothing more with it."""
+
+    __tablename__ = "entry_reviews"
+
+    entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id", ondelete="CASCADE"), primary_key=True)
+    reviewer_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    reviewer = relationship("User")

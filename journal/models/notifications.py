@@ -1,0 +1,36 @@
+"""In-app notifications: what happened that a person should know about."""
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from journal.extensions import db
+from journal.models.types import UTCDateTime, utcnow
+
+# What each kind says; the message is written when shown, from the objects it names,
+# so no entry text is ever copied into a notification.
+NOTIFICATION_KINDS = ("comment", "signoff_requested", "signoff_decided")
+
+
+class Notification(db.Model):
+    """One thing for one person to look at; read once they open it or mark all read."""
+
+    __tablename__ = "notifications"
+    __table_args__ = (
+        CheckConstraint("kind IN ('comment', 'signoff_requested', 'signoff_decided')", name="kind_known"),
+        Index("ix_notifications_unread", "user_id", "read_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    cohort_id: Mapped[int | None] = mapped_column(ForeignKey("cohorts.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(32))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    entry_id: Mapped[int | None] = mapped_column(ForeignKey("entries.id", ondelete="CASCADE"))
+    request_id: Mapped[int | None] = mapped_column(ForeignKey("signoff_requests.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    actor = relationship("User", foreign_keys=[actor_id])
+    request = relationship("SignOffRequest")

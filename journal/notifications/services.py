@@ -1,0 +1,138 @@
+"""Sending notifications and reading them back as messages.
+
+A notification names objects, not their text. The message is written when it is
+shown, and an entry's title only appears to someone who may still read the entry.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask import url_for
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import joinedload
+
+from journal import access
+from journal.extensions import db
+from journal.models import Entry, Notification, SignOffRequest, User
+from journal.models.types import utcnow
+
+PAGE_SIZE = 30
+
+
+def notify(
+    user_ids: Iterable[int],
+    kind: str,
+    *,
+    actor: User,
+    cohort_id: int,
+    entry_id: int | None = None,
+    request_id: int | None = None,
+) -> None:
+    """Tell each of ``user_ids`` (except the actor) that ``kind`` happened."""
+    for user_id in sorted(set(user_ids) - {actor.id}):
+        db.session.add(
+            Notification(
+                user_id=user_id,
+                kind=kind,
+                actor_id=actor.id,
+                cohort_id=cohort_id,
+                entry_id=entry_id,
+                request_id=request_id,
+            )
+        )
+
+
+def unread_count(user: User) -> int:
+    """How many notifications the user has not read yet."""
+    return db.session.scalar(
+        select(func.count())
+        .select_from(Notification)
+        .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+    )
+
+
+@dataclass(frozen=True)
+class Message:
+    id: int
+    text: str
+    url: str | None
+    created_at: datetime
+    unread: bool
+
+
+def _text(note: Notification, title: str | None) -> str:
+    who = note.actor.display_name if note.actor else "Someone"
+    if note.kind == "comment":
+        return f"{who} commented on “{title}”" if title else f"{who} commented on an entry you can no longer see"
+    request = note.request
+    competency = f"{request.competency.code} {request.competency.title}"
+    if note.kind == "signoff_requested":
+        return f"{who} asked for sign-off of {competency} at level {request.level_words}"
+    last = request.decisions[-1] if request.decisions else None
+    if last is None:
+        return f"{who} changed your request for {competency}"
+    verbs = {"approved": "approved", "returned": "returned with feedback", "revoked": "revoked"}
+    return f"{who} {verbs[last.outcome]} your sign-off of {competency}"
+
+
+def _url(note: Notification, title: str | None) -> str | None:
+    if note.kind == "comment":
+        return url_for("entries.view", entry_id=note.entry_id, _anchor="comments") if title else None
+    return url_for("competencies.signoff", request_id=note.request_id)
+
+
+def messages_for(user: User, page: int = 1):
+    """The user's notifications, newest first: a pagination and its Messages, in a fixed number of queries."""
+    stmt = (
+        select(Notification)
+        .options(
+            joinedload(Notification.actor),
+            joinedload(Notification.request).joinedload(SignOffRequest.competency),
+            joinedload(Notification.request).selectinload(SignOffRequest.decisions),
+        )
+        .where(Notification.user_id == user.id)
+        .order_by(Notification.created_at.desc(), Notification.id.desc())
+    )
+    pagination = db.paginate(stmt, page=page, per_page=PAGE_SIZE, error_out=False)
+    entry_ids = {note.entry_id for note in pagination.items if note.entry_id is not None}
+    titles = (
+        dict(
+            db.session.execute(
+                access.visible_entries(user).with_only_columns(Entry.id, Entry.title).where(Entry.id.in_(entry_ids))
+            ).all()
+        )
+        if entry_ids
+        else {}
+    )
+    messages = [_message(note, titles.get(note.entry_id)) for note in pagination.items]
+    return pagination, messages
+
+
+def _message(note: Notification, title: str | None) -> Message:
+    return Message(note.id, _text(note, title), _url(note, title), note.created_at, note.read_at is None)
+
+
+def open_notification(user: User, notification_id: int) -> str | None:
+    """Mark one of the user's notifications read and return where it points (None if nowhere)."""
+    note = db.session.scalar(
+        select(Notification).where(Notification.id == notification_id, Notification.user_id == user.id)
+    )
+    if note is None:
+        return None
+    note.read_at = note.read_at or utcnow()
+    title = None
+    if note.entry_id is not None:
+        title = db.session.scalar(
+            access.visible_entries(user).with_only_columns(Entry.title).where(Entry.id == note.entry_id)
+        )
+    return _url(note, title) or url_for("notifications.index")
+
+
+def mark_all_read(user: User) -> None:
+    """Mark every unread notification of the user read."""
+    db.session.execute(
+        update(Notification)
+        .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+        .values(read_at=utcnow())
+    )

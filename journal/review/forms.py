@@ -1,0 +1,21 @@
+"""The comment form: only the text and, for a reply, the comment it answers."""
+
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+from wtforms.widgets import HiddenInput
+
+from journal.review.services import MAX_COMMENT
+
+
+class CommentForm(FlaskForm):
+    """A comment, or a reply when ``parent_id`` is given. Author and entry come from the session and URL."""
+
+    body = TextAreaField(
+        "Your comment",
+        validators=[
+            DataRequired(message="Write something before sending."),
+            Length(max=MAX_COMMENT, message=f"Keep it under {MAX_COMMENT:,} characters."),
+        ],
+    )
+    parent_id = IntegerField(widget=HiddenInput(), validators=[Optional()])

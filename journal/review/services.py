@@ -1,0 +1,127 @@
+"""Feedback on shared entries: what still waits for a supervisor, comments, and "reviewed" marks.
+
+Services flush; the view commits. Audit details name objects, never what anyone wrote.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, and_, exists, func, select
+from sqlalchemy.orm import aliased, joinedload
+
+from journal import access, audit
+from journal.extensions import db
+from journal.models import AuditEvent, Comment, Entry, EntryReview, Membership, User
+from journal.notifications.services import notify
+
+MAX_COMMENT = 5000
+
+
+class ParentNotFound(LookupError):
+    """The comment answered is not a comment on this entry."""
+
+
+def has_supervisor_feedback() -> ColumnElement[bool]:
+    """True for an entry a supervisor of its cohort has commented on or marked reviewed.
+
+    A correlated condition on ``Entry``, usable in any query over entries.
+    """
+    supervisor = aliased(Membership)
+    commented = exists().where(
+        Comment.entry_id == Entry.id,
+        supervisor.user_id == Comment.author_id,
+        supervisor.cohort_id == Entry.cohort_id,
+        supervisor.role == "supervisor",
+    )
+    reviewed = exists().where(EntryReview.entry_id == Entry.id)
+    return commented | reviewed
+
+
+def awaiting_feedback() -> ColumnElement[bool]:
+    """Live shared entries with no supervisor feedback yet (a condition on ``Entry``)."""
+    return and_(Entry.deleted_at.is_(None), Entry.visibility != "private", ~has_supervisor_feedback())
+
+
+def shared_at():
+    """When the entry was last shared (its latest "entry.shared" audit event), else when it was written."""
+    latest = (
+        select(func.max(AuditEvent.created_at))
+        .where(AuditEvent.action == "entry.shared", AuditEvent.object_type == "entry", AuditEvent.object_id == Entry.id)
+        .scalar_subquery()
+    )
+    return func.coalesce(latest, Entry.created_at)
+
+
+def comment_counts():
+    """A scalar subquery: the number of comments on ``Entry``."""
+    return select(func.count(Comment.id)).where(Comment.entry_id == Entry.id).scalar_subquery()
+
+
+def review_queue(viewer: User, cohort_id: int):
+    """Select the shared entries of the cohort's interns that wait for feedback and that ``viewer``
+    may read, oldest share first, with their authors."""
+    interns = select(Membership.user_id).where(Membership.cohort_id == cohort_id, Membership.role == "intern")
+    return (
+        access.visible_entries(viewer)
+        .options(joinedload(Entry.author))
+        .where(Entry.cohort_id == cohort_id, Entry.author_id.in_(interns), awaiting_feedback())
+        .order_by(shared_at(), Entry.id)
+    )
+
+
+@dataclass(frozen=True)
+class Figures:
+    """What lists of shared entries show beside each entry."""
+
+    comments: int
+    shared_at: datetime
+    has_feedback: bool
+
+
+def entry_figures(entry_ids: list[int]) -> dict[int, Figures]:
+    """Comment count, time of sharing and whether a supervisor has given feedback, per entry (one query)."""
+    if not entry_ids:
+        return {}
+    rows = db.session.execute(
+        select(Entry.id, comment_counts(), shared_at(), has_supervisor_feedback()).where(Entry.id.in_(entry_ids))
+    )
+    return {entry_id: Figures(int(count), when, bool(feedback)) for entry_id, count, when, feedback in rows}
+
+
+def mark_reviewed(entry: Entry, reviewer: User) -> bool:
+    """Record that ``reviewer`` has read the entry; False when they had already marked it."""
+    if db.session.get(EntryReview, (entry.id, reviewer.id)) is not None:
+        return False
+    db.session.add(EntryReview(entry_id=entry.id, reviewer_id=reviewer.id))
+    audit.record(reviewer.id, "entry.reviewed", entry, entry.cohort_id)
+    return True
+
+
+def thread_root(entry: Entry, parent_id: int | None) -> int | None:
+    """The comment a reply hangs under: replies to replies join their thread (one level of nesting).
+
+    Raises ParentNotFound when ``parent_id`` is not a comment on this entry.
+    """
+    if parent_id is None:
+        return None
+    parent = db.session.get(Comment, parent_id)
+    if parent is None or parent.entry_id != entry.id:
+        raise ParentNotFound(parent_id)
+    return parent.parent_id or parent.id
+
+
+def add_comment(entry: Entry, author: User, body: str, parent_id: int | None = None) -> Comment:
+    """Add a comment (or a reply) to the entry, record it and tell those following the thread.
+
+    The entry's author and everyone who commented before and may still read the entry are
+    notified, except the commenter. Raises ParentNotFound for a parent on another entry.
+    """
+    comment = Comment(entry_id=entry.id, author_id=author.id, body=body, parent_id=thread_root(entry, parent_id))
+    db.session.add(comment)
+    audit.record(author.id, "comment.added", comment, entry.cohort_id, entry_id=entry.id, parent_id=comment.parent_id)
+    earlier = db.session.scalars(
+        select(User).where(User.id.in_(select(Comment.author_id).where(Comment.entry_id == entry.id)))
+    ).all()
+    followers = {entry.author_id} | {user.id for user in earlier if access.can(user, "view_entry", entry)}
+    notify(followers, "comment", actor=author, cohort_id=entry.cohort_id, entry_id=entry.id)
+    return comment

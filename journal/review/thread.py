@@ -1,0 +1,85 @@
+"""Comment threads on the entry page: what ``entries.view`` merges into its context.
+
+The entry page is only rendered for someone who may read the entry, so the thread is
+shown to exactly those people: the author, and the cohort's supervisors (and fellow
+interns, for cohort entries) while the entry is shared.
+"""
+
+from dataclasses import dataclass
+
+from flask import g
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from journal import access
+from journal.extensions import db
+from journal.models import Comment, Entry, EntryReview, Membership, User
+from journal.models.cohorts import ROLE_LABELS
+from journal.review.forms import CommentForm
+
+
+@dataclass
+class Thread:
+    """An entry's comments, oldest first, each top-level comment with its replies."""
+
+    comments: list[tuple[Comment, list[Comment]]]
+    count: int
+    roles: dict[int, str]  # author id -> their role in the cohort, in words
+    reviews: list[EntryReview]
+    shared: bool  # others take part only while the entry is shared
+    can_comment: bool
+    can_mark_reviewed: bool  # a supervisor who has not marked it yet
+
+
+def _roles(entry: Entry, user_ids: set[int]) -> dict[int, str]:
+    """Each commenter's role in the entry's cohort, in words (one query)."""
+    roles = dict(
+        db.session.execute(
+            select(Membership.user_id, Membership.role).where(
+                Membership.cohort_id == entry.cohort_id, Membership.user_id.in_(user_ids)
+            )
+        ).all()
+    )
+    words = {uid: ROLE_LABELS[roles[uid]] if uid in roles else "No longer in the cohort" for uid in user_ids}
+    if entry.author_id in words:
+        words[entry.author_id] += " · author"
+    return words
+
+
+def comment_thread(entry: Entry, viewer: User) -> dict:
+    """What the entry page shows of the entry's comments: ``thread`` (None when there is nothing
+    to show), the new-comment form and, after a bad reply, the reply form with its errors."""
+    comments = db.session.scalars(
+        select(Comment)
+        .options(joinedload(Comment.author))
+        .where(Comment.entry_id == entry.id)
+        .order_by(Comment.created_at, Comment.id)
+    ).all()
+    shared = entry.visibility != "private"
+    if not comments and not shared:
+        return {"thread": None}
+    replies: dict[int, list[Comment]] = {c.id: [] for c in comments if c.parent_id is None}
+    for comment in comments:
+        if comment.parent_id in replies:
+            replies[comment.parent_id].append(comment)
+    reviews = db.session.scalars(
+        select(EntryReview).options(joinedload(EntryReview.reviewer)).where(EntryReview.entry_id == entry.id)
+    ).all()
+    thread = Thread(
+        comments=[(c, replies[c.id]) for c in comments if c.parent_id is None],
+        count=len(comments),
+        roles=_roles(entry, {c.author_id for c in comments}),
+        reviews=list(reviews),
+        shared=shared,
+        can_comment=shared and access.can(viewer, "comment_entry", entry),
+        can_mark_reviewed=access.can(viewer, "mark_reviewed", entry)
+        and all(r.reviewer_id != viewer.id for r in reviews),
+    )
+    failed = g.get("comment_form")
+    reply_to = failed.parent_id.data if failed is not None else None
+    return {
+        "thread": thread,
+        "comment_form": failed if failed is not None and reply_to is None else CommentForm(formdata=None),
+        "reply_form": failed if reply_to is not None else None,
+        "reply_to": reply_to,
+    }
