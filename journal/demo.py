@@ -1,7 +1,8 @@
 """The demo cohort that ``flask seed-demo`` creates: safe to run again, it adds only what is missing."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
@@ -11,6 +12,7 @@ from journal.demo_supervision import seed_supervision
 from journal.entries import drafts, services
 from journal.extensions import db
 from journal.models import Cohort, Entry, Membership, User
+from journal.models.types import utcnow
 from journal.timezones import local_today
 
 DEMO_PASSWORD = "demo-password"  # noqa: S105 (the published password of the demo accounts)
@@ -50,6 +52,8 @@ def _demo_cohort() -> tuple[Cohort, bool]:
 # Which demo texts each intern wrote, and how each entry is shared (cycled).
 _WRITERS = {"intern1@demo.test": range(0, 11), "intern2@demo.test": range(8, 19), "intern3@demo.test": range(14, 24)}
 _SHARING = ("private", "supervisors", "private", "cohort", "supervisors", "private")
+# How many days ago each intern's last entry was: one has gone quiet, so the dashboard flags them.
+_QUIET_DAYS = {"intern3@demo.test": 5}
 
 
 def _seed_journal(user: User, cohort: Cohort, texts: range) -> int:
@@ -57,13 +61,13 @@ def _seed_journal(user: User, cohort: Cohort, texts: range) -> int:
     if db.session.scalar(select(Entry.id).where(Entry.author_id == user.id, Entry.cohort_id == cohort.id)):
         return 0
     today = local_today(cohort.timezone)
-    span = min(24, (today - cohort.start_date).days)
     created = 0
     for position, index in enumerate(texts):
         kind, title, fields, tags, body = ENTRIES[index]
-        content = dict(
-            fields, title=title, body=body, occurred_on=today - timedelta(days=max(0, span - 2 * position - 1))
-        )
+        # Every other day up to today, except that the quiet intern stopped some days ago.
+        days_back = 2 * (len(texts) - 1 - position) + _QUIET_DAYS.get(user.email, 0)
+        occurred_on = max(cohort.start_date, today - timedelta(days=days_back))
+        content = dict(fields, title=title, body=body, occurred_on=occurred_on)
         if "hours" in content:
             content["hours"] = Decimal(content["hours"])
         first = dict(content, body=body.split("\n\n## What I learned")[0]) if position % 3 == 0 else content
@@ -71,6 +75,9 @@ def _seed_journal(user: User, cohort: Cohort, texts: range) -> int:
         if first is not content:
             services.save_entry(entry, content, list(tags), entry.version)
         services.set_visibility(entry, _SHARING[position % len(_SHARING)])
+        # Written on the evening of the day it happened, as the dashboard's activity figures expect.
+        written = datetime.combine(occurred_on, time(18), ZoneInfo(cohort.timezone)).astimezone(UTC)
+        entry.created_at = entry.updated_at = min(written, utcnow())
         created += 1
     drafts.save_draft(
         user,

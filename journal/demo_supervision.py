@@ -30,7 +30,7 @@ _PLANS = {
     "intern3@demo.test": [("CH2", "cultural", 2, "pending"), ("WB1", "cultural", 2, "evidence")],
 }
 _NOTES = {
-    "request": "I have taken histories through the ward interpreter every day this fortnight; the entries show how.",
+    "request": "The linked entries show what I did and what I learned; I believe they show this level.",
     "approved": "Seen on the ward several times: thorough and safe, and you know when to ask. Well done.",
     "returned": "Good start. Add an entry where you checked understanding with the family, then ask again.",
     "revoked": "Signed off too early: last week's handover showed gaps. Let's work on it together and revisit.",
