@@ -131,8 +131,10 @@ def _may_act_in_cohort(user: User, action: str, cohort: Cohort) -> bool:
 
 
 def _may_act_on_entry(user: User, action: str, entry: Entry) -> bool:
-    if action in ("view_entry", "comment_entry"):
-        return _may_read_entry(user, entry) and (action == "view_entry" or entry.deleted_at is None)
+    if action == "view_entry":
+        return _may_read_entry(user, entry)
+    if action == "comment_entry":  # a conversation about what was shared: not on private or trashed entries
+        return entry.deleted_at is None and entry.visibility != "private" and _may_read_entry(user, entry)
     if action == "mark_reviewed":
         return (
             entry.deleted_at is None

@@ -156,7 +156,16 @@ ROUTES = {
     ("cohorts.audit_log", "GET"): route("coordinator", "/cohorts/{cohort}/audit"),
 }
 
-PEOPLE = ["anonymous", "outsider", "intern", "supervisor", "reviewer", "other_cohort_intern", "coordinator"]
+PEOPLE = [
+    "anonymous",
+    "outsider",
+    "intern",
+    "supervisor",
+    "reviewer",
+    "other_cohort_intern",
+    "other_cohort_supervisor",
+    "coordinator",
+]
 MEMBERS = {"intern", "supervisor", "reviewer"}
 
 
@@ -180,6 +189,7 @@ def world(make, query):
         "supervisor": make.member(cohort, "supervisor"),
         "reviewer": make.member(cohort, "reviewer"),
         "other_cohort_intern": make.member(other, "intern"),
+        "other_cohort_supervisor": make.member(other, "supervisor"),
         "outsider": make.user(),
         "coordinator": make.admin(),
     }

@@ -33,7 +33,7 @@ class Item:
     competency: Competency
     state: str = "not_started"
     current: SignOffRequest | None = None  # the latest request not withdrawn
-    approved: SignOffRequest | None = None  # the latest approval still standing
+    approved: SignOffRequest | None = None  # the highest approval still standing
     evidence: list[Entry] = field(default_factory=list)  # linked entries the viewer may read
     evidence_count: int = 0  # all linked entries, private ones included
 
@@ -140,7 +140,10 @@ def checklist_for(cohort: Cohort, intern: User, viewer: User) -> Checklist:
             continue
         if request.status != "withdrawn":
             item.current = request
-        if request.status == "approved":  # a revoked approval is no longer "approved"
+        # The highest approval still standing counts (a revoked one no longer does), as on the dashboard.
+        if request.status == "approved" and (
+            item.approved is None or (request.approved_level or 0) >= (item.approved.approved_level or 0)
+        ):
             item.approved = request
     for item in items.values():
         if item.current is not None:

@@ -15,56 +15,58 @@ from journal.competencies.views import render_signoff
 from journal.extensions import db
 
 
-def _decided(request_id: int, act, success: str):
-    """Run one decision; commit and confirm it, or roll back and say why it was refused."""
+def _decide(request_id: int, form_class, name: str, act, success) -> object:
+    """Validate the decision's form, run ``act(request, form)``, then commit and confirm it with
+    ``success(request, form)``; or show the form again (422), or roll back and say why it was refused."""
+    found = access.request_or_404(request_id, "decide_signoff")
+    form = form_class(prefix=name)
+    if not form.validate_on_submit():
+        return render_signoff(found, 422, **{f"{name}_form": form})
     try:
-        act()
+        act(found, form)
     except services.SignOffError as refused:
         db.session.rollback()
         flash(refused.message, "error")
     else:
+        message = success(found, form)
         db.session.commit()
-        flash(success, "success")
+        flash(message, "success")
     return redirect(url_for("competencies.signoff", request_id=request_id))
 
 
 @bp.post("/signoffs/<int:request_id>/approve")
 def approve(request_id: int):
     """Sign the competency off at the level chosen, with an optional note."""
-    found = access.request_or_404(request_id, "decide_signoff")
-    form = ApproveForm(prefix="approve")
-    if not form.validate_on_submit():
-        return render_signoff(found, 422, approve_form=form)
-    return _decided(
+    return _decide(
         request_id,
-        lambda: services.approve(found, current_user, form.level.data, form.note.data),
-        f"Signed off {found.competency.code} at level {form.level.data}. {found.intern.display_name} has been told.",
+        ApproveForm,
+        "approve",
+        lambda found, form: services.approve(found, current_user, form.level.data, form.note.data),
+        lambda found, form: (
+            f"Signed off {found.competency.code} at level {form.level.data}. {found.intern.display_name} has been told."
+        ),
     )
 
 
 @bp.post("/signoffs/<int:request_id>/return")
 def return_request(request_id: int):
     """Send the request back to the intern with feedback."""
-    found = access.request_or_404(request_id, "decide_signoff")
-    form = ReturnForm(prefix="return")
-    if not form.validate_on_submit():
-        return render_signoff(found, 422, return_form=form)
-    return _decided(
+    return _decide(
         request_id,
-        lambda: services.return_request(found, current_user, form.note.data),
-        f"Returned to {found.intern.display_name} with your feedback.",
+        ReturnForm,
+        "return",
+        lambda found, form: services.return_request(found, current_user, form.note.data),
+        lambda found, form: f"Returned to {found.intern.display_name} with your feedback.",
     )
 
 
 @bp.post("/signoffs/<int:request_id>/revoke")
 def revoke(request_id: int):
     """Revoke an approval, with a reason and a confirmation; the approval stays in the history."""
-    found = access.request_or_404(request_id, "decide_signoff")
-    form = RevokeForm(prefix="revoke")
-    if not form.validate_on_submit():
-        return render_signoff(found, 422, revoke_form=form)
-    return _decided(
+    return _decide(
         request_id,
-        lambda: services.revoke(found, current_user, form.reason.data),
-        f"Sign-off of {found.competency.code} revoked. {found.intern.display_name} has been told.",
+        RevokeForm,
+        "revoke",
+        lambda found, form: services.revoke(found, current_user, form.reason.data),
+        lambda found, form: f"Sign-off of {found.competency.code} revoked. {found.intern.display_name} has been told.",
     )

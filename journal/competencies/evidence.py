@@ -102,6 +102,16 @@ def entries_page(intern: User, cohort: Cohort, page: int):
     return db.paginate(stmt, page=page, per_page=ENTRIES_PER_PAGE, error_out=False)
 
 
+def shown_entries(intern: User, cohort: Cohort, ids: list[int]) -> list[Entry]:
+    """The intern's own live entries among ``ids`` (those a submitted page showed), newest first."""
+    stmt = (
+        access.visible_entries(intern)
+        .where(Entry.author_id == intern.id, Entry.cohort_id == cohort.id, Entry.id.in_(ids))
+        .order_by(Entry.occurred_on.desc(), Entry.id.desc())
+    )
+    return list(db.session.scalars(stmt))
+
+
 def linked_entry_ids(competency: Competency, entries: list[Entry]) -> set[int]:
     """Which of ``entries`` are evidence for the competency."""
     ids = [entry.id for entry in entries]

@@ -208,7 +208,14 @@ def _decide(request: SignOffRequest, supervisor: User, outcome: str, level: int 
     if level is not None:
         details["level"] = level
     audit.record(supervisor.id, f"signoff.{outcome}", request, request.cohort_id, **details)
-    notify([request.intern_id], "signoff_decided", actor=supervisor, cohort_id=request.cohort_id, request_id=request.id)
+    notify(
+        [request.intern_id],
+        "signoff_decided",
+        actor=supervisor,
+        cohort_id=request.cohort_id,
+        request_id=request.id,
+        decision_id=decision.id,
+    )
     return decision
 
 

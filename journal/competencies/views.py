@@ -16,6 +16,7 @@ from journal.competencies.evidence import (
     evidence_form,
     framework_competencies,
     linked_entry_ids,
+    shown_entries,
 )
 from journal.competencies.forms import ApproveForm, EntryChoiceForm, RequestForm, ReturnForm, RevokeForm
 from journal.extensions import db
@@ -38,10 +39,13 @@ def link_evidence(cohort_id: int, competency_id: int):
     membership = access.intern_or_404(cohort_id)
     competency = competency_or_404(membership.cohort, competency_id)
     page = entries_page(current_user, membership.cohort, request.args.get("page", 1, type=int))
+    shown = page.items
+    if request.method == "POST":  # what the submitted page showed, not what this page number shows now
+        shown = shown_entries(current_user, membership.cohort, request.form.getlist("shown", type=int))
     form = EntryChoiceForm()
-    form.entries.choices = [SelectChoice(entry.id, entry.title) for entry in page.items]
+    form.entries.choices = [SelectChoice(entry.id, entry.title) for entry in shown]
     if form.validate_on_submit():
-        services.link_entries(competency, page.items, form.entries.data or [])
+        services.link_entries(competency, shown, form.entries.data or [])
         db.session.commit()
         flash(f"Evidence for {competency.code} saved.", "success")
         return redirect(url_for("competencies.checklist", cohort_id=cohort_id, _anchor=f"competency-{competency.id}"))

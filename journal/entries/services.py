@@ -117,7 +117,10 @@ def set_visibility(entry: Entry, visibility: str) -> None:
         raise IdentifiersUnconfirmed(entry.id)
     if visibility == entry.visibility:
         return
-    action = "entry.unshared" if visibility == "private" else "entry.shared"
+    # Narrowing who may read it (cohort → supervisors, or → private) is an unshare.
+    order = list(VISIBILITIES)  # from private to the whole cohort
+    narrower = order.index(visibility) < order.index(entry.visibility)
+    action = "entry.unshared" if narrower else "entry.shared"
     audit.record(entry.author_id, action, entry, entry.cohort_id, previous=entry.visibility, visibility=visibility)
     entry.visibility = visibility
 

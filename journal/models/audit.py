@@ -11,7 +11,7 @@ from journal.models.types import UTCDateTime, utcnow
 # Every action the log knows, in words for the coordinator's filter.
 AUDIT_ACTIONS = {
     "entry.shared": "Shared an entry",
-    "entry.unshared": "Made an entry private",
+    "entry.unshared": "Unshared an entry",
     "entry.reviewed": "Marked an entry reviewed",
     "comment.added": "Commented",
     "signoff.requested": "Requested a sign-off",

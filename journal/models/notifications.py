@@ -29,8 +29,11 @@ class Notification(db.Model):
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     entry_id: Mapped[int | None] = mapped_column(ForeignKey("entries.id", ondelete="CASCADE"))
     request_id: Mapped[int | None] = mapped_column(ForeignKey("signoff_requests.id", ondelete="CASCADE"))
+    # The decision a ``signoff_decided`` notification is about: a later one must not reword it.
+    decision_id: Mapped[int | None] = mapped_column(ForeignKey("signoff_decisions.id", ondelete="CASCADE"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     actor = relationship("User", foreign_keys=[actor_id])
     request = relationship("SignOffRequest")
+    decision = relationship("Decision")

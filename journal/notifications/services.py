@@ -28,6 +28,7 @@ def notify(
     cohort_id: int,
     entry_id: int | None = None,
     request_id: int | None = None,
+    decision_id: int | None = None,
 ) -> None:
     """Tell each of ``user_ids`` (except the actor) that ``kind`` happened."""
     for user_id in sorted(set(user_ids) - {actor.id}):
@@ -39,6 +40,7 @@ def notify(
                 cohort_id=cohort_id,
                 entry_id=entry_id,
                 request_id=request_id,
+                decision_id=decision_id,
             )
         )
 
@@ -69,11 +71,10 @@ def _text(note: Notification, title: str | None) -> str:
     competency = f"{request.competency.code} {request.competency.title}"
     if note.kind == "signoff_requested":
         return f"{who} asked for sign-off of {competency} at level {request.level_words}"
-    last = request.decisions[-1] if request.decisions else None
-    if last is None:
+    if note.decision is None:
         return f"{who} changed your request for {competency}"
     verbs = {"approved": "approved", "returned": "returned with feedback", "revoked": "revoked"}
-    return f"{who} {verbs[last.outcome]} your sign-off of {competency}"
+    return f"{who} {verbs[note.decision.outcome]} your sign-off of {competency}"
 
 
 def _url(note: Notification, title: str | None) -> str | None:
@@ -89,7 +90,7 @@ def messages_for(user: User, page: int = 1):
         .options(
             joinedload(Notification.actor),
             joinedload(Notification.request).joinedload(SignOffRequest.competency),
-            joinedload(Notification.request).selectinload(SignOffRequest.decisions),
+            joinedload(Notification.decision),
         )
         .where(Notification.user_id == user.id)
         .order_by(Notification.created_at.desc(), Notification.id.desc())

@@ -11,6 +11,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, case, distinct, func, select
+from sqlalchemy.orm import joinedload
 
 from journal.extensions import db
 from journal.models import Cohort, Competency, Entry, Membership, SignOffRequest, User
@@ -70,6 +71,7 @@ class Dashboard:
     chart: object  # Markup, or None before the placement starts
     sort: str
     direction: str
+    waiting: list[SignOffRequest]  # requests waiting for a decision, oldest first
 
 
 def _monday(day: date) -> date:
@@ -223,6 +225,22 @@ def competency_count(cohort: Cohort) -> int:
     return db.session.scalar(select(func.count(Competency.id)).where(Competency.framework_id == cohort.framework_id))
 
 
+WAITING_SHOWN = 50
+
+
+def waiting_requests(cohort: Cohort) -> list[SignOffRequest]:
+    """The cohort's pending sign-off requests, oldest first (at most WAITING_SHOWN), in one query."""
+    return list(
+        db.session.scalars(
+            select(SignOffRequest)
+            .options(joinedload(SignOffRequest.intern), joinedload(SignOffRequest.competency))
+            .where(SignOffRequest.cohort_id == cohort.id, SignOffRequest.status == "pending")
+            .order_by(SignOffRequest.created_at, SignOffRequest.id)
+            .limit(WAITING_SHOWN)
+        )
+    )
+
+
 def dashboard_for(cohort: Cohort, sort: str = "name", direction: str = "asc") -> Dashboard:
     """The whole dashboard in a fixed number of queries, today being the cohort's local date."""
     today = local_today(cohort.timezone)
@@ -238,6 +256,7 @@ def dashboard_for(cohort: Cohort, sort: str = "name", direction: str = "asc") ->
         week_start=_monday(today),
         weeks=weeks,
         chart=weekly_chart(weeks, today) if weeks else None,
+        waiting=waiting_requests(cohort),
         sort=sort,
         direction=direction,
     )

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, and_, exists, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased, joinedload
 
 from journal import access, audit
@@ -92,7 +93,12 @@ def mark_reviewed(entry: Entry, reviewer: User) -> bool:
     """Record that ``reviewer`` has read the entry; False when they had already marked it."""
     if db.session.get(EntryReview, (entry.id, reviewer.id)) is not None:
         return False
-    db.session.add(EntryReview(entry_id=entry.id, reviewer_id=reviewer.id))
+    try:
+        with db.session.begin_nested():  # a double click races past the check above; the key stops it
+            db.session.add(EntryReview(entry_id=entry.id, reviewer_id=reviewer.id))
+            db.session.flush()
+    except IntegrityError:
+        return False
     audit.record(reviewer.id, "entry.reviewed", entry, entry.cohort_id)
     return True
 

@@ -204,43 +204,6 @@ def upgrade():
         )
 
     op.create_table(
-        "notifications",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("user_id", sa.Integer(), nullable=False),
-        sa.Column("cohort_id", sa.Integer(), nullable=True),
-        sa.Column("kind", sa.String(length=32), nullable=False),
-        sa.Column("actor_id", sa.Integer(), nullable=True),
-        sa.Column("entry_id", sa.Integer(), nullable=True),
-        sa.Column("request_id", sa.Integer(), nullable=True),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.Column("read_at", sa.DateTime(), nullable=True),
-        sa.CheckConstraint(
-            "kind IN ('comment', 'signoff_requested', 'signoff_decided')", name=op.f("ck_notifications_kind_known")
-        ),
-        sa.ForeignKeyConstraint(
-            ["actor_id"], ["users.id"], name=op.f("fk_notifications_actor_id_users"), ondelete="SET NULL"
-        ),
-        sa.ForeignKeyConstraint(
-            ["cohort_id"], ["cohorts.id"], name=op.f("fk_notifications_cohort_id_cohorts"), ondelete="CASCADE"
-        ),
-        sa.ForeignKeyConstraint(
-            ["entry_id"], ["entries.id"], name=op.f("fk_notifications_entry_id_entries"), ondelete="CASCADE"
-        ),
-        sa.ForeignKeyConstraint(
-            ["request_id"],
-            ["signoff_requests.id"],
-            name=op.f("fk_notifications_request_id_signoff_requests"),
-            ondelete="CASCADE",
-        ),
-        sa.ForeignKeyConstraint(
-            ["user_id"], ["users.id"], name=op.f("fk_notifications_user_id_users"), ondelete="CASCADE"
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_notifications")),
-    )
-    with op.batch_alter_table("notifications", schema=None) as batch_op:
-        batch_op.create_index("ix_notifications_unread", ["user_id", "read_at"], unique=False)
-
-    op.create_table(
         "signoff_decisions",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("request_id", sa.Integer(), nullable=False),
@@ -267,6 +230,50 @@ def upgrade():
     with op.batch_alter_table("signoff_decisions", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_signoff_decisions_request_id"), ["request_id"], unique=False)
 
+    op.create_table(
+        "notifications",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("cohort_id", sa.Integer(), nullable=True),
+        sa.Column("kind", sa.String(length=32), nullable=False),
+        sa.Column("actor_id", sa.Integer(), nullable=True),
+        sa.Column("entry_id", sa.Integer(), nullable=True),
+        sa.Column("request_id", sa.Integer(), nullable=True),
+        sa.Column("decision_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("read_at", sa.DateTime(), nullable=True),
+        sa.CheckConstraint(
+            "kind IN ('comment', 'signoff_requested', 'signoff_decided')", name=op.f("ck_notifications_kind_known")
+        ),
+        sa.ForeignKeyConstraint(
+            ["actor_id"], ["users.id"], name=op.f("fk_notifications_actor_id_users"), ondelete="SET NULL"
+        ),
+        sa.ForeignKeyConstraint(
+            ["cohort_id"], ["cohorts.id"], name=op.f("fk_notifications_cohort_id_cohorts"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["decision_id"],
+            ["signoff_decisions.id"],
+            name=op.f("fk_notifications_decision_id_signoff_decisions"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["entry_id"], ["entries.id"], name=op.f("fk_notifications_entry_id_entries"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["request_id"],
+            ["signoff_requests.id"],
+            name=op.f("fk_notifications_request_id_signoff_requests"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name=op.f("fk_notifications_user_id_users"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_notifications")),
+    )
+    with op.batch_alter_table("notifications", schema=None) as batch_op:
+        batch_op.create_index("ix_notifications_unread", ["user_id", "read_at"], unique=False)
+
     with op.batch_alter_table("cohorts", schema=None) as batch_op:
         batch_op.add_column(sa.Column("framework_id", sa.Integer(), nullable=True))
         batch_op.create_index(batch_op.f("ix_cohorts_framework_id"), ["framework_id"], unique=False)
@@ -288,14 +295,14 @@ def downgrade():
         batch_op.drop_index(batch_op.f("ix_cohorts_framework_id"))
         batch_op.drop_column("framework_id")
 
-    with op.batch_alter_table("signoff_decisions", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_signoff_decisions_request_id"))
-
-    op.drop_table("signoff_decisions")
     with op.batch_alter_table("notifications", schema=None) as batch_op:
         batch_op.drop_index("ix_notifications_unread")
 
     op.drop_table("notifications")
+    with op.batch_alter_table("signoff_decisions", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_signoff_decisions_request_id"))
+
+    op.drop_table("signoff_decisions")
     with op.batch_alter_table("signoff_requests", schema=None) as batch_op:
         batch_op.drop_index(
             "uq_signoff_requests_pending",

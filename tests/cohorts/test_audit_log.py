@@ -83,7 +83,7 @@ def test_the_log_filters_by_person_and_by_action(app, client, log, coordinator):
     by_action = client.get(f"/cohorts/{cohort.id}/audit?action=entry.unshared").get_data(as_text=True)
     assert len(rows(by_action)) == 1
     assert (
-        f"Amira Haddad Made an entry private Entry #{entry.id} Before Shared with the cohort Now Private"
+        f"Amira Haddad Unshared an entry Entry #{entry.id} Before Shared with the cohort Now Private"
         in rows(by_action)[0]
     )
     assert '<option value="entry.unshared" selected>' in by_action

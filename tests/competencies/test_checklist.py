@@ -1,11 +1,16 @@
 """The intern's checklist: every state shown in words, the progress summary, linking evidence, and
 a query count that does not grow with the framework."""
 
+from datetime import date, timedelta
+
 import pytest
 from sqlalchemy import select, update
 
 from journal.competencies import services
-from journal.models import Decision, Entry, Evidence
+from journal.competencies.checklist import checklist_for
+from journal.extensions import db
+from journal.models import Cohort, Decision, Entry, Evidence, User
+from journal.review.dashboard import dashboard_for
 
 
 def login(client, user):
@@ -121,8 +126,9 @@ def test_linking_from_the_checklist_sets_exactly_the_chosen_entries(client, make
     page = client.get(f"/competencies/{cohort.id}/{competency.id}/evidence").get_data(as_text=True)
     assert 'name="entries"' in page and "First clinic day" in page and "Ethics note" in page and "Private" in page
     url = f"/competencies/{cohort.id}/{competency.id}/evidence"
-    assert client.post(url, data={"entries": [first.id, second.id]}).status_code == 302
-    assert client.post(url, data={"entries": [second.id]}).status_code == 302
+    shown = [second.id, first.id]
+    assert client.post(url, data={"shown": shown, "entries": [first.id, second.id]}).status_code == 302
+    assert client.post(url, data={"shown": shown, "entries": [second.id]}).status_code == 302
     linked = query(lambda s: s.scalars(select(Evidence.entry_id).where(Evidence.competency_id == competency.id)).all())
     assert linked == [second.id]
     page = client.get(f"/competencies/{cohort.id}/").get_data(as_text=True)
@@ -136,7 +142,9 @@ def test_someone_elses_entry_cannot_be_linked(client, make, query, cohort_people
     theirs = make.entry(fellow, cohort, visibility="cohort")
     make.entry(intern, cohort)
     login(client, intern)
-    response = client.post(f"/competencies/{cohort.id}/{competency.id}/evidence", data={"entries": [theirs.id]})
+    response = client.post(
+        f"/competencies/{cohort.id}/{competency.id}/evidence", data={"shown": [theirs.id], "entries": [theirs.id]}
+    )
     assert response.status_code == 422
     assert "choose entries from the list" in response.get_data(as_text=True)
     assert query(lambda s: s.scalars(select(Evidence)).all()) == []
@@ -205,3 +213,33 @@ def test_entry_panel_without_framework_tells_the_author(client, make, cohort_peo
     page = client.get(f"/entries/{entry.id}").get_data(as_text=True)
     assert "Your coordinator has not chosen a competency framework yet" in page
     assert "competency-choice" not in page
+
+
+def test_the_highest_standing_approval_counts_as_on_the_dashboard(app, make, query):
+    cohort = make.cohort()
+    intern = make.member(cohort, "intern")
+    competency = make.framework(cohort, competencies=1, required_level=3).competencies[0]
+    make.signoff(intern, cohort, competency.id, level=4, status="approved")
+    make.signoff(intern, cohort, competency.id, level=2, status="approved")
+    with app.app_context():
+        found = db.session.get(Cohort, cohort.id)
+        person = db.session.get(User, intern.id)
+        item = checklist_for(found, person, person).items[0]
+        assert (item.met, item.approved_level, item.state_label) == (True, 4, "Signed off at level 4")
+        assert [row.signed_off for row in dashboard_for(found).rows] == [1]
+
+
+def test_saving_a_page_changes_only_the_entries_it_showed(client, make, query, cohort_people):
+    cohort, intern, _ = cohort_people
+    competency = make.framework(cohort, competencies=1).competencies[0]
+    older = make.entry(intern, cohort, title="Older", occurred_on=date.today() - timedelta(days=3))
+    make.evidence(older, competency.id)
+    shown = make.entry(intern, cohort, title="Shown", occurred_on=date.today() - timedelta(days=1))
+    login(client, intern)
+    # The submitted page showed only "Shown" (the pages have moved since: today's entry, and "Older"
+    # on the same page now). "Older" was not in front of the intern, so its link must stay.
+    make.entry(intern, cohort, title="Written meanwhile")
+    url = f"/competencies/{cohort.id}/{competency.id}/evidence"
+    assert client.post(url, data={"shown": [shown.id], "entries": [shown.id]}).status_code == 302
+    linked = query(lambda s: set(s.scalars(select(Evidence.entry_id).where(Evidence.competency_id == competency.id))))
+    assert linked == {older.id, shown.id}

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from journal.extensions import db
-from journal.models import Entry, Notification, User
+from journal.models import Decision, Entry, Notification, User
 from journal.notifications.services import notify
 
 
@@ -99,13 +99,14 @@ def test_mark_all_read(app, client, auth, people, query):
     assert unread == [supervisor.id]
 
 
-def test_sign_off_messages_say_the_competency_and_the_level_in_words(app, client, auth, make, people):
+def test_sign_off_messages_say_the_competency_and_the_level_in_words(app, client, auth, make, people, query):
     cohort, intern, supervisor, entry = people
     competency = make.framework(cohort).competencies[0]
     asked = make.signoff(intern, cohort, competency.id, level=2)
     decided = make.signoff(intern, cohort, make.framework().competencies[0].id, status="returned", level=4)
+    returned = query(lambda s: s.scalar(select(Decision.id).where(Decision.request_id == decided.id)))
     send(app, [supervisor.id], "signoff_requested", intern, cohort, request_id=asked.id)
-    send(app, [intern.id], "signoff_decided", supervisor, cohort, request_id=decided.id)
+    send(app, [intern.id], "signoff_decided", supervisor, cohort, request_id=decided.id, decision_id=returned)
     auth.login(supervisor.email)
     html = client.get("/notifications/").get_data(as_text=True)
     assert "Amira Haddad asked for sign-off of C1 Competency 1 at level 2 · Acts with direct supervision" in html
@@ -114,6 +115,21 @@ def test_sign_off_messages_say_the_competency_and_the_level_in_words(app, client
     assert "Dr Mwangi returned with feedback your sign-off of C1 Competency 1" in client.get(
         "/notifications/"
     ).get_data(as_text=True)
+
+
+def test_each_decision_keeps_its_own_words_when_a_later_one_supersedes_it(app, client, auth, make, people, query):
+    cohort, intern, supervisor, entry = people
+    competency = make.framework(cohort).competencies[0]
+    revoked = make.signoff(intern, cohort, competency.id, status="revoked", supervisor=supervisor)
+    approval, revocation = query(
+        lambda s: s.scalars(select(Decision.id).where(Decision.request_id == revoked.id).order_by(Decision.id)).all()
+    )
+    send(app, [intern.id], "signoff_decided", supervisor, cohort, request_id=revoked.id, decision_id=approval)
+    send(app, [intern.id], "signoff_decided", supervisor, cohort, request_id=revoked.id, decision_id=revocation)
+    auth.login(intern.email)
+    html = client.get("/notifications/").get_data(as_text=True)
+    assert "Dr Mwangi approved your sign-off of C1 Competency 1" in html
+    assert "Dr Mwangi revoked your sign-off of C1 Competency 1" in html
 
 
 def test_an_empty_list_says_what_will_appear(client, auth, people):

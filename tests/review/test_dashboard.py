@@ -1,5 +1,6 @@
 """The cohort dashboard and the intern page: figures aggregated in SQL, never private text."""
 
+import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -10,6 +11,7 @@ from journal.extensions import db
 from journal.models import Cohort, Decision, EntryReview, SignOffRequest
 from journal.models.types import utcnow
 from journal.review.dashboard import dashboard_for
+from journal.templating import format_date
 from journal.timezones import local_today
 from tests import factories
 from tests.review.helpers import dashboard_rows, row_for, text_of
@@ -292,3 +294,25 @@ def test_a_cohort_not_yet_started_and_without_interns(client, auth, make):
     assert "This cohort has no competency framework yet." in intern_page
     assert "Early Bird has not shared any entries yet." in intern_page
     assert "No sign-off requests yet." in intern_page
+
+
+def test_requests_waiting_for_a_decision_are_one_click_from_the_dashboard(client, auth, make):
+    cohort = make.cohort()
+    supervisor = make.member(cohort, "supervisor")
+    intern = make.member(cohort, "intern", name="Amira Haddad")
+    first, second, third = make.framework(cohort).competencies
+    waiting = make.signoff(intern, cohort, first.id, level=2)
+    make.signoff(intern, cohort, second.id, status="approved")
+    make.signoff(intern, cohort, third.id, status="returned")
+    auth.login(supervisor.email)
+    page = client.get(f"/review/{cohort.id}/").get_data(as_text=True)
+    section = re.search(r'<table class="table waiting-table">(.*?)</table>', page, flags=re.S).group(1)
+    rows = re.findall(r"<tr>(.*?)</tr>", section.split("<tbody>")[1], flags=re.S)
+    assert [text_of(row) for row in rows] == [
+        f"Amira Haddad C1 Competency 1 2 Acts with direct supervision {format_date(utcnow().date())} "
+        "Decide on C1 for Amira Haddad"
+    ]
+    assert f'href="/signoffs/{waiting.id}"' in section
+    auth.logout()
+    auth.login(make.admin().email)
+    assert "waiting-table" not in client.get(f"/review/{cohort.id}/").get_data(as_text=True)
