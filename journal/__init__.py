@@ -49,7 +49,7 @@ def create_app(config: dict | None = None) -> Flask:
     templating.init_app(app)
     errors.init_app(app)
 
-    from journal import account, auth, cohorts, competencies, entries, home, notifications, review
+    from journal import account, auth, cohorts, competencies, entries, home, notifications, portfolio, review
 
     app.register_blueprint(auth.bp)
     app.register_blueprint(account.bp)
@@ -59,6 +59,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(competencies.bp)
     app.register_blueprint(review.bp)
     app.register_blueprint(notifications.bp)
+    app.register_blueprint(portfolio.bp)
+    app.register_blueprint(portfolio.verify_bp)
 
     from journal import cli
 

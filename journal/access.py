@@ -12,7 +12,7 @@ from sqlalchemy import Select, and_, false, or_, select
 from sqlalchemy.orm import joinedload
 
 from journal.extensions import db
-from journal.models import Cohort, Entry, Membership, SignOffRequest, User
+from journal.models import Cohort, Entry, ExportJob, Membership, SignOffRequest, Submission, User
 
 # Which role may do what inside a cohort. Later features add their actions here.
 COHORT_ACTIONS = {
@@ -22,9 +22,13 @@ COHORT_ACTIONS = {
     "supervise": {"supervisor"},
     # Interns keep a checklist of the cohort's competencies and ask for sign-off.
     "keep_checklist": {"intern"},
+    # Interns hand a frozen selection to the cohort's supervisors, reviewers and coordinators.
+    "submit_portfolio": {"intern"},
+    # Submitted portfolios (never live entries), the credit summary and the cohort export.
+    "view_submissions": {"supervisor", "reviewer"},
 }
-# Cohort actions coordinators may also take, in any cohort: figures only, never entry text.
-COORDINATOR_COHORT_ACTIONS = {"view_dashboard", "view_audit"}
+# Cohort actions coordinators may also take, in any cohort: figures and submissions, never live entry text.
+COORDINATOR_COHORT_ACTIONS = {"view_dashboard", "view_audit", "view_submissions"}
 
 
 def memberships_of(user: User) -> Select:
@@ -102,18 +106,24 @@ def can(user: User, action: str, obj=None) -> bool:
     ``COHORT_ACTIONS``, which take a Cohort and depend on the user's role in it;
     ``view_entry`` (agrees with ``visible_entries``, except that authors also see
     their own entries in the trash) and the author-only ``AUTHOR_ACTIONS``, which
-    take an Entry. Unknown actions are refused.
+    take an Entry; the sign-off request actions; ``view_submission`` (a Submission)
+    and ``view_export`` (an ExportJob). Unknown actions are refused.
     """
     if not user.is_authenticated:
         return False
     if action == "manage_cohorts":
         return bool(user.is_admin)
     if isinstance(obj, Cohort):
-        return _may_act_in_cohort(user, action, obj)
+        return _may_act_in_cohort(user, action, obj.id)
     if isinstance(obj, Entry):
         return _may_act_on_entry(user, action, obj)
     if isinstance(obj, SignOffRequest):
         return _may_act_on_request(user, action, obj)
+    if isinstance(obj, Submission) and action == "view_submission":
+        # The intern who submitted it, and those it was handed to.
+        return obj.intern_id == user.id or _may_act_in_cohort(user, "view_submissions", obj.cohort_id)
+    if isinstance(obj, ExportJob) and action == "view_export":
+        return _may_act_in_cohort(user, "view_submissions", obj.cohort_id)
     return False
 
 
@@ -122,12 +132,12 @@ def _role_in(user: User, cohort_id: int) -> str | None:
     return found.role if found is not None else None
 
 
-def _may_act_in_cohort(user: User, action: str, cohort: Cohort) -> bool:
+def _may_act_in_cohort(user: User, action: str, cohort_id: int) -> bool:
     if action in COORDINATOR_COHORT_ACTIONS and user.is_admin:
         return True
     if action == "view_dashboard":
         action = "supervise"
-    return action in COHORT_ACTIONS and _role_in(user, cohort.id) in COHORT_ACTIONS[action]
+    return action in COHORT_ACTIONS and _role_in(user, cohort_id) in COHORT_ACTIONS[action]
 
 
 def _may_act_on_entry(user: User, action: str, entry: Entry) -> bool:
@@ -199,6 +209,22 @@ def request_or_404(request_id: int, action: str = "view_signoff") -> SignOffRequ
     """The sign-off request named in the URL, if the current user may ``action`` it; 404 otherwise."""
     found = db.session.get(SignOffRequest, request_id)
     if found is None or not can(current_user, action, found):
+        abort(404)
+    return found
+
+
+def submission_or_404(submission_id: int) -> Submission:
+    """The submission named in the URL, if the current user may read it; 404 otherwise."""
+    found = db.session.get(Submission, submission_id)
+    if found is None or not can(current_user, "view_submission", found):
+        abort(404)
+    return found
+
+
+def export_or_404(job_id: int) -> ExportJob:
+    """The cohort export named in the URL, if the current user may read the cohort's submissions; 404 otherwise."""
+    found = db.session.get(ExportJob, job_id)
+    if found is None or not can(current_user, "view_export", found):
         abort(404)
     return found
 

@@ -67,6 +67,11 @@ def load(instance_path: str, testing: bool = False) -> dict:
         "RATELIMIT_NAMESPACE": os.environ.get("RATELIMIT_NAMESPACE", "journal"),
         "RATELIMIT_HEADERS_ENABLED": True,
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_MB", "8")) * 1024 * 1024,
+        # Where cohort exports are built: "thread" (in the app process) or "rq" (an RQ worker on Redis).
+        "EXPORT_QUEUE": os.environ.get("EXPORT_QUEUE", "").strip() or ("rq" if redis_url else "thread"),
+        "RQ_QUEUE": os.environ.get("RQ_QUEUE", "intern-journal"),
+        # The address printed on portfolios for verification; by default the address the request came to.
+        "PUBLIC_URL": os.environ.get("PUBLIC_URL", "").strip() or None,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "") == "1",

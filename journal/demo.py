@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from journal.auth.passwords import hash_password
 from journal.demo_entries import ENTRIES
+from journal.demo_portfolio import seed_portfolios
 from journal.demo_supervision import seed_supervision
 from journal.entries import drafts, services
 from journal.extensions import db
@@ -123,4 +124,5 @@ def seed_demo(password_hash: str | None = None) -> int:
             db.session.flush()
             created += _seed_journal(user, cohort, _WRITERS[email])
     db.session.flush()
-    return created + seed_supervision(cohort, people)
+    created += seed_supervision(cohort, people)
+    return created + seed_portfolios(cohort, people)

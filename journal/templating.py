@@ -12,6 +12,7 @@ from journal.extensions import db
 from journal.models.cohorts import ROLE_LABELS
 from journal.models.competencies import LEVELS
 from journal.models.entries import VISIBILITY_NAMES
+from journal.portfolio.requirements import KIND_PLURALS, hours_text
 
 
 def nav_memberships():
@@ -60,9 +61,11 @@ def init_app(app: Flask) -> None:
             "role_labels": ROLE_LABELS,
             "visibility_names": VISIBILITY_NAMES,
             "prompts": PROMPTS,
+            "kind_plurals": KIND_PLURALS,
         }
 
     # A global, not a context variable, so imported macros (levels.html) see it too.
     app.jinja_env.globals["level_names"] = LEVELS
     app.add_template_filter(format_date, "date")
     app.add_template_filter(format_datetime, "datetime")
+    app.add_template_filter(hours_text, "hours")

@@ -6,11 +6,12 @@ import uuid
 
 import pytest
 from sqlalchemy import create_engine, event, select, text
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import selectinload, undefer
 
 from journal import create_app, search
 from journal.extensions import db
-from journal.models import Framework
+from journal.models import Framework, Submission
+from journal.portfolio import jobs
 from tests import factories
 
 
@@ -61,6 +62,9 @@ def make_app(url: str, **overrides):
         "RATELIMIT_NAMESPACE": f"test-{uuid.uuid4().hex}",
         "MAIL_SERVER": None,
         "SERVER_NAME": None,
+        # Exports run in a thread unless a test starts its own RQ worker (tests/portfolio/test_export.py).
+        "EXPORT_QUEUE": "thread",
+        "PUBLIC_URL": None,
     }
     config.update(overrides)
     return create_app(config)
@@ -83,6 +87,8 @@ def app(database_url, tmp_path, app_config):
             search.create_schema(db.session.connection())
             db.session.commit()
     yield application
+    # Cohort exports started by the test run in threads: let them finish before the tables go.
+    assert jobs.wait_for_exports(timeout=120), "a cohort export thread did not finish"
     if database_url is not None:
         _empty_tables(application)
     with application.app_context():
@@ -103,6 +109,18 @@ def _push_request_context():
 def runner(app):
     """Invokes the app's flask commands."""
     return app.test_cli_runner()
+
+
+def stored_submission(app, submission_id: int) -> Submission:
+    """A submission as stored, its document and PDF loaded, detached."""
+    with app.app_context():
+        found = db.session.scalar(
+            select(Submission)
+            .options(undefer(Submission.document), undefer(Submission.pdf))
+            .filter_by(id=submission_id)
+        )
+        db.session.expunge(found)
+        return found
 
 
 class Maker:
@@ -162,6 +180,14 @@ class Maker:
 
     def comment(self, entry, author, **kwargs):
         return self._save(factories.comment, entry, author, **kwargs)
+
+    def submission(self, intern, cohort, entries, **kwargs):
+        """A submitted portfolio, with its document loaded."""
+        found = self._save(factories.submission, intern, cohort, entries, **kwargs)
+        return stored_submission(self.app, found.id)
+
+    def export_job(self, cohort, user, **kwargs):
+        return self._save(factories.export_job, cohort, user, **kwargs)
 
 
 @pytest.fixture

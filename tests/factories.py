@@ -1,6 +1,8 @@
 """Builders for test data. Each takes a session, adds objects and flushes; callers commit."""
 
+import io
 import itertools
+import zipfile
 from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
@@ -16,10 +18,12 @@ from journal.models import (
     Entry,
     EntryTag,
     Evidence,
+    ExportJob,
     Framework,
     Invitation,
     Membership,
     SignOffRequest,
+    Submission,
     User,
 )
 from journal.models.types import utcnow
@@ -222,6 +226,45 @@ def signoff(
 def comment(session: Session, entry_: Entry, author: User, *, body: str = "Good observation.", parent=None) -> Comment:
     """A comment on an entry."""
     found = Comment(entry_id=entry_.id, author_id=author.id, body=body, parent_id=parent.id if parent else None)
+    session.add(found)
+    session.flush()
+    return found
+
+
+def submission(
+    session: Session, intern: User, cohort_: Cohort, entries: list[Entry], *, public_url: str = "http://localhost"
+) -> Submission:
+    """A portfolio submitted through the real service (needs an application context)."""
+    from journal.portfolio.services import submit_portfolio
+
+    found = submit_portfolio(
+        session.get(User, intern.id),
+        session.get(Cohort, cohort_.id),
+        {e.id: session.get(Entry, e.id).version for e in entries},
+        public_url=public_url,
+    )
+    session.flush()
+    return found
+
+
+def export_job(session: Session, cohort_: Cohort, user_: User, *, status: str = "done") -> ExportJob:
+    """A cohort export in ``status``; a finished one holds a (tiny, real) zip."""
+    content = None
+    if status == "done":
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr("README.txt", "test export")
+        content = buffer.getvalue()
+    found = ExportJob(
+        cohort_id=cohort_.id,
+        requested_by_id=user_.id,
+        status=status,
+        filename="test-export.zip",
+        content=content,
+        size=len(content) if content else None,
+        done=1 if content else 0,
+        total=1,
+    )
     session.add(found)
     session.flush()
     return found

@@ -16,7 +16,10 @@ route cannot be added without saying who may use it. Levels:
   supervisors (everyone else gets 404);
 - ``signoff``: the intern who made the request and the cohort's supervisors (everyone else gets 404);
 - ``decider``: the cohort's supervisors, never the intern who asked (everyone else gets 404);
-- ``recipient``: the person the notification is for (everyone else gets 404).
+- ``recipient``: the person the notification is for (everyone else gets 404);
+- ``submission``: the intern who submitted the portfolio, and the cohort's supervisors, reviewers
+  and coordinators (everyone else, a reviewer of another cohort included, gets 404);
+- ``portfolios``: the cohort's supervisors and reviewers, and coordinators (everyone else gets 404).
 """
 
 from dataclasses import dataclass, field
@@ -154,6 +157,30 @@ ROUTES = {
         "coordinator", "/cohorts/{cohort}/framework", ok=(302,), data={"framework_id": "1"}
     ),
     ("cohorts.audit_log", "GET"): route("coordinator", "/cohorts/{cohort}/audit"),
+    ("cohorts.requirements", "GET"): route("coordinator", "/cohorts/{cohort}/requirements"),
+    ("cohorts.requirements", "POST"): route(
+        "coordinator", "/cohorts/{cohort}/requirements", ok=(422,), data={"min_clinical_hours": "-1"}
+    ),
+    # -- portfolios: the intern's submissions, each submission, the cohort's credit and exports --
+    ("portfolio.index", "GET"): route("intern", "/portfolio/{cohort}/"),
+    ("portfolio.build", "GET"): route("intern", "/portfolio/{cohort}/new"),
+    ("portfolio.build", "POST"): route("intern", "/portfolio/{cohort}/new", ok=(422,)),
+    ("portfolio.submit", "POST"): route("intern", "/portfolio/{cohort}/submit", ok=(422,)),
+    ("portfolio.submission", "GET"): route("submission", "/submissions/{submission}"),
+    ("portfolio.download_pdf", "GET"): route("submission", "/submissions/{submission}/portfolio.pdf"),
+    ("portfolio.download_json", "GET"): route("submission", "/submissions/{submission}/portfolio.json"),
+    ("portfolio.cohort_submissions", "GET"): route("portfolios", "/portfolio/{cohort}/submissions"),
+    ("portfolio.credit_summary", "GET"): route("portfolios", "/portfolio/{cohort}/credit.csv"),
+    ("portfolio.export_cohort", "POST"): route("portfolios", "/portfolio/{cohort}/exports", ok=(302,)),
+    ("portfolio.export_status", "GET"): route("portfolios", "/exports/{export}"),
+    ("portfolio.export_progress", "GET"): route("portfolios", "/exports/{export}/progress"),
+    ("portfolio.export_download", "GET"): route("portfolios", "/exports/{export}/download"),
+    # -- public verification --
+    ("verify.start", "GET"): route("public", "/verify/"),
+    ("verify.start", "POST"): route("public", "/verify/", ok=(422,)),
+    ("verify.submission", "GET"): route("public", "/verify/{code}"),
+    ("verify.submission", "POST"): route("public", "/verify/{code}", ok=(422,)),
+    ("verify.schema", "GET"): route("public", "/schema/portfolio-1.0.schema.json"),
 }
 
 PEOPLE = [
@@ -164,6 +191,7 @@ PEOPLE = [
     "reviewer",
     "other_cohort_intern",
     "other_cohort_supervisor",
+    "other_cohort_reviewer",
     "coordinator",
 ]
 MEMBERS = {"intern", "supervisor", "reviewer"}
@@ -190,6 +218,7 @@ def world(make, query):
         "reviewer": make.member(cohort, "reviewer"),
         "other_cohort_intern": make.member(other, "intern"),
         "other_cohort_supervisor": make.member(other, "supervisor"),
+        "other_cohort_reviewer": make.member(other, "reviewer"),
         "outsider": make.user(),
         "coordinator": make.admin(),
     }
@@ -217,6 +246,8 @@ def world(make, query):
             n.id,
         )[-1]
     )
+    submission = make.submission(people["intern"], cohort, [entry, shared])
+    export = make.export_job(cohort, people["reviewer"])
     membership = query(lambda s: s.scalar(select(Membership.id).where(Membership.user_id == people["intern"].id)))
     values = {
         "cohort": cohort.id,
@@ -232,6 +263,9 @@ def world(make, query):
         "approved": approved.id,
         "notification": notification,
         "intern": people["intern"].id,
+        "submission": submission.id,
+        "code": submission.code,
+        "export": export.id,
     }
     return people, values
 
@@ -258,14 +292,39 @@ def expected(level: str, person: str, ok: frozenset) -> frozenset | str:
         return ok if person == "supervisor" else frozenset({404})
     if level == "dashboard":
         return ok if person in ("supervisor", "coordinator") else frozenset({404})
+    if level == "submission":
+        return ok if person in ("intern", "supervisor", "reviewer", "coordinator") else frozenset({404})
+    if level == "portfolios":
+        return ok if person in ("supervisor", "reviewer", "coordinator") else frozenset({404})
     raise AssertionError(f"unknown level {level}")
 
 
-@pytest.mark.parametrize("person", PEOPLE)
-@pytest.mark.parametrize("key", sorted(ROUTES), ids=lambda key: f"{key[1]} {key[0]}")
-def test_access(client, world, person, key):
-    people, values = world
+def _allowed(key, person: str) -> bool:
     spec = ROUTES[key]
+    return expected(spec.level, person, spec.ok) == spec.ok
+
+
+def _cases():
+    """One case per GET route (everyone asks, in one world: asking changes nothing that matters), and
+    per POST route one case for everyone refused (in one world: a refused request changes nothing) and
+    one case per person allowed (each in a fresh world, since their request changes it)."""
+    for key in sorted(ROUTES):
+        method, endpoint = key[1], key[0]
+        if method == "GET":
+            yield pytest.param(key, tuple(PEOPLE), id=f"GET {endpoint}")
+            continue
+        refused = tuple(person for person in PEOPLE if not _allowed(key, person))
+        if refused:
+            yield pytest.param(key, refused, id=f"POST {endpoint} refused")
+        for person in PEOPLE:
+            if person not in refused:
+                yield pytest.param(key, (person,), id=f"POST {endpoint} {person}")
+
+
+def _status_problem(app, people, values, key, person) -> str | None:
+    """What is wrong with ``person``'s answer on the route, or None."""
+    spec = ROUTES[key]
+    client = app.test_client()
     if person != "anonymous":
         with client.session_transaction() as session:
             session["_user_id"] = str(people[person].id)
@@ -278,13 +337,22 @@ def test_access(client, world, person, key):
         response = client.open(path, method=method, data=spec.data if method == "POST" else None)
     response.close()
     want = expected(spec.level, person, spec.ok)
+    status, location = response.status_code, response.headers.get("Location", "")
     if want == "login" and spec.json is not None:
-        assert response.status_code == 401, f"{method} {path} as anonymous (JSON)"
+        ok = status == 401
     elif want == "login":
-        assert response.status_code == 302, f"{method} {path} as anonymous"
-        assert response.headers["Location"].startswith("/login?next="), f"{method} {path} as anonymous"
+        ok = status == 302 and location.startswith("/login?next=")
     else:
-        assert response.status_code in want, f"{method} {path} as {person}: {response.status_code}, want {set(want)}"
+        ok = status in want
+    return None if ok else f"{method} {path} as {person}: {status} {location}, want {want}"
+
+
+@pytest.mark.parametrize(("key", "persons"), list(_cases()))
+def test_access(app, world, key, persons):
+    people, values = world
+    problems = [_status_problem(app, people, values, key, person) for person in persons]
+    problems = [problem for problem in problems if problem]
+    assert not problems, "\n".join(problems)
 
 
 def test_denied_pages_do_not_reveal_the_cohort(client, world):

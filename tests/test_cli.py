@@ -7,6 +7,7 @@ from journal.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from journal.models import (
     Cohort,
     Comment,
+    CreditRequirements,
     Decision,
     Draft,
     Entry,
@@ -16,6 +17,7 @@ from journal.models import (
     Membership,
     Notification,
     SignOffRequest,
+    Submission,
     User,
 )
 
@@ -69,13 +71,30 @@ def test_seed_demo_gives_the_supervisor_a_living_dashboard(app, runner, query):
 def test_seed_demo_is_idempotent(app, runner, query):
     first = runner.invoke(args=["seed-demo"])
     assert first.exit_code == 0, first.output
-    assert "Created 72 new records" in first.output
+    assert "Created 75 new records" in first.output
     counts = query(_counts)
     assert counts == (6, 1, 5, 32, 3)
     second = runner.invoke(args=["seed-demo"])
     assert second.exit_code == 0
     assert "Nothing new to add" in second.output
     assert query(_counts) == counts
+    assert query(lambda s: s.scalar(select(func.count(Submission.id)))) == 2
+
+
+def test_seed_demo_gives_two_interns_a_submitted_portfolio(runner, query):
+    runner.invoke(args=["seed-demo"])
+    submitted = query(
+        lambda s: s.execute(
+            select(User.email, Submission.entry_count, Submission.requirements_met)
+            .join(Submission, Submission.intern_id == User.id)
+            .order_by(User.email)
+        ).all()
+    )
+    assert [row.email for row in submitted] == ["intern1@demo.test", "intern2@demo.test"]
+    assert all(row.entry_count > 0 for row in submitted)
+    # The demo cohort's requirements are set, and the demo interns do not meet them all yet.
+    assert query(lambda s: s.scalar(select(func.count()).select_from(CreditRequirements))) == 1
+    assert not any(row.requirements_met for row in submitted)
 
 
 def test_seed_demo_prints_every_account(runner):

@@ -21,6 +21,8 @@ USER_FOR_LEVEL = {
     "supervisor": "supervisor",
     "decider": "supervisor",
     "dashboard": "supervisor",
+    "submission": "reviewer",
+    "portfolios": "reviewer",
 }
 POSTS = sorted(key for key in ROUTES if key[1] == "POST")
 GETS = sorted(key for key in ROUTES if key[1] == "GET" and key[0] != "static")

@@ -22,6 +22,8 @@ OBJECT_LABELS = {
     "framework": "Framework",
     "cohort": "Cohort",
     "entryreview": "Review",
+    "submission": "Portfolio",
+    "exportjob": "Cohort export",
 }
 # Details shown as words; other details are shown only when they are numbers (identifiers, counts).
 DETAIL_LABELS = {
@@ -37,6 +39,8 @@ DETAIL_LABELS = {
     "decision_id": "Decision",
     "parent_id": "Reply to comment",
     "previous_framework_id": "Previous framework",
+    "code": "Code",
+    "format": "Format",
 }
 
 

@@ -4,11 +4,13 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
     DateField,
+    DecimalField,
     EmailField,
     HiddenField,
     IntegerField,
     SelectChoice,
     SelectField,
+    SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
@@ -125,3 +127,33 @@ class ConfirmForm(FlaskForm):
     """A button that only carries the CSRF token."""
 
     submit = SubmitField("Confirm")
+
+
+def _minimum_field(label: str) -> IntegerField:
+    return IntegerField(
+        label,
+        validators=[
+            InputRequired(message="Give a whole number (0 for none)."),
+            NumberRange(min=0, max=1000, message="Give a whole number from 0 to 1,000."),
+        ],
+    )
+
+
+class RequirementsForm(FlaskForm):
+    """A cohort's credit requirements (choices: the competencies of the cohort's framework)."""
+
+    min_clinical_hours = DecimalField(
+        "Minimum clinical hours",
+        places=2,
+        validators=[
+            InputRequired(message="Give the minimum hours (0 for none)."),
+            NumberRange(min=0, max=10000, message="Give a number of hours from 0 to 10,000."),
+        ],
+        description="Hours logged on clinical observations. 0 means no minimum.",
+    )
+    min_clinical_entries = _minimum_field("Minimum clinical observations")
+    min_cultural_entries = _minimum_field("Minimum cultural reflections")
+    min_ethics_entries = _minimum_field("Minimum ethics notes")
+    competencies = SelectMultipleField(
+        "Competencies that must be signed off at their required level", coerce=int, choices=[], validate_choice=True
+    )

@@ -21,6 +21,7 @@ from journal.competencies.evidence import (
 from journal.competencies.forms import ApproveForm, EntryChoiceForm, RequestForm, ReturnForm, RevokeForm
 from journal.extensions import db
 from journal.models import Entry, SignOffRequest
+from journal.portfolio.requirements import assessments_for
 
 
 @bp.get("/competencies/<int:cohort_id>/")
@@ -28,8 +29,13 @@ def checklist(cohort_id: int):
     """Every competency of the cohort's framework with where the intern stands on it."""
     membership = access.intern_or_404(cohort_id)
     found = checklist_for(membership.cohort, current_user, current_user)
+    credit = assessments_for(membership.cohort, [current_user.id])[current_user.id]
     return render_template(
-        "competencies/checklist.html", cohort=membership.cohort, checklist=found, state_labels=STATE_LABELS
+        "competencies/checklist.html",
+        cohort=membership.cohort,
+        checklist=found,
+        state_labels=STATE_LABELS,
+        assessment=credit,
     )
 
 

@@ -16,6 +16,7 @@ from journal.models.entries import Draft, Entry, EntryRevision, EntryTag
 from journal.models.feedback import Comment, EntryReview
 from journal.models.invitations import Invitation
 from journal.models.notifications import Notification
+from journal.models.portfolio import CreditRequirements, ExportJob, Submission
 from journal.models.users import User, normalize_email
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "Cohort",
     "Comment",
     "Competency",
+    "CreditRequirements",
     "Decision",
     "Domain",
     "Draft",
@@ -33,12 +35,14 @@ __all__ = [
     "EntryReview",
     "EntryRevision",
     "EntryTag",
+    "ExportJob",
     "Evidence",
     "Framework",
     "Invitation",
     "Membership",
     "Notification",
     "SignOffRequest",
+    "Submission",
     "User",
     "level_words",
     "normalize_email",

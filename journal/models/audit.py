@@ -21,6 +21,12 @@ AUDIT_ACTIONS = {
     "signoff.revoked": "Revoked a sign-off",
     "framework.imported": "Imported a framework",
     "framework.assigned": "Assigned a framework",
+    "requirements.updated": "Changed the credit requirements",
+    "portfolio.submitted": "Submitted a portfolio",
+    "portfolio.downloaded": "Downloaded a portfolio",
+    "credit_summary.downloaded": "Downloaded the credit summary",
+    "export.requested": "Started a cohort export",
+    "export.downloaded": "Downloaded a cohort export",
 }
 
 

@@ -1,7 +1,8 @@
 """The cohort dashboard: one row of figures per intern, cohort totals, and entries per week.
 
 Every figure is aggregated in SQL (one query for the rows, one for the chart, one for the
-framework's size), so the page costs the same number of queries for 5 interns or 50.
+framework's size, four for the credit requirements), so the page costs the same number of
+queries for 5 interns or 50.
 Counts include private entries; no entry text is ever selected.
 """
 
@@ -16,12 +17,13 @@ from sqlalchemy.orm import joinedload
 from journal.extensions import db
 from journal.models import Cohort, Competency, Entry, Membership, SignOffRequest, User
 from journal.models.entries import KINDS
+from journal.portfolio.requirements import Assessment, assessments_for
 from journal.review.chart import weekly_chart
 from journal.review.services import awaiting_feedback
 from journal.timezones import local_today
 
 # Column name in the URL -> what the rows are sorted by.
-SORTS = ("name", "days", "clinical", "cultural", "ethics", "hours", "signed_off", "pending", "awaiting")
+SORTS = ("name", "days", "clinical", "cultural", "ethics", "hours", "signed_off", "pending", "awaiting", "credit")
 
 
 @dataclass
@@ -38,6 +40,7 @@ class InternRow:
     signed_off: int
     pending: int
     awaiting: int
+    credit: Assessment | None = None  # against the cohort's credit requirements
 
     @property
     def week_total(self) -> int:
@@ -181,6 +184,8 @@ def _sort_key(column: str):
         return lambda row: float("inf") if row.days_since is None else row.days_since
     if column in KINDS:
         return lambda row: row.this_week[column]
+    if column == "credit":  # by how much is missing
+        return lambda row: len(row.credit.missing) if row.credit is not None else 0
     return lambda row: getattr(row, column)
 
 
@@ -247,6 +252,9 @@ def dashboard_for(cohort: Cohort, sort: str = "name", direction: str = "asc") ->
     sort = sort if sort in SORTS else "name"
     direction = "desc" if direction == "desc" else "asc"
     rows = intern_rows(cohort, today)
+    credit = assessments_for(cohort, [row.user_id for row in rows])
+    for row in rows:
+        row.credit = credit[row.user_id]
     weeks = entries_per_week(cohort, today)
     return Dashboard(
         rows=sort_rows(rows, sort, direction),

@@ -1,0 +1,115 @@
+"""Portfolios for credit: a cohort's credit requirements, frozen submissions and cohort exports.
+
+A submission is never edited: its canonical JSON document and SHA-256 are written once;
+its PDF is rendered the first time anyone asks for it and then kept, so every download
+of it is the same bytes. A newer submission by the same intern in the same cohort
+supersedes it, and both are kept.
+"""
+
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, LargeBinary, Numeric, String, Text
+from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
+
+from journal.extensions import db
+from journal.models.types import UTCDateTime, utcnow
+
+EXPORT_STATUSES = ("queued", "running", "done", "failed")
+
+
+class CreditRequirements(db.Model):
+    """What an intern of the cohort must reach for credit. No row means no minimums and every
+    competency of the framework at its required level."""
+
+    __tablename__ = "credit_requirements"
+    __table_args__ = (
+        CheckConstraint("min_clinical_hours >= 0", name="hours_not_negative"),
+        CheckConstraint(
+            "min_clinical_entries >= 0 AND min_cultural_entries >= 0 AND min_ethics_entries >= 0",
+            name="entries_not_negative",
+        ),
+    )
+
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohorts.id", ondelete="CASCADE"), primary_key=True)
+    min_clinical_hours: Mapped[Decimal] = mapped_column(Numeric(7, 2), default=Decimal(0))
+    min_clinical_entries: Mapped[int] = mapped_column(default=0)
+    min_cultural_entries: Mapped[int] = mapped_column(default=0)
+    min_ethics_entries: Mapped[int] = mapped_column(default=0)
+    # The competencies chosen, for the framework they were chosen from; None means all of them.
+    # A cohort moved to another framework falls back to all of the new one's.
+    framework_id: Mapped[int | None] = mapped_column(ForeignKey("frameworks.id", ondelete="SET NULL"))
+    competency_ids: Mapped[list[int] | None] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    def min_entries(self, kind: str) -> int:
+        """The minimum number of entries of ``kind``."""
+        return getattr(self, f"min_{kind}_entries")
+
+
+class Submission(db.Model):
+    """A frozen portfolio: the canonical JSON document, its SHA-256 and a verification code."""
+
+    __tablename__ = "submissions"
+    __table_args__ = (Index("ix_submissions_intern_cohort", "intern_id", "cohort_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    intern_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohorts.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(14), unique=True)
+    schema_version: Mapped[str] = mapped_column(String(10))
+    document: Mapped[str] = deferred(mapped_column(Text, nullable=False))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    entry_count: Mapped[int]
+    requirements_met: Mapped[bool]
+    verify_url: Mapped[str] = mapped_column(String(300))
+    pdf: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
+    pdf_sha256: Mapped[str | None] = mapped_column(String(64), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    intern = relationship("User")
+    cohort = relationship("Cohort")
+
+    @property
+    def short_hash(self) -> str:
+        """The first 12 hex digits of the SHA-256, as printed in the PDF's footer."""
+        return self.sha256[:12]
+
+    def __repr__(self) -> str:
+        return f"<Submission {self.code}>"
+
+
+class ExportJob(db.Model):
+    """A cohort export (a zip of every latest submission's PDF and JSON, and the credit CSV),
+    built in the background; the finished zip is kept here so any app server can send it."""
+
+    __tablename__ = "export_jobs"
+    __table_args__ = (CheckConstraint("status IN ('queued', 'running', 'done', 'failed')", name="status_known"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohorts.id", ondelete="CASCADE"), index=True)
+    requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    status: Mapped[str] = mapped_column(String(10), default="queued")
+    done: Mapped[int] = mapped_column(default=0)
+    total: Mapped[int] = mapped_column(default=0)
+    error: Mapped[str | None] = mapped_column(String(300))
+    filename: Mapped[str] = mapped_column(String(200))
+    content: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
+    size: Mapped[int | None]
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    cohort = relationship("Cohort")
+    requested_by = relationship("User")
+
+    @property
+    def percent(self) -> int:
+        """How far the build has come, 0 to 100."""
+        if self.status == "done":
+            return 100
+        return int(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def finished(self) -> bool:
+        return self.status in ("done", "failed")

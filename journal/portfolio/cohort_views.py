@@ -1,0 +1,88 @@
+"""Routes for those a cohort's portfolios are handed to (supervisors, reviewers, coordinators):
+``/portfolio/<cohort>/submissions`` (credit summary and latest submissions), ``.../credit.csv``,
+and cohort exports (``POST .../exports``, ``/exports/<id>`` with its progress and download)."""
+
+from flask import jsonify, redirect, render_template, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from journal import access, audit
+from journal.extensions import db
+from journal.models import ExportJob
+from journal.portfolio import bp
+from journal.portfolio.credit import credit_csv, credit_rows
+from journal.portfolio.downloads import attachment
+from journal.portfolio.jobs import dispatch, slug, start_export
+from journal.portfolio.requirements import requirements_for
+from journal.timezones import local_today
+
+RECENT_EXPORTS = 5
+
+
+@bp.get("/portfolio/<int:cohort_id>/submissions")
+def cohort_submissions(cohort_id: int):
+    """Every intern's standing for credit and latest submission; the CSV and the cohort export."""
+    cohort = access.cohort_or_404(cohort_id, "view_submissions")
+    exports = db.session.scalars(
+        select(ExportJob).where(ExportJob.cohort_id == cohort.id).order_by(ExportJob.id.desc()).limit(RECENT_EXPORTS)
+    ).all()
+    return render_template(
+        "portfolio/cohort.html",
+        cohort=cohort,
+        rows=credit_rows(cohort),
+        requirements=requirements_for(cohort),
+        exports=exports,
+    )
+
+
+@bp.get("/portfolio/<int:cohort_id>/credit.csv")
+def credit_summary(cohort_id: int):
+    """The credit summary as CSV, one row per intern; audited."""
+    cohort = access.cohort_or_404(cohort_id, "view_submissions")
+    data = credit_csv(credit_rows(cohort))
+    audit.record(current_user.id, "credit_summary.downloaded", cohort, cohort.id)
+    db.session.commit()
+    filename = f"{slug(cohort.name)}-credit-summary-{local_today(cohort.timezone):%Y-%m-%d}.csv"
+    return attachment(data, "text/csv", filename)
+
+
+@bp.post("/portfolio/<int:cohort_id>/exports")
+def export_cohort(cohort_id: int):
+    """Start building the cohort's zip in the background and show its progress."""
+    cohort = access.cohort_or_404(cohort_id, "view_submissions")
+    job = start_export(cohort, current_user)
+    db.session.commit()
+    dispatch(job.id)
+    return redirect(url_for("portfolio.export_status", job_id=job.id))
+
+
+@bp.get("/exports/<int:job_id>")
+def export_status(job_id: int):
+    """The export's progress bar, and its download once it is built."""
+    job = access.export_or_404(job_id)
+    return render_template("portfolio/export.html", job=job, cohort=job.cohort)
+
+
+@bp.get("/exports/<int:job_id>/progress")
+def export_progress(job_id: int):
+    """The export's progress as JSON, for the page to update its bar without reloading."""
+    job = access.export_or_404(job_id)
+    return jsonify(
+        status=job.status,
+        done=job.done,
+        total=job.total,
+        percent=job.percent,
+        error=job.error,
+        download=url_for("portfolio.export_download", job_id=job.id) if job.status == "done" else None,
+    )
+
+
+@bp.get("/exports/<int:job_id>/download")
+def export_download(job_id: int):
+    """The finished zip; audited. An export still being built sends the person back to its progress."""
+    job = access.export_or_404(job_id)
+    if job.status != "done":
+        return redirect(url_for("portfolio.export_status", job_id=job.id))
+    audit.record(current_user.id, "export.downloaded", job, job.cohort_id)
+    db.session.commit()
+    return attachment(job.content, "application/zip", job.filename)

@@ -1,0 +1,110 @@
+"""The credit summary of a cohort: one row per intern, for the page and the CSV.
+
+Built in a fixed number of queries whatever the cohort's size. Cells that a spreadsheet
+would read as a formula are defused, since names are typed by people.
+"""
+
+import csv
+import io
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from journal.extensions import db
+from journal.models import Cohort, Membership, Submission, User
+from journal.models.entries import KINDS
+from journal.portfolio.requirements import Assessment, assess, figures_for, hours_text, requirements_for
+from journal.portfolio.services import latest_submissions
+from journal.portfolio.snapshot import timestamp
+
+HEADER = (
+    "intern",
+    "email",
+    "clinical_hours",
+    *(f"{kind}_entries" for kind in KINDS),
+    "competencies_signed_off",
+    "competencies_required",
+    "requirements_met",
+    "missing",
+    "latest_submission_code",
+    "latest_submission_sha256",
+    "latest_submitted_at",
+)
+
+
+@dataclass
+class CreditRow:
+    """One intern's standing for credit."""
+
+    user_id: int
+    name: str
+    email: str
+    hours: Decimal
+    entries: dict[str, int]
+    signed_off: int  # required competencies signed off at their level
+    required: int
+    assessment: Assessment
+    submission: Submission | None
+
+
+def credit_rows(cohort: Cohort) -> list[CreditRow]:
+    """Every intern of the cohort, by name, with figures, assessment and latest submission."""
+    interns = db.session.execute(
+        select(User.id, User.display_name, User.email)
+        .join(Membership, Membership.user_id == User.id)
+        .where(Membership.cohort_id == cohort.id, Membership.role == "intern")
+        .order_by(User.display_name, User.id)
+    ).all()
+    requirements = requirements_for(cohort)
+    figures = figures_for(cohort, [row.id for row in interns])
+    latest = {submission.intern_id: submission for submission in latest_submissions(cohort)}
+    rows = []
+    for user_id, name, email in interns:
+        mine = figures[user_id]
+        rows.append(
+            CreditRow(
+                user_id=user_id,
+                name=name,
+                email=email,
+                hours=mine.hours,
+                entries=mine.entries,
+                signed_off=sum(mine.levels.get(c.id, 0) >= c.required_level for c in requirements.competencies),
+                required=len(requirements.competencies),
+                assessment=assess(requirements, mine),
+                submission=latest.get(user_id),
+            )
+        )
+    return rows
+
+
+def _cell(value) -> str:
+    """A CSV cell a spreadsheet shows as text, never runs as a formula."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def credit_csv(rows: list[CreditRow]) -> bytes:
+    """The rows as CSV (UTF-8 with a byte-order mark, so spreadsheets read accents right)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(HEADER)
+    for row in rows:
+        submission = row.submission
+        writer.writerow(
+            _cell(value)
+            for value in (
+                row.name,
+                row.email,
+                hours_text(row.hours),
+                *(row.entries.get(kind, 0) for kind in KINDS),
+                row.signed_off,
+                row.required,
+                "yes" if row.assessment.met else "no",
+                "; ".join(row.assessment.missing),
+                submission.code if submission else "",
+                submission.sha256 if submission else "",
+                timestamp(submission.created_at) if submission else "",
+            )
+        )
+    return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -1,0 +1,51 @@
+"""Forms for building and checking portfolios. Whose portfolio and which cohort come from the
+session and the URL; the intern chooses only the entries and confirms."""
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import BooleanField, SelectMultipleField, StringField
+from wtforms.validators import DataRequired
+
+
+class ChooseEntriesForm(FlaskForm):
+    """The entries to include, each as ``id:version`` so an entry edited meanwhile is noticed."""
+
+    entries = SelectMultipleField(
+        "Entries to include",
+        choices=[],
+        validate_choice=False,  # the service checks each entry and says plainly what changed
+        validators=[DataRequired(message="Choose at least one entry to include.")],
+    )
+
+
+class SubmitForm(ChooseEntriesForm):
+    """The chosen entries again, and the intern's confirmation of who will read them."""
+
+    confirm = BooleanField(
+        "I understand that the people listed above will be able to read this portfolio, "
+        "and that it cannot be changed once submitted.",
+        validators=[DataRequired(message="Tick the box to confirm who will read your portfolio.")],
+    )
+
+
+class VerifyFileForm(FlaskForm):
+    """A portfolio file (PDF or JSON) to compare with a submission."""
+
+    file = FileField(
+        "Portfolio file (PDF or JSON)",
+        validators=[FileRequired(message="Choose the PDF or JSON file you want to check.")],
+        description="The file is compared with the submission and not kept.",
+    )
+
+
+class CodeForm(FlaskForm):
+    """A verification code typed in (a GET form: nothing changes)."""
+
+    class Meta:
+        csrf = False
+
+    code = StringField(
+        "Verification code",
+        validators=[DataRequired(message="Type the verification code printed on the portfolio.")],
+        description="Twelve letters and digits, printed at the foot of every page, for example 7K4M-Q2XD-9PTB.",
+    )

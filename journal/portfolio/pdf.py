@@ -1,0 +1,51 @@
+"""The portfolio as a PDF, drawn by WeasyPrint from Jinja templates and the frozen document.
+
+Fonts come from the system (see the README): DejaVu for Latin, Greek, Cyrillic and Arabic,
+WenQuanYi Micro Hei for Chinese and Japanese, Noto Color Emoji for emoji; WeasyPrint embeds
+what it uses, so the text stays text in every script.
+"""
+
+from datetime import datetime
+
+from flask import render_template
+from weasyprint import HTML
+
+from journal.markdown import render_markdown
+from journal.models.competencies import LEVELS
+from journal.models.entries import INVOLVEMENTS, KINDS, PRINCIPLES, SETTINGS, THEMES
+
+
+def when(stamp: str | None) -> str:
+    """``2026-03-05`` or ``2026-03-05T14:07:00Z`` as ``5 Mar 2026``."""
+    if not stamp:
+        return ""
+    day = datetime.fromisoformat(stamp.replace("Z", "+00:00")).date()
+    return f"{day.day} {day:%b %Y}"
+
+
+def document_context(document: dict, sha256: str | None, *, preview: bool = False) -> dict:
+    """What ``portfolio/pdf/_body.html`` needs, for the PDF and for the preview page alike."""
+    return {
+        "doc": document,
+        "sha256": sha256,
+        "preview": preview,
+        "when": when,
+        "markdown": render_markdown,
+        "kinds": KINDS,
+        "settings": SETTINGS,
+        "involvements": INVOLVEMENTS,
+        "themes": THEMES,
+        "principles": PRINCIPLES,
+        "levels": LEVELS,
+    }
+
+
+def _refuse(url: str, *args, **kwargs):
+    """Fetch nothing: a portfolio is drawn only from its own document, never from the network or disk."""
+    raise ValueError(f"portfolio PDFs load no external resources ({url[:60]})")
+
+
+def render_pdf(document: dict, sha256: str) -> bytes:
+    """The submitted portfolio as PDF bytes: cover, summary, entries; a footer on every page."""
+    html = render_template("portfolio/pdf/document.html", **document_context(document, sha256))
+    return HTML(string=html, url_fetcher=_refuse).write_pdf()

@@ -1,0 +1,217 @@
+"""Submitting a portfolio, and what is done with a submission afterwards.
+
+A submission is written once: the canonical JSON bytes, their SHA-256 and the code never
+change. The PDF is rendered from the frozen document the first time someone asks for it
+and stored through a conditional UPDATE, so two first downloads at once still leave one
+PDF that every later download returns byte for byte.
+"""
+
+import hashlib
+import json
+
+from flask import current_app, has_request_context, request
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import joinedload, selectinload
+
+from journal import access, audit
+from journal.extensions import db
+from journal.models import Cohort, Entry, Membership, Submission, User
+from journal.models.types import utcnow
+from journal.portfolio.codes import new_code
+from journal.portfolio.pdf import render_pdf
+from journal.portfolio.schema import problems
+from journal.portfolio.snapshot import SCHEMA_VERSION, build_document, canonical_bytes
+
+
+class PortfolioError(Exception):
+    """A portfolio that cannot be submitted as asked; ``message`` says why, in words for the user."""
+
+    def __init__(self, message: str):
+        """Keep the message to show the user."""
+        super().__init__(message)
+        self.message = message
+
+
+def own_entries(intern: User, cohort: Cohort):
+    """Select the intern's live entries in the cohort, newest first, with their tags: what may go in."""
+    return (
+        access.visible_entries(intern)
+        .options(selectinload(Entry.tags))
+        .where(Entry.author_id == intern.id, Entry.cohort_id == cohort.id)
+        .order_by(Entry.occurred_on.desc(), Entry.id.desc())
+    )
+
+
+def parse_selection(values: list[str]) -> dict[int, int]:
+    """``["12:3", ...]`` (entry id and the version the intern saw) as ``{12: 3, ...}``.
+
+    Raises PortfolioError for anything else (a tampered form).
+    """
+    selection = {}
+    for value in values:
+        entry_id, _, version = value.partition(":")
+        if not (entry_id.isdigit() and version.isdigit()):
+            raise PortfolioError("The list of entries was not understood. Choose the entries again.")
+        selection[int(entry_id)] = int(version)
+    return selection
+
+
+def chosen_entries(intern: User, cohort: Cohort, selection: dict[int, int]) -> list[Entry]:
+    """The intern's entries named in ``selection``, each still at the version the intern saw.
+
+    Raises PortfolioError when none is chosen, when one is no longer in the journal, or when
+    one changed since the intern looked at it (so nothing goes in unseen).
+    """
+    if not selection:
+        raise PortfolioError("Choose at least one entry to include.")
+    entries = db.session.scalars(own_entries(intern, cohort).where(Entry.id.in_(list(selection)))).all()
+    if len(entries) != len(selection):
+        raise PortfolioError("An entry you chose is no longer in your journal. Choose the entries again.")
+    changed = [entry.title for entry in entries if entry.version != selection[entry.id]]
+    if changed:
+        raise PortfolioError(
+            f"“{changed[0]}” was edited after you looked at the preview. Look at the preview again before submitting."
+        )
+    return list(entries)
+
+
+def latest_submission(intern_id: int, cohort_id: int) -> Submission | None:
+    """The intern's current submission in the cohort (the newest), or None."""
+    return db.session.scalar(
+        select(Submission)
+        .where(Submission.intern_id == intern_id, Submission.cohort_id == cohort_id)
+        .order_by(Submission.id.desc())
+        .limit(1)
+    )
+
+
+def latest_ids(cohort_id: int):
+    """Select the id of each intern's latest submission in the cohort."""
+    return select(func.max(Submission.id)).where(Submission.cohort_id == cohort_id).group_by(Submission.intern_id)
+
+
+def latest_submissions(cohort: Cohort) -> list[Submission]:
+    """Every intern's latest submission in the cohort, by intern name, in one query."""
+    return list(
+        db.session.scalars(
+            select(Submission)
+            .options(joinedload(Submission.intern))
+            .join(User, User.id == Submission.intern_id)
+            .where(Submission.id.in_(latest_ids(cohort.id)))
+            .order_by(User.display_name, User.id)
+        )
+    )
+
+
+def _unused_code() -> str:
+    while True:
+        code = new_code()
+        if db.session.scalar(select(Submission.id).where(Submission.code == code)) is None:
+            return code
+
+
+def verify_url(code: str, public_url: str | None = None) -> str:
+    """The public address where anyone holding the document can check it: under ``public_url``,
+    else the ``PUBLIC_URL`` setting, else the address the request came to."""
+    base = public_url or current_app.config.get("PUBLIC_URL") or (request.url_root if has_request_context() else "")
+    return f"{base.rstrip('/')}/verify/{code}"
+
+
+def submit_portfolio(
+    intern: User, cohort: Cohort, selection: dict[int, int], *, public_url: str | None = None
+) -> Submission:
+    """Freeze the intern's portfolio with the chosen entries as a new submission.
+
+    An earlier submission stays as it is and is superseded by this one. Raises PortfolioError
+    (see ``chosen_entries``); a document that breaks the schema is a bug and raises ValueError.
+    """
+    entries = chosen_entries(intern, cohort, selection)
+    previous = latest_submission(intern.id, cohort.id)
+    code = _unused_code()
+    document = build_document(
+        cohort,
+        intern,
+        entries,
+        code=code,
+        submitted_at=utcnow(),
+        verify_url=verify_url(code, public_url),
+        supersedes=previous.code if previous is not None else None,
+    )
+    found = problems(document)
+    if found:
+        raise ValueError(f"portfolio document breaks its schema: {found[:3]}")
+    data = canonical_bytes(document)
+    submission = Submission(
+        intern_id=intern.id,
+        cohort_id=cohort.id,
+        code=code,
+        schema_version=SCHEMA_VERSION,
+        document=data.decode("utf-8"),
+        sha256=hashlib.sha256(data).hexdigest(),
+        entry_count=len(entries),
+        requirements_met=document["requirements"]["met"],
+        verify_url=document["submission"]["verify_url"],
+    )
+    db.session.add(submission)
+    audit.record(
+        intern.id,
+        "portfolio.submitted",
+        submission,
+        cohort.id,
+        code=code,
+        entries=len(entries),
+        sha256=submission.sha256,
+    )
+    return submission
+
+
+def document_bytes(submission: Submission) -> bytes:
+    """The submission's JSON exactly as frozen."""
+    return submission.document.encode("utf-8")
+
+
+def document_of(submission: Submission) -> dict:
+    """The submission's document, parsed."""
+    return json.loads(submission.document)
+
+
+def ensure_pdf(submission: Submission) -> bytes:
+    """The submission's PDF, rendering and storing it the first time; flushes, the caller commits."""
+    stored = db.session.scalar(select(Submission.pdf).where(Submission.id == submission.id))
+    if stored is not None:
+        return stored
+    pdf = render_pdf(document_of(submission), submission.sha256)
+    result = db.session.execute(
+        update(Submission)
+        .where(Submission.id == submission.id, Submission.pdf.is_(None))
+        .values(pdf=pdf, pdf_sha256=hashlib.sha256(pdf).hexdigest())
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount == 0:  # someone else stored it first: theirs is the one
+        return db.session.scalar(select(Submission.pdf).where(Submission.id == submission.id))
+    db.session.expire(submission, ["pdf", "pdf_sha256"])
+    return pdf
+
+
+def record_download(user: User, submission: Submission, file_format: str) -> None:
+    """Write the audit event for a download of one submission."""
+    audit.record(
+        user.id, "portfolio.downloaded", submission, submission.cohort_id, format=file_format, code=submission.code
+    )
+
+
+def readers_of(cohort: Cohort) -> dict[str, list[str]]:
+    """Who will be able to read a portfolio submitted in the cohort, by role, in one query."""
+    rows = db.session.execute(
+        select(Membership.role, User.display_name)
+        .join(User, User.id == Membership.user_id)
+        .where(Membership.cohort_id == cohort.id, Membership.role.in_(("supervisor", "reviewer")))
+        .order_by(User.display_name)
+    )
+    readers: dict[str, list[str]] = {"supervisor": [], "reviewer": [], "coordinator": []}
+    for role, name in rows:
+        readers[role].append(name)
+    readers["coordinator"] = list(
+        db.session.scalars(select(User.display_name).where(User.is_admin.is_(True)).order_by(User.display_name))
+    )
+    return readers

@@ -1,0 +1,189 @@
+"""The portfolio document: what a submission freezes, built from the intern's selection.
+
+The document is plain data (the JSON Schema in ``schema/`` says its shape) and is turned
+into bytes one way only, ``canonical_bytes``, so the same document always gives the same
+bytes and the same SHA-256. The PDF and the preview are drawn from the document, never
+from live data, so what was submitted is what everyone reads.
+"""
+
+import json
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from journal.competencies.checklist import checklist_for
+from journal.entries.progress import progress_for
+from journal.extensions import db
+from journal.models import Cohort, Comment, Entry, Framework, Membership, User
+from journal.models.entries import KIND_FIELDS, KINDS
+from journal.portfolio.requirements import assess, figures_for, hours_text, requirements_for
+from journal.timezones import local_today
+
+SCHEMA_VERSION = "1.0"
+DOCUMENT_TYPE = "intern-journal-portfolio"
+
+
+def canonical_bytes(document: dict) -> bytes:
+    """The one byte form of a document: UTF-8, keys sorted, two-space indent, a final newline."""
+    text = json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2, separators=(",", ": "))
+    return (text + "\n").encode("utf-8")
+
+
+def timestamp(moment: datetime | None) -> str | None:
+    """A UTC moment as ``2026-03-05T14:07:00Z`` (None stays None)."""
+    if moment is None:
+        return None
+    return moment.astimezone(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _names(cohort: Cohort, role: str) -> list[str]:
+    return list(
+        db.session.scalars(
+            select(User.display_name)
+            .join(Membership, Membership.user_id == User.id)
+            .where(Membership.cohort_id == cohort.id, Membership.role == role)
+            .order_by(User.display_name, User.id)
+        )
+    )
+
+
+def _details(entry: Entry) -> dict:
+    """The kind's own fields, as codes (the PDF turns them into words)."""
+    values = {name: getattr(entry, name) for name in KIND_FIELDS[entry.kind]}
+    if "hours" in values:
+        values["hours"] = None if entry.hours is None else hours_text(entry.hours)
+    if "principles" in values:
+        values["principles"] = list(entry.principles or [])
+    return values
+
+
+def _comments(cohort: Cohort, entries: list[Entry]) -> dict[int, list[dict]]:
+    """Each entry's comments by its author and the cohort's supervisors, oldest first (one query).
+
+    Fellow interns' comments are theirs to hand over, not the author's, so they stay out.
+    """
+    supervisors = select(Membership.user_id).where(Membership.cohort_id == cohort.id, Membership.role == "supervisor")
+    authors = {entry.id: entry.author_id for entry in entries}
+    found: dict[int, list[dict]] = {entry.id: [] for entry in entries}
+    if not entries:
+        return found
+    rows = db.session.scalars(
+        select(Comment)
+        .options(selectinload(Comment.author))
+        .where(Comment.entry_id.in_(list(authors)))
+        .order_by(Comment.created_at, Comment.id)
+    )
+    supervisor_ids = set(db.session.scalars(supervisors))
+    for comment in rows:
+        if comment.author_id == authors[comment.entry_id]:
+            role = "intern"
+        elif comment.author_id in supervisor_ids:
+            role = "supervisor"
+        else:
+            continue
+        found[comment.entry_id].append(
+            {
+                "author": comment.author.display_name,
+                "role": role,
+                "written_at": timestamp(comment.created_at),
+                "body": comment.body,
+            }
+        )
+    return found
+
+
+def _entry(entry: Entry, comments: list[dict]) -> dict:
+    return {
+        "id": entry.id,
+        "version": entry.version,
+        "kind": entry.kind,
+        "title": entry.title,
+        "occurred_on": entry.occurred_on.isoformat(),
+        "body": entry.body,
+        "tags": entry.tag_names,
+        "details": _details(entry),
+        "comments": comments,
+    }
+
+
+def _competencies(cohort: Cohort, intern: User) -> list[dict]:
+    record = []
+    for item in checklist_for(cohort, intern, intern).items:
+        approval = item.approval
+        record.append(
+            {
+                "domain": item.competency.domain.title,
+                "code": item.competency.code,
+                "title": item.competency.title,
+                "required_level": item.competency.required_level,
+                "state": item.state,
+                "state_label": item.state_label,
+                "level": item.approved_level,
+                "met": item.met,
+                "signed_off_by": approval.decided_by.display_name if approval and approval.decided_by else None,
+                "signed_off_at": timestamp(approval.created_at) if approval is not None else None,
+            }
+        )
+    return record
+
+
+def build_document(
+    cohort: Cohort,
+    intern: User,
+    entries: list[Entry],
+    *,
+    code: str | None,
+    submitted_at: datetime | None,
+    verify_url: str | None,
+    supersedes: str | None,
+) -> dict:
+    """The whole portfolio of ``intern`` in ``cohort`` with the chosen ``entries`` (the author's own,
+    live, with their tags loaded), as a document ready for ``canonical_bytes``.
+
+    A preview passes None for the code, time and address, which only a submission has.
+    """
+    progress = progress_for(intern, cohort, local_today(cohort.timezone))
+    requirements = requirements_for(cohort)
+    figures = figures_for(cohort, [intern.id])[intern.id]
+    assessment = assess(requirements, figures)
+    framework = db.session.get(Framework, cohort.framework_id) if cohort.framework_id else None
+    comments = _comments(cohort, entries)
+    ordered = sorted(entries, key=lambda entry: (entry.occurred_on, entry.id))
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "document_type": DOCUMENT_TYPE,
+        "submission": {
+            "code": code,
+            "submitted_at": timestamp(submitted_at),
+            "verify_url": verify_url,
+            "supersedes": supersedes,
+        },
+        "intern": {"name": intern.display_name, "email": intern.email},
+        "cohort": {
+            "name": cohort.name,
+            "host_site": cohort.host_site,
+            "country": cohort.country,
+            "start_date": cohort.start_date.isoformat(),
+            "end_date": cohort.end_date.isoformat(),
+            "supervisors": _names(cohort, "supervisor"),
+        },
+        "framework": None if framework is None else {"name": framework.name, "version": framework.version},
+        "summary": {
+            "entries_total": sum(figures.entries.values()),
+            "entries_by_kind": {kind: figures.entries.get(kind, 0) for kind in KINDS},
+            "entries_selected": len(ordered),
+            "clinical_hours": hours_text(figures.hours),
+            "hours_by_setting": [{"name": name, "hours": hours_text(h)} for name, h in progress.hours_by_setting],
+            "hours_by_specialty": [{"name": name, "hours": hours_text(h)} for name, h in progress.hours_by_specialty],
+        },
+        "competencies": _competencies(cohort, intern),
+        "requirements": {
+            "met": assessment.met,
+            "missing": assessment.missing,
+            "minimum_clinical_hours": hours_text(requirements.hours),
+            "minimum_entries": dict(requirements.entries),
+            "competencies": requirements.competency_codes,
+        },
+        "entries": [_entry(entry, comments[entry.id]) for entry in ordered],
+    }

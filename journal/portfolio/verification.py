@@ -1,0 +1,124 @@
+"""Public routes: ``/verify/`` (find a submission by code or by file), ``/verify/<code>`` (who
+submitted what, when, for which cohort, with its SHA-256, and nothing of the content), and
+the published JSON Schema. No login: anyone holding a portfolio may check it.
+
+Uploaded files are hashed in memory and never kept. Codes carry 60 random bits and the
+pages are rate-limited, so submissions cannot be found by guessing.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from flask import Blueprint, Response, redirect, render_template, request, url_for
+from sqlalchemy import or_, select
+from sqlalchemy.orm import joinedload
+
+from journal.extensions import db, limiter
+from journal.models import Submission
+from journal.portfolio.codes import normalize_code
+from journal.portfolio.forms import CodeForm, VerifyFileForm
+from journal.portfolio.schema import SCHEMA_FILE, schema_bytes
+
+bp = Blueprint("verify", __name__)
+VERIFY_LIMIT = "60 per minute"
+
+
+@dataclass
+class Check:
+    """The outcome of comparing an uploaded file with submissions."""
+
+    matched: Submission | None  # the submission the file is exactly
+    file_kind: str  # "PDF", "JSON" or "file"
+    claimed: Submission | None = None  # the submission a changed JSON file says it is
+    problem: str | None = None  # why the file could not be checked at all
+
+
+def _by_code(code: str) -> Submission | None:
+    return db.session.scalar(select(Submission).options(joinedload(Submission.intern)).where(Submission.code == code))
+
+
+def _newer(submission: Submission) -> Submission | None:
+    """The latest submission superseding this one, if any."""
+    return db.session.scalar(
+        select(Submission)
+        .where(
+            Submission.intern_id == submission.intern_id,
+            Submission.cohort_id == submission.cohort_id,
+            Submission.id > submission.id,
+        )
+        .order_by(Submission.id.desc())
+        .limit(1)
+    )
+
+
+def _claimed_code(data: bytes) -> str | None:
+    """The code a JSON portfolio file names, if it is one."""
+    try:
+        found = json.loads(data.decode("utf-8"))
+        return normalize_code(found["submission"]["code"])
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def check_file(form: VerifyFileForm, only: Submission | None = None) -> Check:
+    """Compare the uploaded file with ``only`` (or with every submission)."""
+    data = form.file.data.read()
+    kind = "PDF" if data.startswith(b"%PDF") else "JSON" if data.lstrip()[:1] == b"{" else "file"
+    if not data:
+        return Check(None, kind, problem="The file is empty. Choose the portfolio's PDF or JSON file.")
+    digest = hashlib.sha256(data).hexdigest()
+    query = select(Submission).options(joinedload(Submission.intern))
+    query = query.where(or_(Submission.sha256 == digest, Submission.pdf_sha256 == digest))
+    if only is not None:
+        query = query.where(Submission.id == only.id)
+    matched = db.session.scalars(query.limit(1)).first()
+    claimed = None
+    if matched is None and kind == "JSON":
+        code = _claimed_code(data)
+        claimed = _by_code(code) if code else None
+        if only is not None and claimed is not None and claimed.id != only.id:
+            claimed = None
+    return Check(matched, kind, claimed=claimed)
+
+
+@bp.route("/verify/", methods=["GET", "POST"])
+@limiter.limit(VERIFY_LIMIT)
+def start():
+    """Type a verification code, or upload a portfolio file to find the submission it is."""
+    code_form = CodeForm(request.args)
+    file_form = VerifyFileForm()
+    check = None
+    if request.args and code_form.validate():
+        code = normalize_code(code_form.code.data)
+        if code is not None:
+            return redirect(url_for("verify.submission", code=code))
+        code_form.code.errors.append("That is not a verification code: it has twelve letters and digits.")
+    if file_form.validate_on_submit():
+        check = check_file(file_form)
+    status = 422 if code_form.errors or file_form.errors else 200
+    return render_template("verify/start.html", code_form=code_form, file_form=file_form, check=check), status
+
+
+@bp.route("/verify/<code>", methods=["GET", "POST"])
+@limiter.limit(VERIFY_LIMIT)
+def submission(code: str):
+    """What a submission is (never its content), and a file upload to compare with it."""
+    normal = normalize_code(code)
+    found = _by_code(normal) if normal else None
+    if found is None:
+        return render_template("verify/unknown.html", code=code[:40]), 404
+    if normal != code:
+        return redirect(url_for("verify.submission", code=normal))
+    form = VerifyFileForm()
+    check = check_file(form, only=found) if form.validate_on_submit() else None
+    status = 422 if form.errors else 200
+    return render_template(
+        "verify/submission.html", submission=found, newer=_newer(found), form=form, check=check
+    ), status
+
+
+@bp.get(f"/schema/{SCHEMA_FILE.name}")
+def schema():
+    """The JSON Schema every portfolio record follows."""
+    return Response(schema_bytes(), mimetype="application/schema+json")

@@ -1,0 +1,149 @@
+"""Routes for the intern and for each submission: ``/portfolio/<cohort>/`` (the intern's submissions),
+``.../new`` (choose entries, then preview), ``.../submit``, and ``/submissions/<id>`` with its PDF and JSON."""
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from journal import access
+from journal.extensions import db
+from journal.models import Submission
+from journal.portfolio import bp
+from journal.portfolio.downloads import attachment
+from journal.portfolio.forms import ChooseEntriesForm, SubmitForm
+from journal.portfolio.pdf import document_context
+from journal.portfolio.requirements import assess, figures_for, requirements_for
+from journal.portfolio.services import (
+    PortfolioError,
+    chosen_entries,
+    document_bytes,
+    document_of,
+    ensure_pdf,
+    latest_submission,
+    own_entries,
+    parse_selection,
+    readers_of,
+    record_download,
+    submit_portfolio,
+)
+from journal.portfolio.snapshot import build_document
+
+
+def _history(intern_id: int, cohort_id: int) -> list[Submission]:
+    return list(
+        db.session.scalars(
+            select(Submission)
+            .where(Submission.intern_id == intern_id, Submission.cohort_id == cohort_id)
+            .order_by(Submission.id.desc())
+        )
+    )
+
+
+@bp.get("/portfolio/<int:cohort_id>/")
+def index(cohort_id: int):
+    """The intern's submissions, newest first, and where they stand against the credit requirements."""
+    cohort = access.cohort_or_404(cohort_id, "submit_portfolio")
+    requirements = requirements_for(cohort)
+    assessment = assess(requirements, figures_for(cohort, [current_user.id])[current_user.id])
+    return render_template(
+        "portfolio/index.html",
+        cohort=cohort,
+        submissions=_history(current_user.id, cohort.id),
+        requirements=requirements,
+        assessment=assessment,
+    )
+
+
+def _choose_page(cohort, form, status: int = 200):
+    entries = db.session.scalars(own_entries(current_user, cohort)).all()
+    form.entries.choices = [(f"{entry.id}:{entry.version}", entry.title) for entry in entries]
+    return render_template("portfolio/choose.html", cohort=cohort, form=form, entries=entries), status
+
+
+@bp.route("/portfolio/<int:cohort_id>/new", methods=["GET", "POST"])
+def build(cohort_id: int):
+    """Choose the entries (the last submission's are ticked to start with), then see the preview."""
+    cohort = access.cohort_or_404(cohort_id, "submit_portfolio")
+    form = ChooseEntriesForm()
+    if not form.is_submitted():
+        previous = latest_submission(current_user.id, cohort.id)
+        if previous is not None:
+            chosen_before = {entry["id"] for entry in document_of(previous)["entries"]}
+            entries = db.session.scalars(own_entries(current_user, cohort)).all()
+            form.entries.data = [f"{e.id}:{e.version}" for e in entries if e.id in chosen_before]
+        return _choose_page(cohort, form)
+    if request.form.get("change"):  # back from the preview, with the same entries ticked
+        return _choose_page(cohort, form)
+    if not form.validate():
+        return _choose_page(cohort, form, 422)
+    try:
+        entries = chosen_entries(current_user, cohort, parse_selection(form.entries.data))
+    except PortfolioError as error:
+        form.entries.errors = [error.message]
+        return _choose_page(cohort, form, 422)
+    return _preview(cohort, entries, SubmitForm(formdata=None, entries=form.entries.data))
+
+
+def _preview(cohort, entries, form, status: int = 200):
+    document = build_document(
+        cohort, current_user, entries, code=None, submitted_at=None, verify_url=None, supersedes=None
+    )
+    return render_template(
+        "portfolio/preview.html",
+        cohort=cohort,
+        form=form,
+        readers=readers_of(cohort),
+        **document_context(document, None, preview=True),
+    ), status
+
+
+@bp.post("/portfolio/<int:cohort_id>/submit")
+def submit(cohort_id: int):
+    """Freeze the previewed portfolio. Without the confirmation the preview comes back, as it was."""
+    cohort = access.cohort_or_404(cohort_id, "submit_portfolio")
+    form = SubmitForm()
+    try:
+        selection = parse_selection(form.entries.data or [])
+        if not form.validate():
+            return _preview(cohort, chosen_entries(current_user, cohort, selection), form, 422)
+        submission = submit_portfolio(current_user, cohort, selection)
+    except PortfolioError as error:
+        choose = ChooseEntriesForm(formdata=None, entries=form.entries.data)
+        choose.entries.errors = [error.message]
+        return _choose_page(cohort, choose, 422)
+    db.session.commit()
+    flash(f"Your portfolio is submitted. Its verification code is {submission.code}.", "success")
+    return redirect(url_for("portfolio.submission", submission_id=submission.id))
+
+
+@bp.get("/submissions/<int:submission_id>")
+def submission(submission_id: int):
+    """One submission: its code, hash and downloads, then the frozen document itself."""
+    found = access.submission_or_404(submission_id)
+    document = document_of(found)
+    return render_template(
+        "portfolio/submission.html",
+        submission=found,
+        cohort=found.cohort,
+        history=_history(found.intern_id, found.cohort_id),
+        **document_context(document, found.sha256, preview=True),
+    )
+
+
+@bp.get("/submissions/<int:submission_id>/portfolio.pdf")
+def download_pdf(submission_id: int):
+    """The submission as PDF (rendered the first time, then always the same bytes); audited."""
+    found = access.submission_or_404(submission_id)
+    pdf = ensure_pdf(found)
+    record_download(current_user, found, "pdf")
+    db.session.commit()
+    return attachment(pdf, "application/pdf", f"portfolio-{found.code}.pdf")
+
+
+@bp.get("/submissions/<int:submission_id>/portfolio.json")
+def download_json(submission_id: int):
+    """The submission's JSON record exactly as frozen; audited."""
+    found = access.submission_or_404(submission_id)
+    record_download(current_user, found, "json")
+    db.session.commit()
+    return attachment(document_bytes(found), "application/json", f"portfolio-{found.code}.json")

@@ -1,0 +1,59 @@
+// Progressive enhancement for portfolios: selection shortcuts and the export's progress bar.
+// Without JavaScript the checkboxes work one by one and the export page has a Refresh link.
+"use strict";
+
+document.addEventListener("DOMContentLoaded", () => {
+  const tools = document.querySelector(".select-tools");
+  if (tools) {
+    const boxes = [...document.querySelectorAll(".portfolio-choose input[name=entries]")];
+    const count = tools.querySelector("[data-selected-count]");
+    const update = () => {
+      const n = boxes.filter((box) => box.checked).length;
+      count.textContent = `${n} of ${boxes.length} selected`;
+    };
+    tools.hidden = false;
+    tools.addEventListener("click", (event) => {
+      const which = event.target.dataset.select;
+      if (!which) return;
+      for (const box of boxes) {
+        box.checked = which === "all" || (which === "shared" && box.dataset.visibility !== "private");
+      }
+      update();
+    });
+    for (const box of boxes) box.addEventListener("change", update);
+    update();
+  }
+
+  const job = document.querySelector(".export-job[data-progress-url]");
+  if (job && !["done", "failed"].includes(job.dataset.status)) {
+    const bar = job.querySelector("[data-bar]");
+    const label = job.querySelector("[data-label]");
+    const download = job.querySelector("[data-download]");
+    const poll = async () => {
+      let state;
+      try {
+        const response = await fetch(job.dataset.progressUrl, { headers: { Accept: "application/json" } });
+        if (!response.ok) throw new Error(String(response.status));
+        state = await response.json();
+      } catch {
+        setTimeout(poll, 5000);
+        return;
+      }
+      bar.value = state.percent;
+      bar.textContent = `${state.percent}%`;
+      if (state.status === "done") {
+        label.textContent = "Ready.";
+        download.hidden = false;
+        download.focus();
+      } else if (state.status === "failed") {
+        label.textContent = state.error;
+      } else {
+        label.textContent = state.status === "queued"
+          ? "Waiting to start…"
+          : `Building: ${state.done} of ${state.total} files ready.`;
+        setTimeout(poll, 1000);
+      }
+    };
+    setTimeout(poll, 500);
+  }
+});

@@ -1,0 +1,141 @@
+"""Cohort exports: a zip of every latest submission's PDF and JSON with the credit summary,
+built in the background — in a thread of the app, or on an RQ worker with Redis."""
+
+import io
+import os
+import time
+import uuid
+import zipfile
+
+import pytest
+from sqlalchemy import select
+
+from journal.models import AuditEvent, ExportJob
+from tests.portfolio.conftest import log_in
+
+REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+
+
+def _wait_until_finished(client, job_id, timeout=120):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        state = client.get(f"/exports/{job_id}/progress").get_json()
+        if state["status"] in ("done", "failed"):
+            return state
+        time.sleep(0.1)
+    raise AssertionError(f"export {job_id} did not finish")
+
+
+def _start(client, cohort_id) -> int:
+    response = client.post(f"/portfolio/{cohort_id}/exports")
+    assert response.status_code == 302
+    return int(response.headers["Location"].rsplit("/", 1)[1])
+
+
+def _check_zip(data: bytes, submissions) -> zipfile.ZipFile:
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    assert archive.testzip() is None
+    names = set(archive.namelist())
+    expected = {"README.txt", "credit-summary.csv"}
+    for submission in submissions:
+        stem = f"portfolios/{submission.slug}-{submission.code}"
+        expected |= {f"{stem}.pdf", f"{stem}.json"}
+        assert archive.read(f"{stem}.json") == submission.document.encode("utf-8")
+        assert archive.read(f"{stem}.pdf").startswith(b"%PDF")
+    assert names == expected
+    return archive
+
+
+@pytest.fixture
+def two_submissions(make, portfolio):
+    """Amira's first and second (latest) submissions and Bruno's only one."""
+    make.submission(portfolio.intern, portfolio.cohort, portfolio.chosen)
+    latest = make.submission(portfolio.intern, portfolio.cohort, [portfolio.clinical])
+    bruno = make.submission(portfolio.fellow, portfolio.cohort, [make.entry(portfolio.fellow, portfolio.cohort)])
+    latest.slug, bruno.slug = "amira-haddad", "bruno-costa"
+    return [latest, bruno]
+
+
+def test_the_zip_holds_every_latest_portfolio_and_the_csv(client, auth, portfolio, two_submissions, query):
+    log_in(auth, portfolio.reviewer)
+    job_id = _start(client, portfolio.cohort.id)
+    page = client.get(f"/exports/{job_id}").get_data(as_text=True)
+    assert "<progress" in page
+    state = _wait_until_finished(client, job_id)
+    assert state["status"] == "done" and state["percent"] == 100 and state["done"] == state["total"] == 3
+    response = client.get(state["download"])
+    assert response.mimetype == "application/zip"
+    archive = _check_zip(response.data, two_submissions)
+    csv_text = archive.read("credit-summary.csv").decode("utf-8-sig")
+    assert two_submissions[0].code in csv_text and two_submissions[1].code in csv_text
+    actions = query(lambda s: s.scalars(select(AuditEvent.action).order_by(AuditEvent.id)).all())
+    assert actions[-2:] == ["export.requested", "export.downloaded"]
+
+
+def test_an_export_not_finished_yet_sends_back_to_its_progress(client, auth, portfolio, make):
+    job = make.export_job(portfolio.cohort, portfolio.reviewer, status="running")
+    log_in(auth, portfolio.supervisor)
+    response = client.get(f"/exports/{job.id}/download")
+    assert response.status_code == 302 and response.headers["Location"] == f"/exports/{job.id}"
+
+
+def test_an_empty_cohort_exports_just_the_summary(client, auth, portfolio):
+    log_in(auth, portfolio.coordinator)
+    state = _wait_until_finished(client, _start(client, portfolio.cohort.id))
+    archive = _check_zip(client.get(state["download"]).data, [])
+    assert "Amira Haddad" in archive.read("credit-summary.csv").decode("utf-8-sig")
+
+
+def _redis_or_skip():
+    from redis import Redis
+    from redis.exceptions import ConnectionError as RedisDown
+
+    connection = Redis.from_url(REDIS_URL)
+    try:
+        connection.ping()
+    except RedisDown:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(f"no Redis at {REDIS_URL} (CI always has one)")
+    return connection
+
+
+@pytest.fixture
+def app_config():
+    return {"REDIS_URL": REDIS_URL, "RQ_QUEUE": f"test-exports-{uuid.uuid4().hex}"}
+
+
+def test_with_redis_the_export_runs_on_an_rq_worker(app, client, auth, portfolio, two_submissions):
+    from rq import SimpleWorker
+
+    connection = _redis_or_skip()
+    app.config["EXPORT_QUEUE"] = "rq"
+    log_in(auth, portfolio.reviewer)
+    job_id = _start(client, portfolio.cohort.id)
+    assert client.get(f"/exports/{job_id}/progress").get_json()["status"] == "queued"  # nothing runs it yet
+    from journal.portfolio.jobs import queue
+
+    with app.app_context():
+        rq_queue = queue()
+        assert rq_queue.count == 1
+        SimpleWorker([rq_queue], connection=connection).work(burst=True)
+    try:
+        state = client.get(f"/exports/{job_id}/progress").get_json()
+        assert state["status"] == "done"
+        _check_zip(client.get(state["download"]).data, two_submissions)
+    finally:
+        rq_queue.delete(delete_jobs=True)
+
+
+def test_a_failed_export_says_so_and_can_be_started_again(client, auth, portfolio, make, query, monkeypatch):
+    from journal.portfolio import jobs
+
+    def broken(rows):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(jobs, "credit_csv", broken)
+    log_in(auth, portfolio.reviewer)
+    state = _wait_until_finished(client, _start(client, portfolio.cohort.id))
+    assert state["status"] == "failed" and "Start it again" in state["error"]
+    page = client.get(f"/exports/{query(lambda s: s.scalar(select(ExportJob.id)))}").get_data(as_text=True)
+    assert "Start again" in page
