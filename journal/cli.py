@@ -1,4 +1,4 @@
-"""Flask commands: ``seed-demo`` and ``create-admin``."""
+"""Flask commands: ``seed-demo``, ``create-admin`` and ``worker``."""
 
 import click
 from flask import Flask, current_app
@@ -48,7 +48,25 @@ def create_admin_command(email: str, name: str) -> None:
     click.echo(f"Coordinator {user.email} created.")
 
 
+@click.command("worker")
+@click.option("--burst", is_flag=True, help="Run the jobs waiting now, then stop.")
+@with_appcontext
+def worker_command(burst: bool) -> None:
+    """Run background jobs (cohort exports) from Redis, in this app's settings. Needs REDIS_URL."""
+    from rq import SimpleWorker
+
+    from journal.portfolio.jobs import queue
+
+    if not current_app.config.get("REDIS_URL"):
+        raise click.ClickException("Set REDIS_URL: the worker takes its jobs from Redis.")
+    jobs = queue()
+    click.echo(f"Worker listening on the queue {jobs.name!r} at {current_app.config['REDIS_URL']}.")
+    # SimpleWorker runs each job in this process, inside the app context the command set up.
+    SimpleWorker([jobs], connection=jobs.connection).work(burst=burst)
+
+
 def init_app(app: Flask) -> None:
     """Register the commands on the app."""
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(create_admin_command)
+    app.cli.add_command(worker_command)

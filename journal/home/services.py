@@ -5,6 +5,7 @@ from sqlalchemy.orm import joinedload
 
 from journal.extensions import db
 from journal.models import Cohort, Membership
+from journal.portfolio.services import latest_submissions
 from journal.review.dashboard import cohort_totals
 from journal.timezones import local_today
 
@@ -55,4 +56,6 @@ def home_context(membership: Membership) -> dict:
     }
     if membership.role == "supervisor":
         context["review"] = cohort_totals(membership.cohort)
+    if membership.role == "reviewer":
+        context["submissions"] = latest_submissions(membership.cohort)
     return context

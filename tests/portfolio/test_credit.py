@@ -111,3 +111,10 @@ def test_the_cohort_page_lists_standing_and_submissions_but_no_live_entry(client
     assert submitted.code in page
     assert "Not submitted" in page  # Bruno
     assert portfolio.clinical.title not in page
+
+
+def test_the_reviewer_home_lists_the_latest_submissions(client, auth, portfolio, submitted):
+    log_in(auth, portfolio.reviewer)
+    page = client.get(f"/home/{portfolio.cohort.id}").get_data(as_text=True)
+    assert f'href="/submissions/{submitted.id}"' in page
+    assert submitted.code in page and "requirements not met" in page

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
+from sqlalchemy import select
 
+from journal.models import AuditEvent
 from journal.portfolio.codes import normalize_code
 from journal.portfolio.snapshot import canonical_bytes
 from tests.portfolio.conftest import MULTI_SCRIPT, log_in
@@ -90,3 +92,19 @@ def test_the_document_holds_the_record_the_issue_asks_for(submitted, portfolio):
     assert requirements["met"] is False
     assert requirements["competencies"] == ["C1", "C2", "C3"]
     assert any(line.startswith("C2 Competency 2: needs level 3") for line in requirements["missing"])
+
+
+def test_every_download_is_audited_without_content(client, auth, portfolio, submitted, query):
+    log_in(auth, portfolio.reviewer)
+    _download_json(client, submitted)
+    client.get(f"/submissions/{submitted.id}/portfolio.pdf")
+    events = query(
+        lambda s: s.scalars(
+            select(AuditEvent).where(AuditEvent.action == "portfolio.downloaded").order_by(AuditEvent.id)
+        ).all()
+    )
+    assert [(e.actor_id, e.object_id, e.details["format"]) for e in events] == [
+        (portfolio.reviewer.id, submitted.id, "json"),
+        (portfolio.reviewer.id, submitted.id, "pdf"),
+    ]
+    assert all(e.cohort_id == portfolio.cohort.id and "Malaria" not in str(e.details) for e in events)

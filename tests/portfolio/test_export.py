@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from journal.models import AuditEvent, ExportJob
+from journal.portfolio.jobs import queue
 from tests.portfolio.conftest import log_in
 
 REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
@@ -105,21 +106,18 @@ def app_config():
     return {"REDIS_URL": REDIS_URL, "RQ_QUEUE": f"test-exports-{uuid.uuid4().hex}"}
 
 
-def test_with_redis_the_export_runs_on_an_rq_worker(app, client, auth, portfolio, two_submissions):
-    from rq import SimpleWorker
-
-    connection = _redis_or_skip()
+def test_with_redis_the_export_runs_on_an_rq_worker(app, client, auth, runner, portfolio, two_submissions):
+    _redis_or_skip()
     app.config["EXPORT_QUEUE"] = "rq"
     log_in(auth, portfolio.reviewer)
     job_id = _start(client, portfolio.cohort.id)
-    assert client.get(f"/exports/{job_id}/progress").get_json()["status"] == "queued"  # nothing runs it yet
-    from journal.portfolio.jobs import queue
-
     with app.app_context():
         rq_queue = queue()
-        assert rq_queue.count == 1
-        SimpleWorker([rq_queue], connection=connection).work(burst=True)
     try:
+        assert rq_queue.count == 1
+        assert client.get(f"/exports/{job_id}/progress").get_json()["status"] == "queued"  # no worker yet
+        result = runner.invoke(args=["worker", "--burst"])  # `flask --app app worker`, until the queue is empty
+        assert result.exit_code == 0, result.output
         state = client.get(f"/exports/{job_id}/progress").get_json()
         assert state["status"] == "done"
         _check_zip(client.get(state["download"]).data, two_submissions)
@@ -127,13 +125,17 @@ def test_with_redis_the_export_runs_on_an_rq_worker(app, client, auth, portfolio
         rq_queue.delete(delete_jobs=True)
 
 
-def test_a_failed_export_says_so_and_can_be_started_again(client, auth, portfolio, make, query, monkeypatch):
-    from journal.portfolio import jobs
+def test_the_worker_needs_redis(app, runner):
+    app.config["REDIS_URL"] = None
+    result = runner.invoke(args=["worker", "--burst"])
+    assert result.exit_code != 0 and "Set REDIS_URL" in result.output
 
+
+def test_a_failed_export_says_so_and_can_be_started_again(client, auth, portfolio, make, query, monkeypatch):
     def broken(rows):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(jobs, "credit_csv", broken)
+    monkeypatch.setattr("journal.portfolio.jobs.credit_csv", broken)
     log_in(auth, portfolio.reviewer)
     state = _wait_until_finished(client, _start(client, portfolio.cohort.id))
     assert state["status"] == "failed" and "Start it again" in state["error"]
