@@ -5,10 +5,19 @@ from pathlib import Path
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 from journal import config as config_module
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+class DatabaseIdConverter(IntegerConverter):
+    """``<int:...>`` limited to what a database integer holds (PostgreSQL's bigint, SQLite's integer)."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", 2**63 - 1)
+        super().__init__(url_map, *args, **kwargs)
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -29,6 +38,9 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(overrides)
     if not app.config.get("SECRET_KEY"):
         raise config_module.ConfigError("SECRET_KEY is empty.")
+
+    # Ids in URLs fit the database's integers; a longer number is a plain 404, never an overflow.
+    app.url_map.converters["int"] = DatabaseIdConverter
 
     if app.config["PROXY_COUNT"]:
         n = app.config["PROXY_COUNT"]

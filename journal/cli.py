@@ -52,10 +52,10 @@ def create_admin_command(email: str, name: str) -> None:
 @click.option("--burst", is_flag=True, help="Run the jobs waiting now, then stop.")
 @with_appcontext
 def worker_command(burst: bool) -> None:
-    """Run background jobs (cohort exports) from Redis, in this app's settings. Needs REDIS_URL."""
+    """Run background jobs (cohort exports, portfolio PDFs) from Redis, in this app's settings. Needs REDIS_URL."""
     from rq import SimpleWorker
 
-    from journal.portfolio.jobs import queue
+    from journal.jobs import queue
 
     if not current_app.config.get("REDIS_URL"):
         raise click.ClickException("Set REDIS_URL: the worker takes its jobs from Redis.")

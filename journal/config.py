@@ -41,7 +41,7 @@ def _development_secret(instance_path: str) -> str:
 def load(instance_path: str, testing: bool = False) -> dict:
     """Build the configuration mapping from the environment.
 
-    Raises ConfigError when ``SECRET_KEY`` is missing outside development and tests.
+    Raises ConfigError when ``SECRET_KEY`` or ``PUBLIC_URL`` is missing outside development and tests.
     """
     env = "testing" if testing else os.environ.get("APP_ENV", "production").strip().lower()
     secret = os.environ.get("SECRET_KEY", "").strip()
@@ -54,6 +54,14 @@ def load(instance_path: str, testing: bool = False) -> dict:
                 "output of: python -c 'import secrets; print(secrets.token_hex(32))'. "
                 "For local development set APP_ENV=development instead."
             )
+    public_url = os.environ.get("PUBLIC_URL", "").strip().rstrip("/") or None
+    if public_url is None and env not in ("development", "testing"):
+        # Printed on every portfolio for verification: never taken from a request's Host header,
+        # which whoever sends the request chooses.
+        raise ConfigError(
+            "PUBLIC_URL is not set. Set it to the address people open the app at, for example "
+            "https://journal.university.example: it is printed on every portfolio for verification."
+        )
     redis_url = os.environ.get("REDIS_URL", "").strip() or None
     mail_server = os.environ.get("MAIL_SERVER", "").strip() or None
     return {
@@ -67,11 +75,12 @@ def load(instance_path: str, testing: bool = False) -> dict:
         "RATELIMIT_NAMESPACE": os.environ.get("RATELIMIT_NAMESPACE", "journal"),
         "RATELIMIT_HEADERS_ENABLED": True,
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_MB", "8")) * 1024 * 1024,
-        # Where cohort exports are built: "thread" (in the app process) or "rq" (an RQ worker on Redis).
-        "EXPORT_QUEUE": os.environ.get("EXPORT_QUEUE", "").strip() or ("rq" if redis_url else "thread"),
+        # Where background jobs (cohort exports, portfolio PDFs) run: "thread" (in the app process)
+        # or "rq" (an RQ worker on Redis).
+        "JOB_QUEUE": os.environ.get("JOB_QUEUE", "").strip() or ("rq" if redis_url else "thread"),
         "RQ_QUEUE": os.environ.get("RQ_QUEUE", "intern-journal"),
         # The address printed on portfolios for verification; by default the address the request came to.
-        "PUBLIC_URL": os.environ.get("PUBLIC_URL", "").strip() or None,
+        "PUBLIC_URL": public_url,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "") == "1",

@@ -11,8 +11,7 @@ from journal.entries.prompts import PROMPTS
 from journal.extensions import db
 from journal.models.cohorts import ROLE_LABELS
 from journal.models.competencies import LEVELS
-from journal.models.entries import VISIBILITY_NAMES
-from journal.portfolio.requirements import KIND_PLURALS, hours_text
+from journal.models.entries import KIND_PLURALS, VISIBILITY_NAMES, hours_text
 
 
 def nav_memberships():

@@ -8,10 +8,9 @@ import pytest
 from sqlalchemy import create_engine, event, select, text
 from sqlalchemy.orm import selectinload, undefer
 
-from journal import create_app, search
+from journal import create_app, jobs, search
 from journal.extensions import db
 from journal.models import Framework, Submission
-from journal.portfolio import jobs
 from tests import factories
 
 
@@ -62,8 +61,8 @@ def make_app(url: str, **overrides):
         "RATELIMIT_NAMESPACE": f"test-{uuid.uuid4().hex}",
         "MAIL_SERVER": None,
         "SERVER_NAME": None,
-        # Exports run in a thread unless a test starts its own RQ worker (tests/portfolio/test_export.py).
-        "EXPORT_QUEUE": "thread",
+        # Jobs run in a thread unless a test starts its own RQ worker (tests/portfolio/test_export.py).
+        "JOB_QUEUE": "thread",
         "PUBLIC_URL": None,
     }
     config.update(overrides)
@@ -87,8 +86,8 @@ def app(database_url, tmp_path, app_config):
             search.create_schema(db.session.connection())
             db.session.commit()
     yield application
-    # Cohort exports started by the test run in threads: let them finish before the tables go.
-    assert jobs.wait_for_exports(timeout=120), "a cohort export thread did not finish"
+    # Background jobs started by the test run in threads: let them finish before the tables go.
+    assert jobs.wait_for_jobs(timeout=120), "a background job thread did not finish"
     if database_url is not None:
         _empty_tables(application)
     with application.app_context():

@@ -29,8 +29,21 @@ def test_development_generates_and_keeps_a_secret_key(monkeypatch, tmp_path):
 def test_secret_key_from_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("APP_ENV", "production")
     monkeypatch.setenv("SECRET_KEY", "from-the-environment")
+    monkeypatch.setenv("PUBLIC_URL", "https://journal.example.org/")
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'prod.db'}")
     assert create_app().config["SECRET_KEY"] == "from-the-environment"
+
+
+def test_refuses_to_start_without_public_url_in_production(monkeypatch, tmp_path):
+    """The verification address on portfolios must never come from a request's Host header."""
+    monkeypatch.setenv("APP_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", "from-the-environment")
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'prod.db'}")
+    monkeypatch.delenv("PUBLIC_URL", raising=False)
+    with pytest.raises(ConfigError, match="PUBLIC_URL is not set"):
+        create_app()
+    monkeypatch.setenv("PUBLIC_URL", "https://journal.example.org/")
+    assert create_app().config["PUBLIC_URL"] == "https://journal.example.org"
 
 
 @pytest.mark.parametrize(

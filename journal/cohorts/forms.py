@@ -15,7 +15,16 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    StopValidation,
+    ValidationError,
+)
 
 from journal.models.cohorts import ROLE_LABELS
 from journal.timezones import timezone_choices
@@ -129,6 +138,12 @@ class ConfirmForm(FlaskForm):
     submit = SubmitField("Confirm")
 
 
+def _finite(form, field) -> None:
+    """Refuse NaN and infinity, which Decimal reads but no comparison can use."""
+    if field.data is not None and not field.data.is_finite():
+        raise StopValidation("Give a number of hours from 0 to 10,000.")
+
+
 def _minimum_field(label: str) -> IntegerField:
     return IntegerField(
         label,
@@ -147,6 +162,7 @@ class RequirementsForm(FlaskForm):
         places=2,
         validators=[
             InputRequired(message="Give the minimum hours (0 for none)."),
+            _finite,
             NumberRange(min=0, max=10000, message="Give a number of hours from 0 to 10,000."),
         ],
         description="Hours logged on clinical observations. 0 means no minimum.",

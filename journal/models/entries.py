@@ -14,6 +14,7 @@ from journal.extensions import db
 from journal.models.types import UTCDateTime, utcnow
 
 KINDS = {"clinical": "Clinical observation", "cultural": "Cultural reflection", "ethics": "Ethics note"}
+KIND_PLURALS = {"clinical": "clinical observations", "cultural": "cultural reflections", "ethics": "ethics notes"}
 VISIBILITIES = {
     "private": "Only you",
     "supervisors": "You and the cohort's supervisors",
@@ -54,6 +55,12 @@ KIND_FIELDS = {
 }
 COMMON_FIELDS = ("title", "body", "occurred_on")
 CONTENT_FIELDS = COMMON_FIELDS + tuple(field for fields in KIND_FIELDS.values() for field in fields)
+
+
+def hours_text(hours: Decimal | int | None) -> str:
+    """Hours as people write them: ``12``, ``12.5``."""
+    value = Decimal(hours or 0).quantize(Decimal("0.01"))
+    return f"{value.normalize():f}"
 
 
 def _in(column: str, values) -> str:

@@ -8,11 +8,12 @@ from sqlalchemy import select
 
 from journal import access, audit
 from journal.extensions import db
+from journal.jobs import JobError, dispatch
 from journal.models import ExportJob
 from journal.portfolio import bp
 from journal.portfolio.credit import credit_csv, credit_rows
 from journal.portfolio.downloads import attachment
-from journal.portfolio.jobs import dispatch, slug, start_export
+from journal.portfolio.exports import fail, slug, stalled, start_export
 from journal.portfolio.requirements import requirements_for
 from journal.timezones import local_today
 
@@ -52,7 +53,10 @@ def export_cohort(cohort_id: int):
     cohort = access.cohort_or_404(cohort_id, "view_submissions")
     job = start_export(cohort, current_user)
     db.session.commit()
-    dispatch(job.id)
+    try:
+        dispatch("cohort_export", job.id)
+    except JobError:
+        fail(job.id, "The export could not be started: the background worker's queue did not answer. Try again soon.")
     return redirect(url_for("portfolio.export_status", job_id=job.id))
 
 
@@ -60,7 +64,7 @@ def export_cohort(cohort_id: int):
 def export_status(job_id: int):
     """The export's progress bar, and its download once it is built."""
     job = access.export_or_404(job_id)
-    return render_template("portfolio/export.html", job=job, cohort=job.cohort)
+    return render_template("portfolio/export.html", job=job, cohort=job.cohort, stalled=stalled(job))
 
 
 @bp.get("/exports/<int:job_id>/progress")
@@ -81,7 +85,7 @@ def export_progress(job_id: int):
 def export_download(job_id: int):
     """The finished zip; audited. An export still being built sends the person back to its progress."""
     job = access.export_or_404(job_id)
-    if job.status != "done":
+    if job.status != "done" or job.content is None:  # not built yet, or an old zip no longer kept
         return redirect(url_for("portfolio.export_status", job_id=job.id))
     audit.record(current_user.id, "export.downloaded", job, job.cohort_id)
     db.session.commit()

@@ -13,8 +13,8 @@ from sqlalchemy import select
 
 from journal.extensions import db
 from journal.models import Cohort, Membership, Submission, User
-from journal.models.entries import KINDS
-from journal.portfolio.requirements import Assessment, assess, figures_for, hours_text, requirements_for
+from journal.models.entries import KINDS, hours_text
+from journal.portfolio.requirements import Assessment, assess, figures_for, requirements_for
 from journal.portfolio.services import latest_submissions
 from journal.portfolio.snapshot import timestamp
 

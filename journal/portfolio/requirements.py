@@ -15,16 +15,8 @@ from journal import audit
 from journal.extensions import db
 from journal.models import Cohort, Competency, CreditRequirements, Domain, Entry, SignOffRequest
 from journal.models.competencies import LEVELS
-from journal.models.entries import KINDS
+from journal.models.entries import KIND_PLURALS, KINDS, hours_text
 from journal.models.types import utcnow
-
-KIND_PLURALS = {"clinical": "clinical observations", "cultural": "cultural reflections", "ethics": "ethics notes"}
-
-
-def hours_text(hours: Decimal | int | None) -> str:
-    """Hours as people write them: ``12``, ``12.5``."""
-    value = Decimal(hours or 0).quantize(Decimal("0.01"))
-    return f"{value.normalize():f}"
 
 
 @dataclass(frozen=True)

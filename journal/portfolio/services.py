@@ -8,6 +8,8 @@ PDF that every later download returns byte for byte.
 
 import hashlib
 import json
+import logging
+import re
 
 from flask import current_app, has_request_context, request
 from sqlalchemy import func, select, update
@@ -20,7 +22,9 @@ from journal.models.types import utcnow
 from journal.portfolio.codes import new_code
 from journal.portfolio.pdf import render_pdf
 from journal.portfolio.schema import problems
-from journal.portfolio.snapshot import SCHEMA_VERSION, build_document, canonical_bytes
+from journal.portfolio.snapshot import SCHEMA_VERSION, build_document, canonical_bytes, member_names
+
+log = logging.getLogger(__name__)
 
 
 class PortfolioError(Exception):
@@ -42,17 +46,23 @@ def own_entries(intern: User, cohort: Cohort):
     )
 
 
+MAX_ENTRIES = 5000  # more than three entries a day for four years
+_CHOICE = re.compile(r"([0-9]{1,15}):([0-9]{1,9})")
+
+
 def parse_selection(values: list[str]) -> dict[int, int]:
     """``["12:3", ...]`` (entry id and the version the intern saw) as ``{12: 3, ...}``.
 
-    Raises PortfolioError for anything else (a tampered form).
+    Raises PortfolioError for anything else (a tampered form) and for more than MAX_ENTRIES.
     """
+    if len(values) > MAX_ENTRIES:
+        raise PortfolioError(f"A portfolio holds at most {MAX_ENTRIES} entries. Choose fewer.")
     selection = {}
     for value in values:
-        entry_id, _, version = value.partition(":")
-        if not (entry_id.isdigit() and version.isdigit()):
+        found = _CHOICE.fullmatch(value)
+        if found is None:
             raise PortfolioError("The list of entries was not understood. Choose the entries again.")
-        selection[int(entry_id)] = int(version)
+        selection[int(found[1])] = int(found[2])
     return selection
 
 
@@ -75,14 +85,18 @@ def chosen_entries(intern: User, cohort: Cohort, selection: dict[int, int]) -> l
     return list(entries)
 
 
-def latest_submission(intern_id: int, cohort_id: int) -> Submission | None:
-    """The intern's current submission in the cohort (the newest), or None."""
-    return db.session.scalar(
+def submissions_of(intern_id: int, cohort_id: int):
+    """Select the intern's submissions in the cohort, newest (the current one) first."""
+    return (
         select(Submission)
         .where(Submission.intern_id == intern_id, Submission.cohort_id == cohort_id)
         .order_by(Submission.id.desc())
-        .limit(1)
     )
+
+
+def latest_submission(intern_id: int, cohort_id: int) -> Submission | None:
+    """The intern's current submission in the cohort (the newest), or None."""
+    return db.session.scalar(submissions_of(intern_id, cohort_id).limit(1))
 
 
 def latest_ids(cohort_id: int):
@@ -91,16 +105,28 @@ def latest_ids(cohort_id: int):
 
 
 def latest_submissions(cohort: Cohort) -> list[Submission]:
-    """Every intern's latest submission in the cohort, by intern name, in one query."""
+    """The latest submission of every current intern of the cohort, by intern name, in one query
+    (the interns the credit summary lists)."""
+    interns = select(Membership.user_id).where(Membership.cohort_id == cohort.id, Membership.role == "intern")
     return list(
         db.session.scalars(
             select(Submission)
             .options(joinedload(Submission.intern))
             .join(User, User.id == Submission.intern_id)
-            .where(Submission.id.in_(latest_ids(cohort.id)))
+            .where(Submission.id.in_(latest_ids(cohort.id)), Submission.intern_id.in_(interns))
             .order_by(User.display_name, User.id)
         )
     )
+
+
+DOUBLE_SUBMIT_SECONDS = 60
+
+
+def _same_as_just_submitted(previous: Submission | None, selection: dict[int, int]) -> bool:
+    """Whether ``previous`` was submitted moments ago with exactly these entries at these versions."""
+    if previous is None or (utcnow() - previous.created_at).total_seconds() > DOUBLE_SUBMIT_SECONDS:
+        return False
+    return {e["id"]: e["version"] for e in document_of(previous)["entries"]} == selection
 
 
 def _unused_code() -> str:
@@ -127,13 +153,16 @@ def submit_portfolio(
     """
     entries = chosen_entries(intern, cohort, selection)
     previous = latest_submission(intern.id, cohort.id)
+    if _same_as_just_submitted(previous, selection):
+        return previous  # a double click: one submission, not two
     code = _unused_code()
+    submitted_at = utcnow()
     document = build_document(
         cohort,
         intern,
         entries,
         code=code,
-        submitted_at=utcnow(),
+        submitted_at=submitted_at,
         verify_url=verify_url(code, public_url),
         supersedes=previous.code if previous is not None else None,
     )
@@ -151,6 +180,7 @@ def submit_portfolio(
         entry_count=len(entries),
         requirements_met=document["requirements"]["met"],
         verify_url=document["submission"]["verify_url"],
+        created_at=submitted_at,
     )
     db.session.add(submission)
     audit.record(
@@ -193,25 +223,35 @@ def ensure_pdf(submission: Submission) -> bytes:
     return pdf
 
 
+def store_pdf(submission_id: int) -> None:
+    """The background job run after a submission: render its PDF and store it; commits.
+
+    A failure is logged and left for the first download to retry.
+    """
+    submission = db.session.get(Submission, submission_id)
+    if submission is None:
+        return
+    try:
+        ensure_pdf(submission)
+        db.session.commit()
+    except Exception:
+        log.exception("rendering the PDF of submission %s failed", submission_id)
+        db.session.rollback()
+
+
 def record_download(user: User, submission: Submission, file_format: str) -> None:
-    """Write the audit event for a download of one submission."""
+    """Write the audit event for a download of one submission (``pdf``, ``json``, or ``page`` when
+    someone other than the intern reads it on its page)."""
     audit.record(
         user.id, "portfolio.downloaded", submission, submission.cohort_id, format=file_format, code=submission.code
     )
 
 
 def readers_of(cohort: Cohort) -> dict[str, list[str]]:
-    """Who will be able to read a portfolio submitted in the cohort, by role, in one query."""
-    rows = db.session.execute(
-        select(Membership.role, User.display_name)
-        .join(User, User.id == Membership.user_id)
-        .where(Membership.cohort_id == cohort.id, Membership.role.in_(("supervisor", "reviewer")))
-        .order_by(User.display_name)
-    )
-    readers: dict[str, list[str]] = {"supervisor": [], "reviewer": [], "coordinator": []}
-    for role, name in rows:
-        readers[role].append(name)
-    readers["coordinator"] = list(
-        db.session.scalars(select(User.display_name).where(User.is_admin.is_(True)).order_by(User.display_name))
-    )
-    return readers
+    """Who will be able to read a portfolio submitted in the cohort: names by role."""
+    coordinators = select(User.display_name).where(User.is_admin.is_(True)).order_by(User.display_name, User.id)
+    return {
+        "supervisor": member_names(cohort, "supervisor"),
+        "reviewer": member_names(cohort, "reviewer"),
+        "coordinator": list(db.session.scalars(coordinators)),
+    }

@@ -7,18 +7,18 @@ from live data, so what was submitted is what everyone reads.
 """
 
 import json
+from collections import Counter
 from datetime import UTC, datetime
+from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from journal.competencies.checklist import checklist_for
-from journal.entries.progress import progress_for
 from journal.extensions import db
 from journal.models import Cohort, Comment, Entry, Framework, Membership, User
-from journal.models.entries import KIND_FIELDS, KINDS
-from journal.portfolio.requirements import assess, figures_for, hours_text, requirements_for
-from journal.timezones import local_today
+from journal.models.entries import KIND_FIELDS, KINDS, SETTINGS, hours_text
+from journal.portfolio.requirements import assess, figures_for, requirements_for
 
 SCHEMA_VERSION = "1.0"
 DOCUMENT_TYPE = "intern-journal-portfolio"
@@ -37,7 +37,8 @@ def timestamp(moment: datetime | None) -> str | None:
     return moment.astimezone(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _names(cohort: Cohort, role: str) -> list[str]:
+def member_names(cohort: Cohort, role: str) -> list[str]:
+    """The names of the cohort's members in ``role``, sorted."""
     return list(
         db.session.scalars(
             select(User.display_name)
@@ -107,6 +108,39 @@ def _entry(entry: Entry, comments: list[dict]) -> dict:
     }
 
 
+def _by_hours(hours: Counter) -> list[dict]:
+    return [{"name": name, "hours": hours_text(h)} for name, h in sorted(hours.items(), key=lambda i: (-i[1], i[0]))]
+
+
+def _hours_by_setting(cohort: Cohort, intern: User) -> list[dict]:
+    """Clinical hours of every live entry by setting (a fixed list: figures, never text)."""
+    rows = db.session.execute(
+        select(Entry.setting, func.sum(Entry.hours))
+        .where(
+            Entry.author_id == intern.id,
+            Entry.cohort_id == cohort.id,
+            Entry.deleted_at.is_(None),
+            Entry.kind == "clinical",
+            Entry.hours.is_not(None),
+        )
+        .group_by(Entry.setting)
+    )
+    hours: Counter = Counter()
+    for setting, total in rows:
+        hours[SETTINGS.get(setting or "", "Not given")] += Decimal(str(total))
+    return _by_hours(hours)
+
+
+def _hours_by_specialty(entries: list[Entry]) -> list[dict]:
+    """Clinical hours of the included entries by specialty. The specialty is free text, so entries
+    the intern did not choose stay out of it."""
+    hours: Counter = Counter()
+    for entry in entries:
+        if entry.kind == "clinical" and entry.hours is not None:
+            hours[(entry.specialty or "Not given").strip().capitalize()] += entry.hours
+    return _by_hours(hours)
+
+
 def _competencies(cohort: Cohort, intern: User) -> list[dict]:
     record = []
     for item in checklist_for(cohort, intern, intern).items:
@@ -143,7 +177,6 @@ def build_document(
 
     A preview passes None for the code, time and address, which only a submission has.
     """
-    progress = progress_for(intern, cohort, local_today(cohort.timezone))
     requirements = requirements_for(cohort)
     figures = figures_for(cohort, [intern.id])[intern.id]
     assessment = assess(requirements, figures)
@@ -166,7 +199,7 @@ def build_document(
             "country": cohort.country,
             "start_date": cohort.start_date.isoformat(),
             "end_date": cohort.end_date.isoformat(),
-            "supervisors": _names(cohort, "supervisor"),
+            "supervisors": member_names(cohort, "supervisor"),
         },
         "framework": None if framework is None else {"name": framework.name, "version": framework.version},
         "summary": {
@@ -174,8 +207,8 @@ def build_document(
             "entries_by_kind": {kind: figures.entries.get(kind, 0) for kind in KINDS},
             "entries_selected": len(ordered),
             "clinical_hours": hours_text(figures.hours),
-            "hours_by_setting": [{"name": name, "hours": hours_text(h)} for name, h in progress.hours_by_setting],
-            "hours_by_specialty": [{"name": name, "hours": hours_text(h)} for name, h in progress.hours_by_specialty],
+            "hours_by_setting": _hours_by_setting(cohort, intern),
+            "hours_by_specialty": _hours_by_specialty(ordered),
         },
         "competencies": _competencies(cohort, intern),
         "requirements": {

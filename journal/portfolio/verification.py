@@ -19,6 +19,7 @@ from journal.models import Submission
 from journal.portfolio.codes import normalize_code
 from journal.portfolio.forms import CodeForm, VerifyFileForm
 from journal.portfolio.schema import SCHEMA_FILE, schema_bytes
+from journal.portfolio.services import latest_submission
 
 bp = Blueprint("verify", __name__)
 VERIFY_LIMIT = "60 per minute"
@@ -40,30 +41,31 @@ def _by_code(code: str) -> Submission | None:
 
 def _newer(submission: Submission) -> Submission | None:
     """The latest submission superseding this one, if any."""
-    return db.session.scalar(
-        select(Submission)
-        .where(
-            Submission.intern_id == submission.intern_id,
-            Submission.cohort_id == submission.cohort_id,
-            Submission.id > submission.id,
-        )
-        .order_by(Submission.id.desc())
-        .limit(1)
-    )
+    latest = latest_submission(submission.intern_id, submission.cohort_id)
+    return latest if latest is not None and latest.id != submission.id else None
+
+
+CLAIM_READ_LIMIT = 2 * 1024 * 1024  # a portfolio's JSON is smaller; larger files are not parsed
 
 
 def _claimed_code(data: bytes) -> str | None:
-    """The code a JSON portfolio file names, if it is one."""
+    """The code a JSON portfolio file names, if it is one (a changed copy still names its original)."""
+    if len(data) > CLAIM_READ_LIMIT:
+        return None
     try:
         found = json.loads(data.decode("utf-8"))
         return normalize_code(found["submission"]["code"])
-    except (ValueError, KeyError, TypeError, AttributeError):
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None
 
 
 def check_file(form: VerifyFileForm, only: Submission | None = None) -> Check:
     """Compare the uploaded file with ``only`` (or with every submission)."""
-    data = form.file.data.read()
+    upload = form.file.data
+    try:
+        data = upload.read()
+    finally:
+        upload.close()  # a large upload is spooled to a temporary file: let it go now
     kind = "PDF" if data.startswith(b"%PDF") else "JSON" if data.lstrip()[:1] == b"{" else "file"
     if not data:
         return Check(None, kind, problem="The file is empty. Choose the portfolio's PDF or JSON file.")

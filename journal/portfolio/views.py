@@ -1,13 +1,14 @@
 """Routes for the intern and for each submission: ``/portfolio/<cohort>/`` (the intern's submissions),
 ``.../new`` (choose entries, then preview), ``.../submit``, and ``/submissions/<id>`` with its PDF and JSON."""
 
+import logging
+
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
 from journal import access
 from journal.extensions import db
-from journal.models import Submission
+from journal.jobs import JobError, dispatch
 from journal.portfolio import bp
 from journal.portfolio.downloads import attachment
 from journal.portfolio.forms import ChooseEntriesForm, SubmitForm
@@ -24,19 +25,12 @@ from journal.portfolio.services import (
     parse_selection,
     readers_of,
     record_download,
+    submissions_of,
     submit_portfolio,
 )
 from journal.portfolio.snapshot import build_document
 
-
-def _history(intern_id: int, cohort_id: int) -> list[Submission]:
-    return list(
-        db.session.scalars(
-            select(Submission)
-            .where(Submission.intern_id == intern_id, Submission.cohort_id == cohort_id)
-            .order_by(Submission.id.desc())
-        )
-    )
+log = logging.getLogger(__name__)
 
 
 @bp.get("/portfolio/<int:cohort_id>/")
@@ -48,7 +42,7 @@ def index(cohort_id: int):
     return render_template(
         "portfolio/index.html",
         cohort=cohort,
-        submissions=_history(current_user.id, cohort.id),
+        submissions=db.session.scalars(submissions_of(current_user.id, cohort.id)).all(),
         requirements=requirements,
         assessment=assessment,
     )
@@ -112,6 +106,11 @@ def submit(cohort_id: int):
         choose.entries.errors = [error.message]
         return _choose_page(cohort, choose, 422)
     db.session.commit()
+    if submission.pdf_sha256 is None:
+        try:
+            dispatch("portfolio_pdf", submission.id)  # ready by the time anyone downloads it
+        except JobError:
+            log.warning("could not queue the PDF of submission %s; the first download renders it", submission.id)
     flash(f"Your portfolio is submitted. Its verification code is {submission.code}.", "success")
     return redirect(url_for("portfolio.submission", submission_id=submission.id))
 
@@ -121,11 +120,14 @@ def submission(submission_id: int):
     """One submission: its code, hash and downloads, then the frozen document itself."""
     found = access.submission_or_404(submission_id)
     document = document_of(found)
+    if found.intern_id != current_user.id:  # reading it on the page is as good as downloading it
+        record_download(current_user, found, "page")
+        db.session.commit()
     return render_template(
         "portfolio/submission.html",
         submission=found,
         cohort=found.cohort,
-        history=_history(found.intern_id, found.cohort_id),
+        history=db.session.scalars(submissions_of(found.intern_id, found.cohort_id)).all(),
         **document_context(document, found.sha256, preview=True),
     )
 

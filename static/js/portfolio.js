@@ -25,18 +25,24 @@ document.addEventListener("DOMContentLoaded", () => {
   }
 
   const job = document.querySelector(".export-job[data-progress-url]");
-  if (job && !["done", "failed"].includes(job.dataset.status)) {
+  if (job && !["done", "failed", "stalled"].includes(job.dataset.status)) {
     const bar = job.querySelector("[data-bar]");
     const label = job.querySelector("[data-label]");
     const download = job.querySelector("[data-download]");
+    let misses = 0;
     const poll = async () => {
       let state;
       try {
-        const response = await fetch(job.dataset.progressUrl, { headers: { Accept: "application/json" } });
+        const response = await fetch(job.dataset.progressUrl, {
+          headers: { Accept: "application/json" },
+          redirect: "error", // a login page instead of figures: stop, reloading shows why
+        });
         if (!response.ok) throw new Error(String(response.status));
         state = await response.json();
       } catch {
-        setTimeout(poll, 5000);
+        misses += 1;
+        if (misses >= 5) window.location.reload();
+        else setTimeout(poll, 5000);
         return;
       }
       bar.value = state.percent;
@@ -46,7 +52,7 @@ document.addEventListener("DOMContentLoaded", () => {
         download.hidden = false;
         download.focus();
       } else if (state.status === "failed") {
-        label.textContent = state.error;
+        window.location.reload(); // the page then offers to start again
       } else {
         label.textContent = state.status === "queued"
           ? "Waiting to start…"

@@ -118,3 +118,12 @@ def test_the_reviewer_home_lists_the_latest_submissions(client, auth, portfolio,
     page = client.get(f"/home/{portfolio.cohort.id}").get_data(as_text=True)
     assert f'href="/submissions/{submitted.id}"' in page
     assert submitted.code in page and "requirements not met" in page
+
+
+def test_not_a_number_hours_are_refused_not_a_500(client, auth, portfolio, query):
+    log_in(auth, portfolio.coordinator)
+    for value in ("sNaN", "NaN", "Infinity", "1e400"):
+        response = _set(client, portfolio.cohort.id, min_clinical_hours=value)
+        assert response.status_code == 422, value
+        assert "Give a number of hours from 0 to 10,000." in response.get_data(as_text=True)
+    assert query(lambda s: s.get(CreditRequirements, portfolio.cohort.id)) is None

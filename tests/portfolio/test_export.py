@@ -6,12 +6,15 @@ import os
 import time
 import uuid
 import zipfile
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
+from journal.jobs import queue
 from journal.models import AuditEvent, ExportJob
-from journal.portfolio.jobs import queue
+from journal.models.types import utcnow
+from journal.portfolio.exports import KEEP_EXPORTS, build_export
 from tests.portfolio.conftest import log_in
 
 REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
@@ -108,7 +111,7 @@ def app_config():
 
 def test_with_redis_the_export_runs_on_an_rq_worker(app, client, auth, runner, portfolio, two_submissions):
     _redis_or_skip()
-    app.config["EXPORT_QUEUE"] = "rq"
+    app.config["JOB_QUEUE"] = "rq"
     log_in(auth, portfolio.reviewer)
     job_id = _start(client, portfolio.cohort.id)
     with app.app_context():
@@ -135,9 +138,47 @@ def test_a_failed_export_says_so_and_can_be_started_again(client, auth, portfoli
     def broken(rows):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("journal.portfolio.jobs.credit_csv", broken)
+    monkeypatch.setattr("journal.portfolio.exports.credit_csv", broken)
     log_in(auth, portfolio.reviewer)
     state = _wait_until_finished(client, _start(client, portfolio.cohort.id))
     assert state["status"] == "failed" and "Start it again" in state["error"]
     page = client.get(f"/exports/{query(lambda s: s.scalar(select(ExportJob.id)))}").get_data(as_text=True)
     assert "Start again" in page
+
+
+def test_a_job_delivered_twice_is_built_once(app, client, auth, portfolio, make, query):
+    job = make.export_job(portfolio.cohort, portfolio.reviewer, status="queued")
+    with app.app_context():
+        build_export(job.id)
+        built = query(lambda s: s.get(ExportJob, job.id).finished_at)
+        build_export(job.id)
+    assert query(lambda s: (s.get(ExportJob, job.id).status, s.get(ExportJob, job.id).finished_at)) == ("done", built)
+
+
+def test_when_the_queue_does_not_answer_the_export_says_so(app, client, auth, portfolio):
+    app.config.update(JOB_QUEUE="rq", REDIS_URL="redis://127.0.0.1:1/0")  # nothing listens on port 1
+    log_in(auth, portfolio.reviewer)
+    job_id = _start(client, portfolio.cohort.id)
+    state = client.get(f"/exports/{job_id}/progress").get_json()
+    assert state["status"] == "failed" and "queue did not answer" in state["error"]
+    assert "Start again" in client.get(f"/exports/{job_id}").get_data(as_text=True)
+
+
+def test_an_export_stuck_for_hours_offers_to_start_again(client, auth, portfolio, make, query):
+    job = make.export_job(portfolio.cohort, portfolio.reviewer, status="running")
+    query(lambda s: (setattr(s.get(ExportJob, job.id), "created_at", utcnow() - timedelta(hours=2)), s.commit()))
+    log_in(auth, portfolio.reviewer)
+    page = client.get(f"/exports/{job.id}").get_data(as_text=True)
+    assert "has probably stopped" in page and "Start again" in page
+
+
+def test_only_the_latest_exports_keep_their_zip(app, client, auth, portfolio, make, query):
+    older = [make.export_job(portfolio.cohort, portfolio.reviewer) for _ in range(KEEP_EXPORTS)]
+    log_in(auth, portfolio.reviewer)
+    state = _wait_until_finished(client, _start(client, portfolio.cohort.id))
+    assert state["status"] == "done"
+    kept = query(lambda s: [s.get(ExportJob, job.id).size is not None for job in older])
+    assert kept == [False] + [True] * (KEEP_EXPORTS - 1)
+    response = client.get(f"/exports/{older[0].id}/download")
+    assert response.status_code == 302
+    assert "no longer kept" in client.get(f"/exports/{older[0].id}").get_data(as_text=True)

@@ -1,10 +1,13 @@
 """Building and submitting a portfolio: the intern chooses, previews, confirms; the result is frozen."""
 
+import hashlib
 import json
 import re
 
+import pytest
 from sqlalchemy import func, select
 
+from journal import jobs
 from journal.models import AuditEvent, Entry, Submission
 from tests.conftest import stored_submission
 from tests.portfolio.conftest import FELLOW_COMMENT, PRIVATE_MARKER, log_in
@@ -151,3 +154,58 @@ def test_the_intern_page_shows_where_the_requirements_stand(client, auth, portfo
     assert "requirements missing" in page
     assert "C2 Competency 2: needs level 3 (acts with indirect supervision), now not signed off" in page
     assert "You have not submitted a portfolio yet." in page
+
+
+def test_the_pdf_is_rendered_in_the_background_right_after_submitting(app, client, auth, portfolio, query):
+    log_in(auth, portfolio.intern)
+    client.post(f"/portfolio/{portfolio.cohort.id}/submit", data={"entries": portfolio.selection(), "confirm": "y"})
+    assert jobs.wait_for_jobs(timeout=120)
+    stored = stored_submission(app, query(lambda s: s.scalar(select(Submission.id))))
+    assert stored.pdf.startswith(b"%PDF") and stored.pdf_sha256 == hashlib.sha256(stored.pdf).hexdigest()
+    # The verification page can then vouch for the PDF too.
+    assert stored.pdf_sha256 in client.get(f"/verify/{stored.code}").get_data(as_text=True)
+
+
+def test_a_double_click_submits_once(client, auth, portfolio, query):
+    log_in(auth, portfolio.intern)
+    for _ in range(2):
+        response = client.post(
+            f"/portfolio/{portfolio.cohort.id}/submit", data={"entries": portfolio.selection(), "confirm": "y"}
+        )
+        assert response.status_code == 302
+    assert _count(query) == 1
+
+
+def test_specialties_of_entries_left_out_stay_out(make, portfolio, query, app):
+    make.entry(portfolio.intern, portfolio.cohort, kind="clinical", specialty="SECRET-SPECIALTY Juma", hours=1)
+    found = make.submission(portfolio.intern, portfolio.cohort, portfolio.chosen)
+    assert "SECRET-SPECIALTY" not in found.document
+    summary = json.loads(found.document)["summary"]
+    assert summary["hours_by_specialty"] == [{"name": "Obstetrics", "hours": "3.5"}]
+    assert summary["clinical_hours"] == "6.5"  # figures still count every entry
+
+
+@pytest.mark.parametrize(
+    "values",
+    [["²:1"], ["99999999999999999999:1"], ["1:99999999999"], ["1:1"] * 5001, ["1"], [""], ["1:1:1"]],
+    ids=["unicode digit", "huge id", "huge version", "too many", "no version", "empty", "three parts"],
+)
+def test_tampered_choices_get_a_clear_answer_not_a_500(client, auth, portfolio, query, values):
+    log_in(auth, portfolio.intern)
+    for path in ("new", "submit"):
+        response = client.post(f"/portfolio/{portfolio.cohort.id}/{path}", data={"entries": values, "confirm": "y"})
+        assert response.status_code == 422, (path, response.status_code)
+        assert "Choose" in response.get_data(as_text=True)
+    assert _count(query) == 0
+
+
+def test_reading_a_submission_on_its_page_is_audited_for_others(client, auth, portfolio, submitted, query):
+    log_in(auth, portfolio.intern)
+    client.get(f"/submissions/{submitted.id}")
+    auth.logout()
+    log_in(auth, portfolio.reviewer)
+    client.get(f"/submissions/{submitted.id}")
+    events = query(lambda s: s.execute(select(AuditEvent.actor_id, AuditEvent.details)).all())
+    assert [(actor, details.get("format")) for actor, details in events if "format" in details] == [
+        (portfolio.reviewer.id, "page")
+    ]

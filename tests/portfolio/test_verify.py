@@ -110,3 +110,17 @@ def test_no_file_says_what_to_do(client, submitted):
     response = client.post(f"/verify/{submitted.code}", data={})
     assert response.status_code == 422
     assert "Choose the PDF or JSON file you want to check." in response.get_data(as_text=True)
+
+
+def test_a_deeply_nested_json_file_is_just_not_a_match(client, submitted):
+    nested = b'{"a":' * 20_000 + b"1" + b"}" * 20_000  # far deeper than Python's recursion limit
+    for path in ("/verify/", f"/verify/{submitted.code}"):
+        response = _upload(client, path, nested)
+        assert response.status_code == 200
+        assert "does not match" in response.get_data(as_text=True)
+
+
+def test_a_huge_number_in_a_url_is_a_404(client, auth, portfolio):
+    log_in(auth, portfolio.reviewer)
+    for path in ("/submissions/99999999999999999999", "/exports/99999999999999999999/progress"):
+        assert client.get(path).status_code == 404

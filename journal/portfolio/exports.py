@@ -1,20 +1,18 @@
-"""Cohort exports built in the background: a zip of every latest submission's PDF and JSON,
-with the credit summary CSV.
+"""Cohort exports: a zip of every latest submission's PDF and JSON with the credit summary CSV,
+built in the background (see ``journal.jobs``) with its progress saved after each portfolio.
 
-By default the build runs in a thread of the app process. With ``EXPORT_QUEUE=rq`` (the
-default when ``REDIS_URL`` is set) it is queued on Redis for an RQ worker (``flask --app
-app worker`` or ``rq worker``), so it can run on any machine. Progress is written to the
-job's row after each portfolio, so every app server can show it.
+A job is claimed with a conditional UPDATE, so a job delivered twice is built once; one that
+has not finished within STALLED_AFTER is shown as stopped, so nobody waits for it forever. Only the
+latest KEEP_EXPORTS exports of a cohort keep their zip.
 """
 
 import io
 import logging
 import re
-import threading
 import zipfile
+from datetime import timedelta
 
-from flask import current_app, has_app_context
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from journal import audit
 from journal.extensions import db
@@ -24,8 +22,8 @@ from journal.portfolio.credit import credit_csv, credit_rows
 from journal.portfolio.services import document_bytes, ensure_pdf, latest_submissions
 
 log = logging.getLogger(__name__)
-_threads: list[threading.Thread] = []
-_threads_lock = threading.Lock()
+STALLED_AFTER = timedelta(hours=1)
+KEEP_EXPORTS = 5
 README = """Portfolios of {cohort}, exported {when} UTC.
 
 portfolios/   each intern's latest submission: the PDF and its JSON record
@@ -55,49 +53,26 @@ def start_export(cohort: Cohort, user: User) -> ExportJob:
     return job
 
 
-def dispatch(job_id: int) -> None:
-    """Run the job on an RQ worker or in a thread of this process, as the settings say."""
-    if current_app.config.get("EXPORT_QUEUE") == "rq":
-        queue().enqueue(run_export_job, job_id, job_timeout=3600)
-        return
-    app = current_app._get_current_object()
-    thread = threading.Thread(target=_run_in_app, args=(app, job_id), name=f"export-{job_id}", daemon=True)
-    with _threads_lock:
-        _threads[:] = [t for t in _threads if t.is_alive()] + [thread]
-    thread.start()
+def stalled(job: ExportJob) -> bool:
+    """An unfinished export that has not finished within STALLED_AFTER (its worker stopped)."""
+    return not job.finished and utcnow() - job.created_at > STALLED_AFTER
 
 
-def wait_for_exports(timeout: float = 60) -> bool:
-    """Wait for this process's export threads to finish (on shutdown, and in tests); True when none is left."""
-    with _threads_lock:
-        running = list(_threads)
-    for thread in running:
-        thread.join(timeout)
-    return not any(thread.is_alive() for thread in running)
+def fail(job_id: int, message: str) -> None:
+    """Record that the export cannot be built; commits."""
+    _progress(job_id, status="failed", error=message, finished_at=utcnow())
 
 
-def queue():
-    """The RQ queue the exports go to."""
-    from redis import Redis
-    from rq import Queue
-
-    config = current_app.config
-    return Queue(config["RQ_QUEUE"], connection=Redis.from_url(config["REDIS_URL"]))
-
-
-def _run_in_app(app, job_id: int) -> None:
-    with app.app_context():
-        build_export(job_id)
-
-
-def run_export_job(job_id: int) -> None:
-    """The RQ job: build the export, inside this app if there is one, or a new one (plain ``rq worker``)."""
-    if has_app_context():
-        build_export(job_id)
-        return
-    from journal import create_app
-
-    _run_in_app(create_app(), job_id)
+def _prune(cohort_id: int) -> None:
+    """Drop the zips of the cohort's finished exports older than the latest KEEP_EXPORTS."""
+    kept = (
+        select(ExportJob.id).where(ExportJob.cohort_id == cohort_id).order_by(ExportJob.id.desc()).limit(KEEP_EXPORTS)
+    )
+    db.session.execute(
+        update(ExportJob)
+        .where(ExportJob.cohort_id == cohort_id, ExportJob.content.is_not(None), ExportJob.id.not_in(kept))
+        .values(content=None, size=None)
+    )
 
 
 def _progress(job_id: int, **values) -> None:
@@ -108,13 +83,17 @@ def _progress(job_id: int, **values) -> None:
 def build_export(job_id: int) -> None:
     """Build the zip of job ``job_id``, saving progress after each portfolio. A failure is recorded
     on the job (with a message for the person who asked), never raised to the worker."""
-    job = db.session.get(ExportJob, job_id)
-    if job is None or job.status != "queued":
+    claimed = db.session.execute(
+        update(ExportJob).where(ExportJob.id == job_id, ExportJob.status == "queued").values(status="running")
+    )
+    db.session.commit()
+    if claimed.rowcount != 1:  # gone, or already taken by another worker
         return
+    job = db.session.get(ExportJob, job_id)
     try:
         cohort = db.session.get(Cohort, job.cohort_id)
         submissions = latest_submissions(cohort)
-        _progress(job_id, status="running", total=len(submissions) + 1, done=0)
+        _progress(job_id, total=len(submissions) + 1, done=0)
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             archive.writestr("README.txt", README.format(cohort=cohort.name, when=f"{utcnow():%Y-%m-%d %H:%M}"))
@@ -128,12 +107,9 @@ def build_export(job_id: int) -> None:
         _progress(
             job_id, status="done", done=len(submissions) + 1, content=content, size=len(content), finished_at=utcnow()
         )
+        _prune(job.cohort_id)
+        db.session.commit()
     except Exception:
         log.exception("cohort export %s failed", job_id)
         db.session.rollback()
-        _progress(
-            job_id,
-            status="failed",
-            error="The export could not be built. Start it again; if it fails again, tell the coordinators.",
-            finished_at=utcnow(),
-        )
+        fail(job_id, "The export could not be built. Start it again; if it fails again, tell the coordinators.")
