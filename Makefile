@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 FLASK := APP_ENV=$${APP_ENV:-development} $(BIN)/flask --app app
 
-.PHONY: run test lint format install install-dev clean
+.PHONY: run test bench lint format install install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ test: lint
 		echo ""; \
 		echo "TEST_DATABASE_URL is not set: the suite ran on SQLite only."; \
 	fi
+
+# Figures, not pass or fail: one table, and the same figures in test-output/bench.json.
+bench: install-dev
+	$(BIN)/python -m tests.bench
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache test-output
