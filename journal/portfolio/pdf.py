@@ -1,10 +1,17 @@
 """The portfolio as a PDF, drawn by WeasyPrint from Jinja templates and the frozen document.
 
 Fonts come from the system (see the README): DejaVu for Latin, Greek, Cyrillic and Arabic,
-WenQuanYi Micro Hei for Chinese and Japanese, Noto Color Emoji for emoji; WeasyPrint embeds
-what it uses, so the text stays text in every script.
+WenQuanYi Micro Hei for Chinese and Japanese, and Noto Color Emoji for emoji through the
+system's fallback (naming it would make Pango draw digits with it, as pictures). WeasyPrint
+embeds what it uses, so the text stays text in every script.
+
+Laying out hundreds of pages allocates millions of objects; Python's garbage collector would
+scan them again and again, so it runs less often while a PDF is drawn (``_fewer_collections``).
 """
 
+import gc
+import threading
+from contextlib import contextmanager
 from datetime import datetime
 
 from flask import render_template
@@ -45,7 +52,33 @@ def _refuse(url: str, *args, **kwargs):
     raise ValueError(f"portfolio PDFs load no external resources ({url[:60]})")
 
 
+_RENDER_THRESHOLD = 100_000  # objects allocated between young-generation collections while rendering
+_renders = 0
+_renders_lock = threading.Lock()
+_saved_threshold: tuple[int, ...] = ()
+
+
+@contextmanager
+def _fewer_collections():
+    """Collect garbage less often while any thread renders; the first render in raises the
+    threshold, the last one out puts it back."""
+    global _renders, _saved_threshold
+    with _renders_lock:
+        if _renders == 0:
+            _saved_threshold = gc.get_threshold()
+            gc.set_threshold(_RENDER_THRESHOLD, *_saved_threshold[1:])
+        _renders += 1
+    try:
+        yield
+    finally:
+        with _renders_lock:
+            _renders -= 1
+            if _renders == 0:
+                gc.set_threshold(*_saved_threshold)
+
+
 def render_pdf(document: dict, sha256: str) -> bytes:
     """The submitted portfolio as PDF bytes: cover, summary, entries; a footer on every page."""
     html = render_template("portfolio/pdf/document.html", **document_context(document, sha256))
-    return HTML(string=html, url_fetcher=_refuse).write_pdf()
+    with _fewer_collections():
+        return HTML(string=html, url_fetcher=_refuse).write_pdf()

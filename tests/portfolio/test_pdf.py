@@ -1,13 +1,16 @@
 """The portfolio PDF, read back: cover, summary, the chosen entries, a footer on every page."""
 
+import gc
 import hashlib
 import io
+import json
 import re
 
 import pytest
 from pypdf import PdfReader
 
 from journal.models import Submission
+from journal.portfolio.pdf import render_pdf
 from tests.portfolio.conftest import FELLOW_COMMENT, PRIVATE_MARKER, log_in
 
 
@@ -91,3 +94,10 @@ def test_the_pdf_is_rendered_once_and_every_download_is_the_same(client, pdf, su
     assert again == pdf
     stored = query(lambda s: s.get(Submission, submitted.id).pdf_sha256)
     assert stored == hashlib.sha256(pdf).hexdigest()
+
+
+def test_rendering_puts_the_garbage_collector_back_as_it_was(portfolio, submitted, app):
+    before = gc.get_threshold()
+    with app.app_context():
+        assert render_pdf(json.loads(submitted.document), submitted.sha256).startswith(b"%PDF")
+    assert gc.get_threshold() == before
