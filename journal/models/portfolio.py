@@ -15,8 +15,6 @@ from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 from journal.extensions import db
 from journal.models.types import UTCDateTime, utcnow
 
-EXPORT_STATUSES = ("queued", "running", "done", "failed")
-
 
 class CreditRequirements(db.Model):
     """What an intern of the cohort must reach for credit. No row means no minimums and every
@@ -70,11 +68,6 @@ class Submission(db.Model):
 
     intern = relationship("User")
     cohort = relationship("Cohort")
-
-    @property
-    def short_hash(self) -> str:
-        """The first 12 hex digits of the SHA-256, as printed in the PDF's footer."""
-        return self.sha256[:12]
 
     def __repr__(self) -> str:
         return f"<Submission {self.code}>"

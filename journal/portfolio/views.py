@@ -48,9 +48,8 @@ def index(cohort_id: int):
     )
 
 
-def _choose_page(cohort, form, status: int = 200):
-    entries = db.session.scalars(own_entries(current_user, cohort)).all()
-    form.entries.choices = [(f"{entry.id}:{entry.version}", entry.title) for entry in entries]
+def _choose_page(cohort, form, status: int = 200, entries=None):
+    entries = entries if entries is not None else db.session.scalars(own_entries(current_user, cohort)).all()
     return render_template("portfolio/choose.html", cohort=cohort, form=form, entries=entries), status
 
 
@@ -60,12 +59,12 @@ def build(cohort_id: int):
     cohort = access.cohort_or_404(cohort_id, "submit_portfolio")
     form = ChooseEntriesForm()
     if not form.is_submitted():
+        entries = db.session.scalars(own_entries(current_user, cohort)).all()
         previous = latest_submission(current_user.id, cohort.id)
         if previous is not None:
             chosen_before = {entry["id"] for entry in document_of(previous)["entries"]}
-            entries = db.session.scalars(own_entries(current_user, cohort)).all()
             form.entries.data = [f"{e.id}:{e.version}" for e in entries if e.id in chosen_before]
-        return _choose_page(cohort, form)
+        return _choose_page(cohort, form, entries=entries)
     if request.form.get("change"):  # back from the preview, with the same entries ticked
         return _choose_page(cohort, form)
     if not form.validate():
