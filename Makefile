@@ -36,12 +36,15 @@ format: install-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Tests run in parallel, one process per CPU (pytest-xdist); PYTEST_WORKERS=0 runs them in one.
+PYTEST_WORKERS ?= auto
+
 test: lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS)
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 		echo ""; \
 		echo "=== Running the database-backed suite again on PostgreSQL ($$TEST_DATABASE_URL) ==="; \
-		$(BIN)/pytest --database-url "$$TEST_DATABASE_URL"; \
+		$(BIN)/pytest -n $(PYTEST_WORKERS) --database-url "$$TEST_DATABASE_URL"; \
 	else \
 		echo ""; \
 		echo "TEST_DATABASE_URL is not set: the suite ran on SQLite only."; \

@@ -5,7 +5,7 @@ import re
 import uuid
 
 import pytest
-from sqlalchemy import create_engine, event, select, text
+from sqlalchemy import create_engine, event, make_url, select, text
 from sqlalchemy.orm import selectinload, undefer
 
 from journal import create_app, jobs, search
@@ -22,10 +22,29 @@ def pytest_addoption(parser):
     )
 
 
+def _worker_database(url: str, worker: str) -> str:
+    """A database of its own for one pytest-xdist worker, beside the one given (created if missing)."""
+    given = make_url(url)
+    name = f"{given.database}_{worker}"
+    admin = create_engine(given, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        exists = connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name})
+        if not exists:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return given.set(database=name).render_as_string(hide_password=False)
+
+
 @pytest.fixture(scope="session")
 def database_url(request):
-    """The PostgreSQL URL for this run, or None for SQLite; the schema is created once per run."""
+    """The PostgreSQL URL for this run, or None for SQLite; the schema is created once per run.
+
+    Under pytest-xdist (``-n``), each worker gets its own database next to the given one.
+    """
     url = request.config.getoption("--database-url")
+    worker = getattr(request.config, "workerinput", {}).get("workerid")
+    if url and worker:
+        url = _worker_database(url, worker)
     if url:
         engine = create_engine(url)
         with engine.begin() as connection:
