@@ -31,6 +31,7 @@ run: install
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit --quiet --recursive journal app.py --severity-level high
 
 format: install-dev
 	$(BIN)/ruff check --fix .
