@@ -6,9 +6,10 @@ from decimal import Decimal
 from flask import current_app
 from sqlalchemy import func, select
 
+from journal.competencies.evidence import framework_competencies
 from journal.extensions import db
 from journal.models import Cohort, Submission, User
-from journal.portfolio.requirements import framework_competencies, set_requirements
+from journal.portfolio.requirements import set_requirements
 from journal.portfolio.services import own_entries, submit_portfolio
 
 # Competencies the demo cohort requires for credit (a handful, so one intern comes close).

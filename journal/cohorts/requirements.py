@@ -5,10 +5,11 @@ from flask_login import current_user
 
 from journal.cohorts import bp
 from journal.cohorts.forms import RequirementsForm
+from journal.competencies.evidence import framework_competencies
 from journal.extensions import db
 from journal.models import Cohort
 from journal.models.entries import KINDS
-from journal.portfolio.requirements import framework_competencies, requirements_for, set_requirements
+from journal.portfolio.requirements import requirements_for, set_requirements
 
 
 @bp.route("/<int:cohort_id>/requirements", methods=["GET", "POST"])

@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
 
 from journal import audit
+from journal.competencies.evidence import framework_competencies
 from journal.extensions import db
-from journal.models import Cohort, Competency, CreditRequirements, Domain, Entry, SignOffRequest
+from journal.models import Cohort, Competency, CreditRequirements, Entry, SignOffRequest
 from journal.models.competencies import LEVELS
 from journal.models.entries import KIND_PLURALS, KINDS, hours_text
 from journal.models.types import utcnow
@@ -93,21 +93,6 @@ def set_requirements(
         competencies=len(chosen),
     )
     return row
-
-
-def framework_competencies(cohort: Cohort) -> list[Competency]:
-    """The competencies of the cohort's framework in the framework's order (none without one)."""
-    if cohort.framework_id is None:
-        return []
-    return list(
-        db.session.scalars(
-            select(Competency)
-            .options(joinedload(Competency.domain))
-            .join(Competency.domain)
-            .where(Competency.framework_id == cohort.framework_id)
-            .order_by(Domain.position, Competency.position, Competency.id)
-        )
-    )
 
 
 def requirements_for(cohort: Cohort) -> Requirements:
