@@ -18,8 +18,9 @@ from journal.models import Cohort, Entry, User
 from journal.models.types import utcnow
 
 
-def _slug(title: str) -> str:
-    return re.sub(r"[^\w]+", "-", title.lower()).strip("-")[:60] or "entry"
+def slug(text: str, fallback: str = "entry", limit: int | None = 60) -> str:
+    """A file-name-safe form of a title or name (letters of any script kept), ``fallback`` when none is left."""
+    return re.sub(r"[^\w]+", "-", text.lower()).strip("-")[:limit] or fallback
 
 
 def _record(entry: Entry) -> dict:
@@ -74,14 +75,14 @@ def journal_archive(author: User, cohort: Cohort) -> tuple[bytes, str]:
         archive.writestr("journal.json", json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True))
         archive.writestr("README.txt", _readme(author, cohort, stamp, len(records)))
         for record in records:
-            name = f"{record['occurred_on']}-{record['id']}-{_slug(record['title'])}"
+            name = f"{record['occurred_on']}-{record['id']}-{slug(record['title'])}"
             archive.writestr(f"entries/{name}.md", _markdown(record))
             for revision in record["revisions"]:
                 archive.writestr(
                     f"revisions/{name}/version-{revision['version']}.md",
                     _markdown({**record, **revision, "in_trash_since": None}),
                 )
-    return buffer.getvalue(), f"journal-{_slug(cohort.name)}-{stamp:%Y-%m-%d}.zip"
+    return buffer.getvalue(), f"journal-{slug(cohort.name)}-{stamp:%Y-%m-%d}.zip"
 
 
 def _readme(author: User, cohort: Cohort, stamp: datetime, count: int) -> str:

@@ -7,13 +7,14 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from journal import access, audit
+from journal.entries.export import slug
 from journal.extensions import db
 from journal.jobs import JobError, dispatch
 from journal.models import ExportJob
 from journal.portfolio import bp
 from journal.portfolio.credit import credit_csv, credit_rows
 from journal.portfolio.downloads import attachment
-from journal.portfolio.exports import fail, slug, stalled, start_export
+from journal.portfolio.exports import fail, stalled, start_export
 from journal.portfolio.requirements import requirements_for
 from journal.timezones import local_today
 
@@ -43,7 +44,7 @@ def credit_summary(cohort_id: int):
     data = credit_csv(credit_rows(cohort))
     audit.record(current_user.id, "credit_summary.downloaded", cohort, cohort.id)
     db.session.commit()
-    filename = f"{slug(cohort.name)}-credit-summary-{local_today(cohort.timezone):%Y-%m-%d}.csv"
+    filename = f"{slug(cohort.name, limit=None)}-credit-summary-{local_today(cohort.timezone):%Y-%m-%d}.csv"
     return attachment(data, "text/csv", filename)
 
 

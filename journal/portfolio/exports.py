@@ -8,13 +8,13 @@ latest KEEP_EXPORTS exports of a cohort keep their zip.
 
 import io
 import logging
-import re
 import zipfile
 from datetime import timedelta
 
 from sqlalchemy import select, update
 
 from journal import audit
+from journal.entries.export import slug
 from journal.extensions import db
 from journal.models import Cohort, ExportJob, User
 from journal.models.types import utcnow
@@ -35,9 +35,8 @@ there and it is compared with what the intern submitted.
 """
 
 
-def slug(text: str) -> str:
-    """A file-name-safe form of a name (letters of any script kept)."""
-    return re.sub(r"[^\w]+", "-", text, flags=re.UNICODE).strip("-").lower() or "intern"
+def _name(text: str) -> str:
+    return slug(text, fallback="intern", limit=None)
 
 
 def start_export(cohort: Cohort, user: User) -> ExportJob:
@@ -46,7 +45,7 @@ def start_export(cohort: Cohort, user: User) -> ExportJob:
         cohort_id=cohort.id,
         requested_by_id=user.id,
         status="queued",
-        filename=f"{slug(cohort.name)}-portfolios-{utcnow():%Y%m%d-%H%M}.zip",
+        filename=f"{_name(cohort.name)}-portfolios-{utcnow():%Y%m%d-%H%M}.zip",
     )
     db.session.add(job)
     audit.record(user.id, "export.requested", job, cohort.id)
@@ -98,7 +97,7 @@ def build_export(job_id: int) -> None:
         with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             archive.writestr("README.txt", README.format(cohort=cohort.name, when=f"{utcnow():%Y-%m-%d %H:%M}"))
             for done, submission in enumerate(submissions, start=1):
-                name = f"portfolios/{slug(submission.intern.display_name)}-{submission.code}"
+                name = f"portfolios/{_name(submission.intern.display_name)}-{submission.code}"
                 archive.writestr(f"{name}.pdf", ensure_pdf(submission))
                 archive.writestr(f"{name}.json", document_bytes(submission))
                 _progress(job_id, done=done)  # also commits the PDF rendered for the first time
