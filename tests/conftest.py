@@ -22,6 +22,18 @@ def pytest_addoption(parser):
     )
 
 
+def reset_schema(url: str) -> None:
+    """Drop everything in the database at ``url`` and create the app's schema afresh."""
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        search.drop_schema(connection)
+        db.metadata.drop_all(connection)
+        connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        db.metadata.create_all(connection)
+        search.create_schema(connection)
+    engine.dispose()
+
+
 def _worker_database(url: str, worker: str) -> str:
     """A database of its own for one pytest-xdist worker, beside the one given (created if missing)."""
     given = make_url(url)
@@ -46,14 +58,7 @@ def database_url(request):
     if url and worker:
         url = _worker_database(url, worker)
     if url:
-        engine = create_engine(url)
-        with engine.begin() as connection:
-            search.drop_schema(connection)
-            db.metadata.drop_all(connection)
-            connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
-            db.metadata.create_all(connection)
-            search.create_schema(connection)
-        engine.dispose()
+        reset_schema(url)
     return url
 
 

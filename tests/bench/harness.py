@@ -32,11 +32,9 @@ from pathlib import Path
 from typing import TypeVar
 
 from flask import Flask
-from sqlalchemy import create_engine, text
 
-from journal import search
 from journal.extensions import db
-from tests.conftest import make_app
+from tests.conftest import make_app, reset_schema
 
 MIB = 1024 * 1024
 K = TypeVar("K")
@@ -93,18 +91,6 @@ def _with_psycopg(url: str) -> str:
     return url
 
 
-def _reset_schema(url: str) -> None:
-    """Drop everything in the database at ``url`` and create the app's schema afresh."""
-    engine = create_engine(url)
-    with engine.begin() as connection:
-        search.drop_schema(connection)
-        db.metadata.drop_all(connection)
-        connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
-        db.metadata.create_all(connection)
-        search.create_schema(connection)
-    engine.dispose()
-
-
 @contextlib.contextmanager
 def fresh_app(**overrides) -> Iterator[Flask]:
     """An application on an empty database: a temporary SQLite file, or ``BENCH_DATABASE_URL``.
@@ -115,7 +101,7 @@ def fresh_app(**overrides) -> Iterator[Flask]:
     url = _with_psycopg(os.environ.get("BENCH_DATABASE_URL", "").strip())
     with tempfile.TemporaryDirectory(prefix="bench-") as folder:
         url = url or f"sqlite:///{Path(folder) / 'bench.db'}"
-        _reset_schema(url)
+        reset_schema(url)
         app = make_app(url, **overrides)
         try:
             yield app
