@@ -17,7 +17,7 @@ from journal.models.feedback import Comment, EntryReview
 from journal.models.invitations import Invitation
 from journal.models.notifications import Notification
 from journal.models.portfolio import CreditRequirements, ExportJob, Submission
-from journal.models.users import User, normalize_email
+from journal.models.users import RecoveryCode, User, UserSession, normalize_email
 
 __all__ = [
     "AUDIT_ACTIONS",
@@ -41,9 +41,11 @@ __all__ = [
     "Invitation",
     "Membership",
     "Notification",
+    "RecoveryCode",
     "SignOffRequest",
     "Submission",
     "User",
+    "UserSession",
     "level_words",
     "normalize_email",
 ]

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String
+from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from journal.extensions import db
@@ -27,6 +27,16 @@ AUDIT_ACTIONS = {
     "credit_summary.downloaded": "Downloaded the credit summary",
     "export.requested": "Started a cohort export",
     "export.downloaded": "Downloaded a cohort export",
+    "login.succeeded": "Logged in",
+    "login.failed": "Failed to log in",
+    "login.locked": "Account locked after failed logins",
+    "password.changed": "Changed the password",
+    "sessions.ended": "Logged out other sessions",
+    "two_factor.enabled": "Turned on two-factor authentication",
+    "two_factor.disabled": "Turned off two-factor authentication",
+    "recovery_codes.renewed": "Made new recovery codes",
+    "data.downloaded": "Downloaded all their data",
+    "account.deleted": "Deleted their account",
 }
 
 
@@ -34,6 +44,8 @@ class AuditEvent(db.Model):
     """One recorded action. ``details`` holds identifiers and levels, never what anyone wrote."""
 
     __tablename__ = "audit_events"
+    # Counting an account's recent failed logins reads this index only.
+    __table_args__ = (Index("ix_audit_events_object_action_time", "object_type", "object_id", "action", "created_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)

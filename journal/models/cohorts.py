@@ -30,6 +30,8 @@ class Cohort(db.Model):
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
     inactivity_threshold_days: Mapped[int] = mapped_column(default=3)
     framework_id: Mapped[int | None] = mapped_column(ForeignKey("frameworks.id", ondelete="RESTRICT"), index=True)
+    # Supervisors of this cohort and coordinators must log in with a second factor.
+    requires_two_factor: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     memberships = relationship(

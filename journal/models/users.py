@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import String
+from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from journal.extensions import db
@@ -29,8 +29,54 @@ class User(UserMixin, db.Model):
     is_admin: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Two-factor authentication: a base32 TOTP secret once confirmed, and the last
+    # time step accepted, so that a code seen once cannot be replayed.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    totp_last_step: Mapped[int | None] = mapped_column()
 
     memberships = relationship("Membership", back_populates="user", cascade="all, delete-orphan", passive_deletes=True)
 
+    @property
+    def has_two_factor(self) -> bool:
+        """Whether logging in asks for a code after the password."""
+        return self.totp_enabled_at is not None
+
     def __repr__(self) -> str:
         return f"<User {self.id}>"
+
+
+class UserSession(db.Model):
+    """One logged-in browser. The cookie carries a random token; only its hash is stored,
+    and deleting the row ends the session wherever the cookie is replayed."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_agent: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # When the password was last typed in this session: sensitive acts ask again after 10 minutes.
+    password_confirmed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    user = relationship("User")
+
+    def __repr__(self) -> str:
+        return f"<UserSession {self.id}>"
+
+
+class RecoveryCode(db.Model):
+    """A single-use code that stands in for the authenticator app; stored hashed."""
+
+    __tablename__ = "recovery_codes"
+    __table_args__ = (Index("ix_recovery_codes_user_id_code_hash", "user_id", "code_hash"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    code_hash: Mapped[str] = mapped_column(String(64))
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    def __repr__(self) -> str:
+        return f"<RecoveryCode {self.id}>"
