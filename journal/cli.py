@@ -1,4 +1,4 @@
-"""Flask commands: ``seed-demo``, ``create-admin`` and ``worker``."""
+"""Flask commands: ``seed-demo``, ``create-admin``, ``worker`` and ``seed-synthetic``."""
 
 import click
 from flask import Flask, current_app
@@ -65,8 +65,43 @@ def worker_command(burst: bool) -> None:
     SimpleWorker([jobs], connection=jobs.connection).work(burst=burst)
 
 
+@click.command("seed-synthetic")
+@click.option("--interns", type=click.IntRange(min=1), default=200, show_default=True, help="Interns in the cohort.")
+@click.option("--days", type=click.IntRange(min=1), default=365, show_default=True, help="Days they have written for.")
+@click.option("--seed", type=int, default=0, show_default=True, help="The same seed writes the same cohort.")
+@click.option("--force", is_flag=True, help="Seed even though the database holds accounts, or outside development.")
+@with_appcontext
+def seed_synthetic_command(interns: int, days: int, seed: int, force: bool) -> None:
+    """Fill the database with a synthetic cohort at scale (for benchmarks): one to three entries a day each."""
+    import time
+
+    from journal.synthetic import SYNTHETIC_PASSWORD, NotEmpty, seed_synthetic
+
+    if current_app.config["APP_ENV"] not in ("development", "testing") and not force:
+        raise click.ClickException(
+            "seed-synthetic creates accounts whose password is public, so it runs only with APP_ENV=development. "
+            "Add --force to seed this database anyway."
+        )
+    started = time.perf_counter()
+    try:
+        seeded = seed_synthetic(interns, days, seed=seed, force=force)
+    except NotEmpty as error:
+        raise click.ClickException(
+            f"{error} Synthetic accounts share a published password, so they are not mixed with real ones: "
+            "use an empty database, or add --force to add another synthetic cohort beside what is there."
+        ) from error
+    db.session.commit()
+    counts = ", ".join(f"{count} {table}" for table, count in seeded.counts.items())
+    click.echo(f"{seeded.cohort_name} ready in {time.perf_counter() - started:.1f} s: {counts}.")
+    click.echo(f"Every synthetic account uses the password: {SYNTHETIC_PASSWORD}")
+    click.echo(
+        f"  {seeded.coordinator} (coordinator), {seeded.supervisors[0]} (supervisor), {seeded.interns[0]} (intern)"
+    )
+
+
 def init_app(app: Flask) -> None:
     """Register the commands on the app."""
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(create_admin_command)
     app.cli.add_command(worker_command)
+    app.cli.add_command(seed_synthetic_command)
