@@ -36,8 +36,11 @@ def render_error(status: int, title: str | None = None, message: str | None = No
 
 
 def handle_http_error(error: HTTPException):
-    """Turn any HTTP error into the friendly page for its status."""
-    return render_error(error.code or 500)
+    """Turn any HTTP error into the friendly page for its status, keeping the headers the error
+    carries that are not about its body (a 405's ``Allow``, a 429's ``Retry-After``)."""
+    body, status = render_error(error.code or 500)
+    headers = [(name, value) for name, value in error.get_headers() if name.lower() != "content-type"]
+    return body, status, headers
 
 
 def handle_csrf_error(error: CSRFError):
