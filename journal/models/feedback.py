@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from journal.extensions import db
@@ -10,13 +10,20 @@ from journal.models.types import UTCDateTime, utcnow
 
 
 class Comment(db.Model):
-    """A comment on an entry, seen by whoever may read the entry; ``parent`` makes it a reply."""
+    """A comment on an entry, seen by whoever may read the entry; ``parent`` makes it a reply.
+
+    When its author deletes their account, the comment stays in its thread (replies hang from
+    it) with no author and no text, shown as written by a deleted user.
+    """
 
     __tablename__ = "comments"
+    # A comment without an author keeps no text: deleting a user row any other way than
+    # through ``journal.account.deletion`` fails here rather than leave their words behind.
+    __table_args__ = (CheckConstraint("author_id IS NOT NULL OR body = ''", name="no_text_without_author"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id", ondelete="CASCADE"), index=True)
-    author_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"))
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

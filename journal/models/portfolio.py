@@ -4,13 +4,18 @@ A submission is never edited: its canonical JSON document and SHA-256 are writte
 its PDF is rendered the first time anyone asks for it and then kept, so every download
 of it is the same bytes. A newer submission by the same intern in the same cohort
 supersedes it, and both are kept.
+
+An intern who deletes their account may leave their submissions with the cohort: the
+submission then has no intern, and the name it shows is the one frozen in its document.
 """
 
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, LargeBinary, Numeric, String, Text
-from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, LargeBinary, Numeric, String, Text, case
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import Mapped, column_property, deferred, mapped_column, relationship
+from sqlalchemy.sql.functions import FunctionElement
 
 from journal.extensions import db
 from journal.models.types import UTCDateTime, utcnow
@@ -50,10 +55,19 @@ class Submission(db.Model):
     """A frozen portfolio: the canonical JSON document, its SHA-256 and a verification code."""
 
     __tablename__ = "submissions"
-    __table_args__ = (Index("ix_submissions_intern_cohort", "intern_id", "cohort_id", "id"),)
+    __table_args__ = (
+        Index("ix_submissions_intern_cohort", "intern_id", "cohort_id", "id"),
+        CheckConstraint("intern_id IS NOT NULL OR former_intern_key IS NOT NULL", name="owner_known"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    intern_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    # None once the intern deleted their account and left the submission with the cohort.
+    # Deleting a user row directly still deletes their submissions: keeping them is a choice.
+    intern_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    # Set with ``intern_id`` cleared: a random value shared by the former intern's submissions in
+    # the cohort, so the latest can still be told from those it superseded. It is derived from
+    # nothing about the person.
+    former_intern_key: Mapped[str | None] = mapped_column(String(32))
     cohort_id: Mapped[int] = mapped_column(ForeignKey("cohorts.id", ondelete="CASCADE"), index=True)
     code: Mapped[str] = mapped_column(String(14), unique=True)
     schema_version: Mapped[str] = mapped_column(String(10))
@@ -69,8 +83,40 @@ class Submission(db.Model):
     intern = relationship("User")
     cohort = relationship("Cohort")
 
+    @property
+    def intern_name(self) -> str:
+        """The intern's name: their current one, or the one frozen in the document once their
+        account is deleted (undefer ``name_as_submitted`` when listing many)."""
+        return self.intern.display_name if self.intern is not None else self.name_as_submitted
+
     def __repr__(self) -> str:
         return f"<Submission {self.code}>"
+
+
+class _InternNameInDocument(FunctionElement):
+    """SQL for ``document["intern"]["name"]``: the documents are text, so each database parses them its own way."""
+
+    type = String()
+    inherit_cache = True
+
+
+@compiles(_InternNameInDocument)
+def _intern_name_sqlite(element, compiler, **kw):
+    return f"json_extract({compiler.process(element.clauses, **kw)}, '$.intern.name')"
+
+
+@compiles(_InternNameInDocument, "postgresql")
+def _intern_name_postgresql(element, compiler, **kw):
+    return f"(CAST({compiler.process(element.clauses, **kw)} AS JSON) -> 'intern' ->> 'name')"
+
+
+# The name frozen in the document, read only for submissions whose intern is gone (so the
+# documents of everyone else are never parsed).
+Submission.name_as_submitted = deferred(
+    column_property(
+        case((Submission.__table__.c.intern_id.is_(None), _InternNameInDocument(Submission.__table__.c.document)))
+    )
+)
 
 
 class ExportJob(db.Model):

@@ -64,7 +64,7 @@ class Message:
 
 
 def _text(note: Notification, title: str | None) -> str:
-    who = note.actor.display_name if note.actor else "Someone"
+    who = note.actor.display_name if note.actor else "A deleted user"
     if note.kind == "comment":
         return f"{who} commented on “{title}”" if title else f"{who} commented on an entry you can no longer see"
     request = note.request

@@ -2,10 +2,14 @@
 
 Built in a fixed number of queries whatever the cohort's size. Cells that a spreadsheet
 would read as a formula are defused, since names are typed by people.
+
+Interns who deleted their account but left their portfolios with the cohort are listed after
+the others, with the figures, assessment, name and email frozen in their latest submission.
 """
 
 import csv
 import io
+import json
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -35,9 +39,10 @@ HEADER = (
 
 @dataclass
 class CreditRow:
-    """One intern's standing for credit."""
+    """One intern's standing for credit (``former``: as frozen in the submission of an intern whose
+    account is deleted)."""
 
-    user_id: int
+    user_id: int | None
     name: str
     email: str
     hours: Decimal
@@ -46,10 +51,42 @@ class CreditRow:
     required: int
     assessment: Assessment
     submission: Submission | None
+    former: bool = False
+
+
+def _former_row(submission: Submission, document: dict) -> CreditRow:
+    """The row of an intern who deleted their account, from the document they submitted."""
+    summary, requirements = document["summary"], document["requirements"]
+    required = set(requirements["competencies"])
+    return CreditRow(
+        user_id=None,
+        name=document["intern"]["name"],
+        email=document["intern"]["email"],
+        hours=Decimal(summary["clinical_hours"]),
+        entries={kind: summary["entries_by_kind"].get(kind, 0) for kind in KINDS},
+        signed_off=sum(1 for item in document["competencies"] if item["code"] in required and item["met"]),
+        required=len(required),
+        assessment=Assessment(list(requirements["missing"])),
+        submission=submission,
+        former=True,
+    )
+
+
+def _former_rows(submissions: list[Submission]) -> list[CreditRow]:
+    """Rows for the latest submissions left by former interns (their documents read in one query)."""
+    if not submissions:
+        return []
+    documents = dict(
+        db.session.execute(
+            select(Submission.id, Submission.document).where(Submission.id.in_([s.id for s in submissions]))
+        ).all()
+    )
+    return [_former_row(submission, json.loads(documents[submission.id])) for submission in submissions]
 
 
 def credit_rows(cohort: Cohort) -> list[CreditRow]:
-    """Every intern of the cohort, by name, with figures, assessment and latest submission."""
+    """Every intern of the cohort, by name, with figures, assessment and latest submission; then
+    the former interns whose portfolios stay with the cohort."""
     interns = db.session.execute(
         select(User.id, User.display_name, User.email)
         .join(Membership, Membership.user_id == User.id)
@@ -58,7 +95,8 @@ def credit_rows(cohort: Cohort) -> list[CreditRow]:
     ).all()
     requirements = requirements_for(cohort)
     figures = figures_for(cohort, [row.id for row in interns])
-    latest = {submission.intern_id: submission for submission in latest_submissions(cohort)}
+    submissions = latest_submissions(cohort)
+    latest = {submission.intern_id: submission for submission in submissions if submission.intern_id is not None}
     rows = []
     for user_id, name, email in interns:
         mine = figures[user_id]
@@ -75,7 +113,7 @@ def credit_rows(cohort: Cohort) -> list[CreditRow]:
                 submission=latest.get(user_id),
             )
         )
-    return rows
+    return rows + _former_rows([submission for submission in submissions if submission.intern_id is None])
 
 
 def _cell(value) -> str:

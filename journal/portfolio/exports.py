@@ -97,7 +97,7 @@ def build_export(job_id: int) -> None:
         with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             archive.writestr("README.txt", README.format(cohort=cohort.name, when=f"{utcnow():%Y-%m-%d %H:%M}"))
             for done, submission in enumerate(submissions, start=1):
-                name = f"portfolios/{_name(submission.intern.display_name)}-{submission.code}"
+                name = f"portfolios/{_name(submission.intern_name)}-{submission.code}"
                 archive.writestr(f"{name}.pdf", ensure_pdf(submission))
                 archive.writestr(f"{name}.json", document_bytes(submission))
                 _progress(job_id, done=done)  # also commits the PDF rendered for the first time

@@ -12,8 +12,8 @@ import logging
 import re
 
 from flask import current_app, has_request_context, request
-from sqlalchemy import func, select, update
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.orm import joinedload, selectinload, undefer
 
 from journal import access, audit
 from journal.extensions import db
@@ -99,22 +99,42 @@ def latest_submission(intern_id: int, cohort_id: int) -> Submission | None:
     return db.session.scalar(submissions_of(intern_id, cohort_id).limit(1))
 
 
+def history_of(submission: Submission):
+    """Select every submission of the same intern in the same cohort, newest (the current one) first,
+    also once the intern has deleted their account and left their portfolios with the cohort."""
+    if submission.intern_id is not None:
+        return submissions_of(submission.intern_id, submission.cohort_id)
+    same_former_intern = Submission.former_intern_key == submission.former_intern_key
+    return (
+        select(Submission)
+        .where(same_former_intern, Submission.cohort_id == submission.cohort_id)
+        .order_by(Submission.id.desc())
+    )
+
+
 def latest_ids(cohort_id: int):
-    """Select the id of each intern's latest submission in the cohort."""
-    return select(func.max(Submission.id)).where(Submission.cohort_id == cohort_id).group_by(Submission.intern_id)
+    """Select the id of each intern's latest submission in the cohort (former interns included, each
+    told apart by the key their submissions share)."""
+    return (
+        select(func.max(Submission.id))
+        .where(Submission.cohort_id == cohort_id)
+        .group_by(Submission.intern_id, Submission.former_intern_key)
+    )
 
 
 def latest_submissions(cohort: Cohort) -> list[Submission]:
-    """The latest submission of every current intern of the cohort, by intern name, in one query
-    (the interns the credit summary lists)."""
+    """The latest submission of every current intern of the cohort, by intern name, then those left
+    with the cohort by interns who deleted their account, by the name they submitted under; in one
+    query (the interns the credit summary lists)."""
     interns = select(Membership.user_id).where(Membership.cohort_id == cohort.id, Membership.role == "intern")
+    former = Submission.intern_id.is_(None)
     return list(
         db.session.scalars(
             select(Submission)
-            .options(joinedload(Submission.intern))
-            .join(User, User.id == Submission.intern_id)
-            .where(Submission.id.in_(latest_ids(cohort.id)), Submission.intern_id.in_(interns))
-            .order_by(User.display_name, User.id)
+            .options(joinedload(Submission.intern), undefer(Submission.name_as_submitted))
+            .outerjoin(User, User.id == Submission.intern_id)
+            .where(Submission.id.in_(latest_ids(cohort.id)), or_(Submission.intern_id.in_(interns), former))
+            .order_by(former, func.coalesce(User.display_name, Submission.name_as_submitted), User.id, Submission.id)
         )
     )
 

@@ -19,7 +19,7 @@ from journal.models import Submission
 from journal.portfolio.codes import normalize_code
 from journal.portfolio.forms import CodeForm, VerifyFileForm
 from journal.portfolio.schema import SCHEMA_FILE, schema_bytes
-from journal.portfolio.services import latest_submission
+from journal.portfolio.services import history_of
 
 bp = Blueprint("verify", __name__)
 VERIFY_LIMIT = "60 per minute"
@@ -41,7 +41,7 @@ def _by_code(code: str) -> Submission | None:
 
 def _newer(submission: Submission) -> Submission | None:
     """The latest submission superseding this one, if any."""
-    latest = latest_submission(submission.intern_id, submission.cohort_id)
+    latest = db.session.scalars(history_of(submission).limit(1)).first()
     return latest if latest is not None and latest.id != submission.id else None
 
 

@@ -24,7 +24,7 @@ class Thread:
 
     comments: list[tuple[Comment, list[Comment]]]
     count: int
-    roles: dict[int, str]  # author id -> their role in the cohort, in words
+    roles: dict[int, str]  # author id -> their role in the cohort, in words (deleted users have none)
     reviews: list[EntryReview]
     shared: bool  # others take part only while the entry is shared
     can_comment: bool
@@ -68,7 +68,7 @@ def comment_thread(entry: Entry, viewer: User) -> dict:
     thread = Thread(
         comments=[(c, replies[c.id]) for c in comments if c.parent_id is None],
         count=len(comments),
-        roles=_roles(entry, {c.author_id for c in comments}),
+        roles=_roles(entry, {c.author_id for c in comments if c.author_id is not None}),
         reviews=list(reviews),
         shared=shared,
         can_comment=shared and access.can(viewer, "comment_entry", entry),
