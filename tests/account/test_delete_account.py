@@ -115,6 +115,9 @@ def test_a_supervisor_s_decisions_stay_on_the_intern_s_record_and_their_comments
 ):
     world = supervisor_world(app)
     _as(auth, SUBJECT_EMAIL)
+    page = client.get("/account/delete").get_data(as_text=True)
+    assert "2 sign-off decisions you made as a supervisor stay on the interns' records" in page
+    assert "Keep my submitted portfolios" not in page  # nothing of theirs to keep
     before = query(snapshot)
     gone = must_go(before, world.subject, SUBJECT_EMAIL, keep_submissions=False)
 
