@@ -17,7 +17,7 @@ def record(actor_id: int | None, action: str, obj, cohort_id: int | None, **deta
     event = AuditEvent(
         actor_id=actor_id,
         action=action,
-        object_type=type(obj).__name__.lower(),
+        object_type=obj.__class__.__name__.lower(),  # __class__ sees through current_user's proxy
         object_id=obj.id,
         cohort_id=cohort_id,
         details=details,

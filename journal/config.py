@@ -96,4 +96,6 @@ def load(instance_path: str, testing: bool = False) -> dict:
         "INVITATION_DAYS": 7,
         "LOGIN_FAILURE_LIMIT": "5 per minute",
         "LOGIN_ATTEMPT_LIMIT": "20 per minute",
+        # Failed passwords or codes for one account in an hour before it is locked, from any address.
+        "ACCOUNT_FAILURE_LIMIT": 100,
     }

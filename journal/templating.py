@@ -48,6 +48,25 @@ def format_datetime(value: datetime | None) -> str:
     return f"{local.day} {local:%b %Y, %H:%M}"
 
 
+# First match wins: Edge and Opera also say "Chrome", Chrome also says "Safari".
+_BROWSERS = (("Edg/", "Edge"), ("OPR/", "Opera"), ("Firefox/", "Firefox"), ("Chrome/", "Chrome"), ("Safari/", "Safari"))
+_SYSTEMS = (
+    ("Android", "Android"),
+    ("iPhone", "iPhone"),
+    ("iPad", "iPad"),
+    ("Windows", "Windows"),
+    ("Mac OS", "macOS"),
+    ("Linux", "Linux"),
+)
+
+
+def browser_name(user_agent: str) -> str:
+    """A session's browser in words people recognise ("Firefox on Android"), from its User-Agent."""
+    browser = next((name for token, name in _BROWSERS if token in user_agent), "A browser")
+    system = next((name for token, name in _SYSTEMS if token in user_agent), None)
+    return f"{browser} on {system}" if system else browser
+
+
 def init_app(app: Flask) -> None:
     """Register the context processor and filters."""
 
@@ -68,3 +87,4 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(format_date, "date")
     app.add_template_filter(format_datetime, "datetime")
     app.add_template_filter(hours_text, "hours")
+    app.add_template_filter(browser_name, "browser_name")

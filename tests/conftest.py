@@ -9,6 +9,7 @@ from sqlalchemy import create_engine, event, make_url, select, text
 from sqlalchemy.orm import selectinload, undefer
 
 from journal import create_app, jobs, search
+from journal.auth import sessions
 from journal.extensions import db
 from journal.models import Framework, Submission
 from tests import factories
@@ -129,6 +130,13 @@ def _push_request_context():
 
 
 @pytest.fixture
+def client(app):
+    """A test browser. Unlike pytest-flask's, it keeps no request's context pushed afterwards,
+    so a second browser in the same test never shares the first one's ``g`` or database session."""
+    return app.test_client()
+
+
+@pytest.fixture
 def runner(app):
     """Invokes the app's flask commands."""
     return app.test_cli_runner()
@@ -216,6 +224,17 @@ class Maker:
 @pytest.fixture
 def make(app):
     return Maker(app)
+
+
+def log_in_as(client, user) -> None:
+    """Act as ``user`` on ``client`` without the login form: open a session row, set its cookie."""
+    with client.application.test_request_context():
+        token = sessions.open_session(user)
+        db.session.commit()
+    with client.session_transaction() as session:
+        session["_user_id"] = str(user.id)
+        session["_fresh"] = True
+        session[sessions.SESSION_KEY] = token
 
 
 class Auth:

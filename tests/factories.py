@@ -58,7 +58,13 @@ def user(
 
 
 def cohort(
-    session: Session, *, name: str | None = None, start: date | None = None, days: int = 56, timezone: str = "UTC"
+    session: Session,
+    *,
+    name: str | None = None,
+    start: date | None = None,
+    days: int = 56,
+    timezone: str = "UTC",
+    requires_two_factor: bool = False,
 ) -> Cohort:
     """A cohort running now unless ``start`` says otherwise."""
     n = next(_counter)
@@ -71,6 +77,7 @@ def cohort(
         end_date=start + timedelta(days=days - 1),
         timezone=timezone,
         inactivity_threshold_days=3,
+        requires_two_factor=requires_two_factor,
     )
     session.add(found)
     session.flush()

@@ -46,7 +46,7 @@ from sqlalchemy import select
 
 from journal.models import Entry, EntryRevision, Membership, Notification
 from tests import factories
-from tests.conftest import without_csrf_tokens
+from tests.conftest import log_in_as, without_csrf_tokens
 
 
 @dataclass(frozen=True)
@@ -80,6 +80,19 @@ ROUTES = {
     ("account.settings", "POST"): route("login", "/account", ok=(302,), data={"display_name": "N", "timezone": "UTC"}),
     ("account.password", "GET"): route("login", "/account/password"),
     ("account.password", "POST"): route("login", "/account/password", data={"current_password": "wrong"}),
+    ("auth.login_code", "GET"): route("public", "/login/code", ok=(302,)),
+    ("auth.login_code", "POST"): route("public", "/login/code", ok=(302,), data={"code": "123456"}),
+    ("auth.confirm_password", "GET"): route("login", "/confirm-password"),
+    ("auth.confirm_password", "POST"): route("login", "/confirm-password", data={"password": "wrong"}),
+    ("account.security", "GET"): route("login", "/account/security"),
+    ("account.end_other_sessions", "POST"): route("login", "/account/sessions/end-others", ok=(302,)),
+    ("account.two_factor_start", "POST"): route("login", "/account/two-factor/start", ok=(302,)),
+    ("account.two_factor_setup", "GET"): route("login", "/account/two-factor", ok=(302,)),
+    ("account.two_factor_setup", "POST"): route("login", "/account/two-factor", ok=(302,), data={"code": "1"}),
+    ("account.new_recovery_codes", "POST"): route("login", "/account/two-factor/recovery-codes", ok=(302,)),
+    ("account.two_factor_disable", "POST"): route("login", "/account/two-factor/disable", ok=(302,)),
+    ("account.delete_account", "GET"): route("login", "/account/delete"),
+    ("account.delete_account", "POST"): route("login", "/account/delete", ok=(422,), data={"confirm": "wrong"}),
     ("home.index", "GET"): route("login", "/", ok=(200, 302)),
     ("home.cohort", "GET"): route("member", "/home/{cohort}"),
     ("cohorts.index", "GET"): route("coordinator", "/cohorts/"),
@@ -350,9 +363,7 @@ def _client_as(app, people, person):
     """A test client with ``person`` logged in (no one for 'anonymous')."""
     client = app.test_client()
     if person != "anonymous":
-        with client.session_transaction() as session:
-            session["_user_id"] = str(people[person].id)
-            session["_fresh"] = True
+        log_in_as(client, people[person])
     return client
 
 
@@ -480,8 +491,7 @@ def test_access(app, world, key, persons, other_methods):
 
 def test_denied_pages_do_not_reveal_the_cohort(client, world):
     people, values = world
-    with client.session_transaction() as session:
-        session["_user_id"] = str(people["other_cohort_intern"].id)
+    log_in_as(client, people["other_cohort_intern"])
     existing = client.get(f"/home/{values['cohort']}")
     missing = client.get("/home/999999")
     assert existing.status_code == missing.status_code == 404

@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from tests.conftest import log_in_as
 from tests.test_access import ROUTES, world  # noqa: F401  (world is a fixture used below)
 
 # Who may use each level's routes (any allowed person will do for these checks).
@@ -36,9 +37,7 @@ def app_config():
 def _as(client, people, level):
     person = USER_FOR_LEVEL[level]
     if person is not None:
-        with client.session_transaction() as session:
-            session["_user_id"] = str(people[person].id)
-            session["_fresh"] = True
+        log_in_as(client, people[person])
 
 
 @pytest.mark.parametrize("key", POSTS, ids=lambda key: key[0])

@@ -23,15 +23,17 @@ def settings():
 
 @bp.route("/account/password", methods=["GET", "POST"])
 def password():
-    """Change the password after proving the current one."""
+    """Change the password after proving the current one; every other session ends."""
     form = PasswordChangeForm()
     if form.validate_on_submit():
         try:
-            services.change_password(current_user, form.current_password.data, form.password.data)
+            ended = services.change_password(current_user, form.current_password.data, form.password.data)
         except services.AccountError as error:
+            db.session.commit()  # a wrong current password is audited as a failed login
             form.current_password.errors.append(str(error))
         else:
             db.session.commit()
-            flash("Your password is changed.", "success")
+            others = f" {ended} other session{'s were' if ended != 1 else ' was'} logged out." if ended else ""
+            flash(f"Your password is changed.{others}", "success")
             return redirect(url_for("account.settings"))
     return render_template("account/password.html", form=form)

@@ -2,7 +2,8 @@
 
 from flask import Blueprint
 
-from journal.extensions import db, login_manager
+from journal.auth import sessions
+from journal.extensions import login_manager
 from journal.models import User
 
 bp = Blueprint("auth", __name__)
@@ -14,8 +15,8 @@ login_manager.login_message_category = "info"
 
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
-    """Load the logged-in user from the id kept in the session."""
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    """Load the logged-in user, only while their session is alive on the server."""
+    return sessions.load_user(user_id)
 
 
 from journal.auth import views  # noqa: E402, F401  (routes register on import)

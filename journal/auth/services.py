@@ -1,4 +1,4 @@
-"""Account operations: authenticate, redeem an invitation, change settings and password.
+"""Account operations: check a login, redeem an invitation, change settings and password.
 
 Services flush; the calling view commits once.
 """
@@ -8,6 +8,8 @@ import secrets
 
 from sqlalchemy import select, update
 
+from journal import audit
+from journal.auth import sessions, throttle
 from journal.auth.passwords import hash_password, password_problem, verify_password
 from journal.extensions import db
 from journal.models import Invitation, Membership, User, normalize_email
@@ -34,12 +36,18 @@ def user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == normalize_email(email)))
 
 
-def authenticate(email: str, password: str) -> User | None:
-    """Return the user when email and password match, else None (same cost either way)."""
+def check_login(email: str, password: str) -> User:
+    """The account whose password this is. Raises AccountError saying why not: wrong email
+    or password (the same words and cost either way), or an account locked after too many
+    failures. A wrong password for a known account is audited (flushes; the view commits)."""
     user = user_by_email(email)
+    if user is not None and throttle.is_locked(user):
+        verify_password(None, password)
+        raise AccountError(throttle.LOCKED_MESSAGE)
     if not verify_password(user.password_hash if user else None, password):
-        return None
-    user.last_login_at = utcnow()
+        if user is not None:
+            throttle.record_failure(user, "password")
+        raise AccountError("Email or password is incorrect.")
     return user
 
 
@@ -120,11 +128,22 @@ def update_account(user: User, display_name: str, timezone: str) -> None:
     user.timezone = timezone
 
 
-def change_password(user: User, current: str, new: str) -> None:
-    """Set a new password. Raises AccountError if the current one is wrong or the new one weak."""
+def change_password(user: User, current: str, new: str) -> int:
+    """Set a new password and end every other session of the user; return how many ended.
+
+    Raises AccountError if the current password is wrong (audited as a failed login, and
+    refused outright once the account is locked) or the new one is weak.
+    """
+    if throttle.is_locked(user):
+        raise AccountError(throttle.LOCKED_MESSAGE)
     if not verify_password(user.password_hash, current):
+        throttle.record_failure(user, "password_change")
         raise AccountError("The current password is not correct.")
     problem = password_problem(new)
     if problem:
         raise AccountError(problem)
     user.password_hash = hash_password(new)
+    ended = sessions.end_other_sessions(user)
+    sessions.confirm_password_now()
+    audit.record(user.id, "password.changed", user, None, sessions_ended=ended)
+    return ended

@@ -1,14 +1,18 @@
-"""Routes: log in and out, accept an invitation, account settings."""
+"""Routes: log in (password, then code where two-factor is on), log out, confirm the password
+again, accept an invitation."""
 
+import time
 from urllib.parse import urlsplit
 
-from flask import current_app, flash, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_user, logout_user
+from flask import current_app, flash, g, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required
 from sqlalchemy.exc import SQLAlchemyError
 
-from journal.auth import bp, services
-from journal.auth.forms import AcceptInvitationForm, LoginForm
+from journal.auth import bp, reauth, services, sessions, throttle, two_factor
+from journal.auth.forms import AcceptInvitationForm, CodeForm, ConfirmPasswordForm, LoginForm
 from journal.extensions import db, limiter
+from journal.models import User
+from journal.models.types import utcnow
 
 
 def _safe_next(target: str | None) -> str | None:
@@ -21,11 +25,18 @@ def _safe_next(target: str | None) -> str | None:
     return target
 
 
-def start_session(user) -> None:
-    """Log the user in on a brand-new session (no fixation of an earlier one)."""
-    session.clear()
-    login_user(user)
-    session.permanent = True
+PENDING_KEY = "pending_login"
+# The code step must follow the password step within this many seconds.
+PENDING_FOR = 300
+
+# What someone whose cohort requires two-factor may still open before turning it on.
+OPEN_UNTIL_TWO_FACTOR = {
+    "static",
+    "auth.logout",
+    "account.security",
+    "account.two_factor_start",
+    "account.two_factor_setup",
+}
 
 
 def _login_failed(response) -> bool:
@@ -33,38 +44,120 @@ def _login_failed(response) -> bool:
     return request.method == "POST" and response.status_code == 200
 
 
+def _login_limits(view):
+    """The per-address limits shared by the password and the code steps.
+
+    Counted after the response, failures alone cannot stop a burst sent all at once; the
+    first limit counts every attempt before it is checked, and caps such bursts.
+    """
+    view = limiter.limit(
+        lambda: current_app.config["LOGIN_FAILURE_LIMIT"],
+        methods=["POST"],
+        deduct_when=_login_failed,
+        scope="login-failures",
+    )(view)
+    return limiter.limit(lambda: current_app.config["LOGIN_ATTEMPT_LIMIT"], methods=["POST"], scope="login-attempts")(
+        view
+    )
+
+
+def _finish_login(user, *, two_factor: bool, next_url: str | None):
+    """Open the session, audit it, and go where the person was heading."""
+    sessions.start_session(user)
+    user.last_login_at = utcnow()
+    throttle.record_success(user, two_factor=two_factor)
+    db.session.commit()
+    return redirect(_safe_next(next_url) or url_for("home.index"))
+
+
 @bp.route("/login", methods=["GET", "POST"])
-# Counted after the response, failures alone cannot stop a burst sent all at once; this
-# second limit counts every attempt before it is checked, and caps such bursts.
-@limiter.limit(lambda: current_app.config["LOGIN_ATTEMPT_LIMIT"], methods=["POST"], scope="login-attempts")
-@limiter.limit(
-    lambda: current_app.config["LOGIN_FAILURE_LIMIT"],
-    methods=["POST"],
-    deduct_when=_login_failed,
-    scope="login-failures",
-)
+@_login_limits
 def login():
-    """Show the login form; on success start a new session and go home (or to ``next``)."""
+    """Check the password; then either ask for the second factor or start the session."""
     if current_user.is_authenticated:
         return redirect(url_for("home.index"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = services.authenticate(form.email.data, form.password.data)
-        if user is not None:
-            start_session(user)
-            db.session.commit()
-            return redirect(_safe_next(request.args.get("next")) or url_for("home.index"))
-        form.password.errors.append("Email or password is incorrect.")
+        try:
+            user = services.check_login(form.email.data, form.password.data)
+        except services.AccountError as error:
+            db.session.commit()  # the failed attempt's audit record
+            form.password.errors.append(str(error))
+            return render_template("auth/login.html", form=form)
+        if user.has_two_factor:
+            session.clear()
+            session[PENDING_KEY] = {"user": user.id, "at": int(time.time()), "next": request.args.get("next")}
+            return redirect(url_for("auth.login_code"))
+        return _finish_login(user, two_factor=False, next_url=request.args.get("next"))
     return render_template("auth/login.html", form=form)
+
+
+def _pending_user():
+    """The account whose password was just accepted, while the code step is still open."""
+    pending = session.get(PENDING_KEY)
+    if not isinstance(pending, dict) or time.time() - pending.get("at", 0) > PENDING_FOR:
+        return None, None
+    user = db.session.get(User, pending.get("user"))
+    return (user, pending.get("next")) if user is not None and user.has_two_factor else (None, None)
+
+
+@bp.route("/login/code", methods=["GET", "POST"])
+@_login_limits
+def login_code():
+    """The second step: a code from the authenticator app or a recovery code."""
+    user, next_url = _pending_user()
+    if user is None:
+        session.pop(PENDING_KEY, None)
+        flash("Please log in again: the code must follow the password within five minutes.", "info")
+        return redirect(url_for("auth.login"))
+    form = CodeForm()
+    if form.validate_on_submit():
+        if throttle.is_locked(user):
+            form.code.errors.append(throttle.LOCKED_MESSAGE)
+        elif two_factor.check_code(user, form.code.data):
+            return _finish_login(user, two_factor=True, next_url=next_url)
+        else:
+            throttle.record_failure(user, "code")
+            db.session.commit()
+            form.code.errors.append("That code is not right. Type the newest code from your app, or a recovery code.")
+    return render_template("auth/login_code.html", form=form)
 
 
 @bp.post("/logout")
 def logout():
-    """End the session."""
-    logout_user()
-    session.clear()
+    """End the session, on the server as well as in this browser."""
+    sessions.end_session()
     flash("You have logged out.", "info")
     return redirect(url_for("auth.login"))
+
+
+@bp.route("/confirm-password", methods=["GET", "POST"])
+@login_required
+def confirm_password():
+    """Type the password again before an act that cannot be taken back, then go on to it."""
+    form = ConfirmPasswordForm()
+    back = _safe_next(request.args.get("next")) or url_for("account.settings")
+    if form.validate_on_submit():
+        problem = reauth.confirm_password(form.password.data)
+        db.session.commit()
+        if problem is None:
+            return redirect(back)
+        form.password.errors.append(problem)
+    return render_template("auth/confirm_password.html", form=form, back=back)
+
+
+@bp.before_app_request
+def require_two_factor():
+    """Where a cohort requires two-factor, its supervisors and the coordinators set it up first."""
+    if (
+        current_user.is_authenticated
+        and g.get("two_factor_required")
+        and not current_user.has_two_factor
+        and request.endpoint not in OPEN_UNTIL_TWO_FACTOR
+    ):
+        flash("Your programme requires two-factor authentication. Turn it on to continue.", "info")
+        return redirect(url_for("account.security"))
+    return None
 
 
 @bp.route("/invitations/<token>", methods=["GET", "POST"])
@@ -92,12 +185,13 @@ def _after_joining(user, existing, cohort_id: int, cohort_name: str):
     """A new account is logged in; an existing one logs in as usual (unless it already is)."""
     home = url_for("home.cohort", cohort_id=cohort_id)
     if existing is None:
-        start_session(user)
+        sessions.start_session(user)
+        db.session.commit()
         flash(f"Welcome to Intern Journal, {user.display_name}.", "success")
         return redirect(home)
     if current_user.is_authenticated and current_user.id == existing.id:
         flash(f"You have joined {cohort_name}.", "success")
         return redirect(home)
-    logout_user()
+    sessions.end_session()
     flash(f"You have joined {cohort_name}. Log in with your existing account.", "success")
     return redirect(url_for("auth.login", next=home))

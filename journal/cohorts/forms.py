@@ -3,6 +3,7 @@
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
+    BooleanField,
     DateField,
     DecimalField,
     EmailField,
@@ -49,6 +50,10 @@ class CohortForm(FlaskForm):
         "Alert supervisors after this many days without an entry",
         default=3,
         validators=[InputRequired(), NumberRange(min=1, max=90, message="Choose a number of days from 1 to 90.")],
+    )
+    requires_two_factor = BooleanField(
+        "Require two-factor authentication for this cohort's supervisors and for coordinators",
+        description="They set it up at their next page view and cannot turn it off while this is ticked.",
     )
     submit = SubmitField("Save cohort")
 

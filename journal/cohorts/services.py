@@ -15,7 +15,16 @@ from journal.extensions import db
 from journal.models import Cohort, Invitation, Membership, User, normalize_email
 from journal.models.types import utcnow
 
-COHORT_FIELDS = ("name", "host_site", "country", "start_date", "end_date", "timezone", "inactivity_threshold_days")
+COHORT_FIELDS = (
+    "name",
+    "host_site",
+    "country",
+    "start_date",
+    "end_date",
+    "timezone",
+    "inactivity_threshold_days",
+    "requires_two_factor",
+)
 
 
 @dataclass

@@ -6,7 +6,8 @@ from flask import abort, flash, jsonify, redirect, render_template, request, sen
 from flask_login import current_user
 from sqlalchemy import select
 
-from journal import access, search
+from journal import access, audit, search
+from journal.auth import reauth
 from journal.competencies.evidence import evidence_panel
 from journal.entries import bp, drafts, services
 from journal.entries.export import journal_archive
@@ -56,9 +57,14 @@ def progress(cohort_id: int):
 
 @bp.get("/journal/<int:cohort_id>/export")
 def export(cohort_id: int):
-    """Download my journal: a zip of every entry, revision and tag as JSON and Markdown."""
+    """Download my journal: a zip of every entry, revision and tag as JSON and Markdown.
+    Asks for the password first unless it was typed in the last 10 minutes."""
     membership = access.intern_or_404(cohort_id)
+    if reauth.password_needed():
+        return reauth.ask_for_password()
     data, filename = journal_archive(current_user, membership.cohort)
+    audit.record(current_user.id, "data.downloaded", current_user, cohort_id)
+    db.session.commit()
     return send_file(io.BytesIO(data), mimetype="application/zip", as_attachment=True, download_name=filename)
 
 

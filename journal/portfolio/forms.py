@@ -3,8 +3,10 @@ session and the URL; the intern chooses only the entries and confirms."""
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, SelectMultipleField, StringField
-from wtforms.validators import DataRequired
+from wtforms import BooleanField, PasswordField, SelectMultipleField, StringField
+from wtforms.validators import DataRequired, Length
+
+from journal.auth.passwords import MAX_LENGTH
 
 
 class ChooseEntriesForm(FlaskForm):
@@ -25,6 +27,12 @@ class SubmitForm(ChooseEntriesForm):
         "I understand that the people listed above will be able to read this portfolio, "
         "and that it cannot be changed once submitted.",
         validators=[DataRequired(message="Tick the box to confirm who will read your portfolio.")],
+    )
+    # Asked only when the password was not typed in the last 10 minutes (see journal.auth.reauth).
+    password = PasswordField(
+        "Your password",
+        validators=[Length(max=MAX_LENGTH)],
+        description="We ask for it again before anything leaves your journal.",
     )
 
 

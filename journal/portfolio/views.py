@@ -7,6 +7,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from journal import access
+from journal.auth import reauth
 from journal.extensions import db
 from journal.jobs import JobError, dispatch
 from journal.portfolio import bp
@@ -20,6 +21,7 @@ from journal.portfolio.services import (
     document_bytes,
     document_of,
     ensure_pdf,
+    history_of,
     latest_submission,
     own_entries,
     parse_selection,
@@ -85,9 +87,21 @@ def _preview(cohort, entries, form, status: int = 200):
         "portfolio/preview.html",
         cohort=cohort,
         form=form,
+        ask_password=reauth.password_needed(),
         readers=readers_of(cohort),
         **document_context(document, None, preview=True),
     ), status
+
+
+def _password_confirmed(form) -> bool:
+    """Unless typed in the last 10 minutes, the password must come with the submission."""
+    if not reauth.password_needed():
+        return True
+    problem = reauth.confirm_password(form.password.data or "")
+    db.session.commit()  # a wrong password is audited as a failed login
+    if problem:
+        form.password.errors.append(problem)
+    return problem is None
 
 
 @bp.post("/portfolio/<int:cohort_id>/submit")
@@ -97,7 +111,7 @@ def submit(cohort_id: int):
     form = SubmitForm()
     try:
         selection = parse_selection(form.entries.data or [])
-        if not form.validate():
+        if not form.validate() or not _password_confirmed(form):
             return _preview(cohort, chosen_entries(current_user, cohort, selection), form, 422)
         submission = submit_portfolio(current_user, cohort, selection)
     except PortfolioError as error:
@@ -126,7 +140,7 @@ def submission(submission_id: int):
         "portfolio/submission.html",
         submission=found,
         cohort=found.cohort,
-        history=db.session.scalars(submissions_of(found.intern_id, found.cohort_id)).all(),
+        history=db.session.scalars(history_of(found)).all(),
         **document_context(document, found.sha256, preview=True),
     )
 

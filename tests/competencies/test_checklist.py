@@ -11,13 +11,12 @@ from journal.competencies.checklist import checklist_for
 from journal.extensions import db
 from journal.models import Cohort, Decision, Entry, Evidence, User
 from journal.review.dashboard import dashboard_for
+from tests.conftest import log_in_as
 
 
 def login(client, user):
     """Act as ``user`` for the following requests."""
-    with client.session_transaction() as session:
-        session["_user_id"] = str(user.id)
-        session["_fresh"] = True
+    log_in_as(client, user)
 
 
 def item_html(page: str, competency_id: int) -> str:

@@ -7,13 +7,12 @@ from sqlalchemy import select
 from journal.competencies import services
 from journal.extensions import db
 from journal.models import AuditEvent, Decision, Notification, SignOffRequest, User
+from tests.conftest import log_in_as
 
 
 def login(client, user):
     """Act as ``user`` for the following requests."""
-    with client.session_transaction() as session:
-        session["_user_id"] = str(user.id)
-        session["_fresh"] = True
+    log_in_as(client, user)
 
 
 @pytest.fixture
