@@ -1,4 +1,6 @@
-"""Flask commands: ``seed-demo``, ``create-admin``, ``worker`` and ``seed-synthetic``."""
+"""Flask commands: ``seed-demo``, ``create-admin``, ``worker``, ``seed-synthetic``, ``backup`` and ``restore``."""
+
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
@@ -99,9 +101,52 @@ def seed_synthetic_command(interns: int, days: int, seed: int, force: bool) -> N
     )
 
 
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def backup_command(path: Path) -> None:
+    """Write a backup of the whole database to PATH, consistent even while the app runs."""
+    from journal import backup
+
+    url = current_app.config["SQLALCHEMY_DATABASE_URI"]
+    try:
+        made = backup.backup(url, path)
+    except backup.BackupError as error:
+        raise click.ClickException(str(error)) from error
+    size = made.path.stat().st_size / 1024 / 1024
+    click.echo(f"Backed up {backup.describe(url)} to {made.path} ({size:.1f} MiB, migration {made.revision}).")
+
+
+@click.command("restore")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Replace the database without asking first.")
+@with_appcontext
+def restore_command(path: Path, yes: bool) -> None:
+    """Replace everything in the database with the backup at PATH, once it is checked to be one of this app."""
+    from journal import backup
+
+    url = current_app.config["SQLALCHEMY_DATABASE_URI"]
+    try:
+        found = backup.check(url, path)
+        if not yes:
+            click.confirm(
+                f"Replace everything in {backup.describe(url)} with the backup {path} (migration {found.revision})? "
+                "Whatever was written since that backup is lost.",
+                abort=True,
+            )
+        backup.restore(url, path)
+    except backup.BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Restored {backup.describe(url)} from {path} (migration {found.revision}).")
+    if not found.latest:
+        click.echo("The backup comes from an earlier version: run `flask --app app db upgrade` before the app starts.")
+
+
 def init_app(app: Flask) -> None:
     """Register the commands on the app."""
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(create_admin_command)
     app.cli.add_command(worker_command)
     app.cli.add_command(seed_synthetic_command)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
