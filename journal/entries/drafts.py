@@ -6,6 +6,7 @@ user only and never become part of an entry by themselves.
 """
 
 from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 from werkzeug.datastructures import MultiDict
 
 from journal.extensions import db
@@ -47,11 +48,21 @@ def clean_fields(fields) -> dict:
 
 
 def save_draft(user: User, cohort_id: int, key: str, fields: dict, entry_id: int | None = None) -> Draft:
-    """Create or replace the user's draft for ``key``."""
+    """Create or replace the user's draft for ``key``.
+
+    Two autosaves of a new draft can arrive at once (two tabs, a retried request): the
+    insert runs in a savepoint, and the one that loses the race updates the winner's row.
+    """
     draft = draft_for(user, key)
     if draft is None:
-        draft = Draft(user_id=user.id, cohort_id=cohort_id, entry_id=entry_id, key=key)
-        db.session.add(draft)
+        try:
+            with db.session.begin_nested():
+                draft = Draft(user_id=user.id, cohort_id=cohort_id, entry_id=entry_id, key=key)
+                draft.content = clean_fields(fields)
+                db.session.add(draft)
+            return draft
+        except IntegrityError:
+            draft = draft_for(user, key)
     draft.content = clean_fields(fields)
     draft.updated_at = utcnow()
     db.session.flush()

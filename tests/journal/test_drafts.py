@@ -1,9 +1,12 @@
 """Autosaved drafts: kept per user and form, restored on request, gone once the entry is saved."""
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 
-from journal.models import Draft
+from journal.entries import drafts
+from journal.extensions import db
+from journal.models import Draft, User
+from journal.models.types import utcnow
 
 
 def _autosave(client, cohort_id, kind="cultural", entry_id=None, **fields):
@@ -122,3 +125,28 @@ def test_expired_session_gets_401_json_not_a_login_page(client, intern, auth):
     response = _autosave(client, cohort.id, title="typed while logged out")
     assert response.status_code == 401
     assert "Log in again" in response.get_json()["error"]
+
+
+def test_two_autosaves_racing_for_a_new_draft_leave_one_draft(app, make, monkeypatch):
+    """The other request inserts the draft after this one looked and found none: this one
+    updates that row instead of failing on the unique key."""
+    cohort = make.cohort()
+    user = make.member(cohort, "intern")
+    key = drafts.draft_key(cohort.id, "cultural")
+    looked = drafts.draft_for
+
+    def found_nothing_then_the_other_request_inserted(person, wanted):
+        monkeypatch.setattr(drafts, "draft_for", looked)
+        with db.engine.begin() as other_request:
+            other_request.execute(
+                insert(Draft).values(
+                    user_id=person.id, cohort_id=cohort.id, key=wanted, content={"title": "theirs"}, updated_at=utcnow()
+                )
+            )
+        return None
+
+    with app.test_request_context():
+        monkeypatch.setattr(drafts, "draft_for", found_nothing_then_the_other_request_inserted)
+        drafts.save_draft(db.session.get(User, user.id), cohort.id, key, {"title": "mine"})
+        db.session.commit()
+        assert db.session.scalars(select(Draft.content)).all() == [{"title": "mine"}]
