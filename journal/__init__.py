@@ -46,7 +46,7 @@ def create_app(config: dict | None = None) -> Flask:
         n = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
 
-    from journal import database, errors, security, templating
+    from journal import database, errors, logs, security, templating
     from journal.extensions import csrf, limiter, login_manager, mail, migrate
     from journal.extensions import db as database_ext
 
@@ -60,6 +60,7 @@ def create_app(config: dict | None = None) -> Flask:
     security.init_app(app)
     templating.init_app(app)
     errors.init_app(app)
+    logs.init_app(app)
 
     from journal import account, auth, cohorts, competencies, entries, home, notifications, portfolio, review
 

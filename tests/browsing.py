@@ -3,7 +3,9 @@
 ``serve(app)`` runs the app on a free local port in a thread (werkzeug's server, the one
 ``flask run`` uses); ``Browser`` keeps one person's cookies, fills forms the way a browser does
 (hidden fields such as the CSRF token and ``base_version``, the values already set, then what the
-test types) and reads the links a page offers. Built on the standard library only.
+test types), sends the page it comes from as ``Referer`` (as browsers do on the same site under
+the app's ``Referrer-Policy: same-origin``) and reads the links a page offers. Built on the
+standard library only.
 """
 
 import functools
@@ -42,6 +44,8 @@ class Form:
     method: str
     fields: list[tuple[str, str]] = field(default_factory=list)
     text_inputs: list[str] = field(default_factory=list)
+    # Every value each checkbox, radio button or select may send, ticked or not.
+    options: dict[str, list[str]] = field(default_factory=dict)
 
 
 class _PageParser(html.parser.HTMLParser):
@@ -70,6 +74,8 @@ class _PageParser(html.parser.HTMLParser):
             kind = attrs.get("type", "text").lower()
             if kind in ("submit", "button", "image", "file", "reset"):
                 return
+            if kind in ("checkbox", "radio"):
+                form.options.setdefault(attrs["name"], []).append(attrs.get("value", "on"))
             if kind in ("checkbox", "radio") and "checked" not in attrs:
                 return
             form.fields.append((attrs["name"], attrs.get("value", "on" if kind == "checkbox" else "")))
@@ -79,6 +85,7 @@ class _PageParser(html.parser.HTMLParser):
             self._select, self._select_first, self._select_chosen = attrs["name"], None, False
         elif tag == "option" and self._select is not None:
             value = attrs.get("value", "")
+            form.options.setdefault(self._select, []).append(value)
             if self._select_first is None:
                 self._select_first = value
             if "selected" in attrs:
@@ -136,7 +143,7 @@ class Page:
     def forms(self) -> list[Form]:
         """The page's forms, their actions made absolute."""
         return [
-            Form(urllib.parse.urljoin(self.url, form.action), form.method, list(form.fields), list(form.text_inputs))
+            Form(urllib.parse.urljoin(self.url, form.action), form.method, form.fields, form.text_inputs, form.options)
             for form in self._parsed.forms
         ]
 
@@ -163,6 +170,8 @@ class Browser:
         self.timeout = timeout
         self.cookies = http.cookiejar.CookieJar()
         self._opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies), _NoRedirect)
+        self.referer = ""
+        self.cookie_values: set[str] = set()  # every cookie value the server ever set here
 
     def url(self, path_or_url: str) -> str:
         return urllib.parse.urljoin(self.base_url + "/", path_or_url)
@@ -177,13 +186,18 @@ class Browser:
         if not self.same_site(url):
             raise ValueError(f"{url} is not on the test server")
         body = urllib.parse.urlencode(data).encode() if data is not None else None
-        request = urllib.request.Request(url, data=body, method=method)  # noqa: S310 - the test server only
+        headers = {"Referer": self.referer} if self.referer else {}
+        request = urllib.request.Request(url, data=body, headers=headers, method=method)  # noqa: S310 - test server
         try:
             with self._opener.open(request, timeout=self.timeout) as response:
-                return Page(url, response.status, _headers(response.headers), response.read())
+                page = Page(url, response.status, _headers(response.headers), response.read())
         except urllib.error.HTTPError as error:
             with error:
-                return Page(url, error.code, _headers(error.headers), error.read())
+                page = Page(url, error.code, _headers(error.headers), error.read())
+        if page.content_type == "text/html":
+            self.referer = urllib.parse.urldefrag(url).url  # browsers never send the fragment
+        self.cookie_values |= {cookie.value for cookie in self.cookies if cookie.value}
+        return page
 
     def get(self, path_or_url: str, follow: bool = True) -> Page:
         """GET a page, following same-site redirects (up to ten) unless ``follow`` is False."""
