@@ -10,14 +10,18 @@ those acts would have left. Each entry has its first revision (some a second) an
 full-text search index.
 
 Rows are written with bulk inserts (SQLAlchemy Core, one ``executemany`` per table and batch)
-and ids handed out here, so 200 interns × 365 days take seconds, not hours. The same
-``seed`` on the same database writes the same rows (only the timestamps follow the clock).
+and ids handed out here, so 200 interns × 365 days take seconds, not hours. Entries are written
+day by day, everyone's in turn, so an intern's entries lie apart in the tables as real ones do.
+The same ``seed`` writes the same text, sharing and decisions (only ids and timestamps follow the
+database and the clock), and each intern draws from a stream of their own, so the first 100
+interns of a cohort of 1,000 write what a cohort of 100 would.
 """
 
 import random
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, insert, select, text
@@ -67,8 +71,10 @@ TABLES = (
     Notification,
     AuditEvent,
 )
-SHARING = (("private", 50), ("supervisors", 30), ("cohort", 20))
-KIND_WEIGHTS = (("clinical", 50), ("cultural", 25), ("ethics", 25))
+# (name, cumulative share): half the entries are private; half are clinical.
+SHARING = (("private", 0.5), ("supervisors", 0.8), ("cohort", 1.0))
+KIND_WEIGHTS = (("clinical", 0.5), ("cultural", 0.75), ("ethics", 1.0))
+SUPERVISED = ("id", "author_id", "created_at", "visibility", "deleted_at")  # what supervision needs of an entry
 
 
 class NotEmpty(Exception):
@@ -92,7 +98,7 @@ class Rows:
 
     def add(self, model, **values) -> dict:
         """Queue one row; it gets an id first when its table has one. Returns the row."""
-        if "id" in model.__table__.c and "id" not in values:
+        if model.__tablename__ in self.next_ids and "id" not in values:
             values["id"] = self.new_id(model)
         self.pending.setdefault(model, []).append(values)
         if model is Entry:
@@ -134,21 +140,38 @@ def _next_ids() -> dict[str, int]:
 
 
 def _written_at(day: date, zone: ZoneInfo, rng: random.Random, now: datetime) -> datetime:
-    """The evening (local time) of ``day``, in UTC, never later than now."""
-    local = datetime.combine(day, time(17), zone) + timedelta(minutes=rng.randrange(300))
-    return min(local.astimezone(UTC), now - timedelta(minutes=rng.randrange(1, 120)))
+    """Some time in the evening (local time) of ``day``, in UTC, never later than now."""
+    local = _evening(day, zone) + timedelta(minutes=int(rng.random() * 300))
+    return min(local, now - timedelta(minutes=1 + int(rng.random() * 119)))
+
+
+@lru_cache(maxsize=4096)
+def _evening(day: date, zone: ZoneInfo) -> datetime:
+    """Five in the afternoon of ``day`` where the cohort is, in UTC (the same for every intern)."""
+    return datetime.combine(day, time(17), zone).astimezone(UTC)
+
+
+_SETTINGS, _INVOLVEMENTS, _THEMES, _PRINCIPLES = (
+    tuple(names) for names in (SETTINGS, INVOLVEMENTS, THEMES, PRINCIPLES)
+)
+_HOURS = tuple(Decimal(n) / 2 for n in range(1, 21))  # half an hour to ten hours
+
+
+def _one(rng: random.Random, options: tuple):
+    """One of ``options`` at random (``rng.choice`` without its checks: this runs a million times)."""
+    return options[int(rng.random() * len(options))]
 
 
 def _kind_fields(rng: random.Random, kind: str) -> dict:
     """Every kind field: the entry's own kind filled in, the others empty, as the services store them."""
     clinical, cultural, ethics = kind == "clinical", kind == "cultural", kind == "ethics"
     return {
-        "setting": rng.choice(list(SETTINGS)) if clinical else None,
-        "specialty": rng.choice(SPECIALTIES) if clinical else None,
-        "involvement": rng.choice(list(INVOLVEMENTS)) if clinical else None,
-        "hours": Decimal(rng.randint(1, 20)) / 2 if clinical else None,
-        "theme": rng.choice(list(THEMES)) if cultural else None,
-        "principles": sorted(rng.sample(list(PRINCIPLES), rng.randint(1, 2))) if ethics else None,
+        "setting": _one(rng, _SETTINGS) if clinical else None,
+        "specialty": _one(rng, SPECIALTIES) if clinical else None,
+        "involvement": _one(rng, _INVOLVEMENTS) if clinical else None,
+        "hours": _one(rng, _HOURS) if clinical else None,
+        "theme": _one(rng, _THEMES) if cultural else None,
+        "principles": sorted(rng.sample(_PRINCIPLES, 1 + (rng.random() < 0.5))) if ethics else None,
     }
 
 
@@ -161,8 +184,10 @@ def _content(entry: dict, entry_tags: list[str], body_text: str) -> dict:
     return content
 
 
-def _pick(rng: random.Random, weighted) -> str:
-    return rng.choices([name for name, _ in weighted], weights=[weight for _, weight in weighted])[0]
+def _pick(rng: random.Random, cumulative: tuple[tuple[str, float], ...]) -> str:
+    """A name drawn by weight, from (name, cumulative share) pairs."""
+    draw = rng.random()
+    return next(name for name, share in cumulative if draw < share)
 
 
 def _write_entry(rows: Rows, rng: random.Random, intern_id: int, cohort_id: int, day: date, written: datetime) -> dict:
@@ -208,18 +233,29 @@ def _write_entry(rows: Rows, rng: random.Random, intern_id: int, cohort_id: int,
     return entry
 
 
-def _journal(rows: Rows, rng: random.Random, intern_id: int, cohort: Cohort, per_day: tuple[int, int], now) -> list:
-    """The intern's entries from the start of the placement to today (or the day they went quiet)."""
+def _journals(rows: Rows, rngs: list, intern_ids: list[int], cohort: Cohort, per_day: tuple[int, int], now) -> list:
+    """Every intern's entries from the start of the placement to today (or the day they went quiet),
+    written day by day as real ones are, so one intern's entries lie apart in the tables.
+
+    Each intern draws from their own ``rngs`` stream, so their journal is the same whatever the
+    size of the cohort. Returns, per intern, what supervision needs of each entry.
+    """
     zone = ZoneInfo(cohort.timezone)
     today = now.astimezone(zone).date()
-    quiet = rng.randint(4, 12) if rng.random() < 0.08 else 0  # some interns have stopped writing lately
-    entries = []
+    quiet = [rng.randint(4, 12) if rng.random() < 0.08 else 0 for rng in rngs]  # some stopped writing lately
+    written: list[list[dict]] = [[] for _ in intern_ids]
     day = cohort.start_date
-    while day <= today - timedelta(days=quiet):
-        for _ in range(rng.randint(*per_day)):
-            entries.append(_write_entry(rows, rng, intern_id, cohort.id, day, _written_at(day, zone, rng, now)))
+    while day <= today:
+        for n, (rng, intern_id) in enumerate(zip(rngs, intern_ids, strict=True)):
+            if day > today - timedelta(days=quiet[n]):
+                continue
+            for _ in range(rng.randint(*per_day)):
+                entry = _write_entry(rows, rng, intern_id, cohort.id, day, _written_at(day, zone, rng, now))
+                written[n].append({key: entry[key] for key in SUPERVISED})
+        if len(rows.pending.get(Entry, ())) >= BATCH_ENTRIES:
+            rows.flush()
         day += timedelta(days=1)
-    return entries
+    return written
 
 
 def _people(rows: Rows, interns: int, tag: str, password_hash: str) -> dict[str, list[dict]]:
@@ -306,7 +342,6 @@ def seed_synthetic(
         raise ValueError("interns and days must be at least 1, and per_day a range of at least one entry")
     if not force and db.session.scalar(select(User.id).limit(1)) is not None:
         raise NotEmpty("The database already holds accounts.")
-    rng = random.Random(seed)  # noqa: S311 (made-up data, not secrets: the same seed, the same cohort)
     now = utcnow()
     number = 1 + db.session.scalar(
         select(func.count(Cohort.id)).where(Cohort.name.like(f"{COHORT_PREFIX} %"))  # one more than before
@@ -324,11 +359,13 @@ def seed_synthetic(
             select(Competency.id, Competency.required_level).where(Competency.framework_id == cohort.framework_id)
         )
     )
+    # One random stream per intern: the same intern writes the same journal in a cohort of any size.
+    rngs = [random.Random(f"{seed}:{n}") for n in range(interns)]  # noqa: S311 (made-up data, not secrets)
+    journals = _journals(rows, rngs, [intern["id"] for intern in people["intern"]], cohort, per_day, now)
     supervision = synthetic_supervision.Supervision(rows, cohort, people, competencies, now)
-    for n, intern in enumerate(people["intern"]):
-        entries = _journal(rows, rng, intern["id"], cohort, per_day, now)
-        supervision.follow(rng, intern, n, entries)
-        if len(rows.pending.get(Entry, ())) >= BATCH_ENTRIES:
+    for n, (intern, entries) in enumerate(zip(people["intern"], journals, strict=True)):
+        supervision.follow(rngs[n], intern, n, entries)
+        if len(rows.pending.get(Comment, ())) >= BATCH_ENTRIES:
             rows.flush()
     rows.flush()
     _advance_sequences(rows)

@@ -251,7 +251,7 @@ COMMENTS = (
 REPLIES = ("Thank you, I will.", "Yes, I will bring it on Thursday.", "Good idea, I will ask tomorrow.")
 # How many sentences each heading gets, by length: a quick note, an ordinary entry, a long one,
 # and how often each length is written (cumulative shares).
-LENGTHS = (("short", 0.25, (1, 1)), ("medium", 0.80, (1, 3)), ("long", 1.0, (3, 6)))
+LENGTHS = (("short", 0.25, (1, 2)), ("medium", 0.80, (1, 3)), ("long", 1.0, (3, 6)))
 _FILLER = re.compile(r"\{(\w+)\}")
 
 
@@ -301,8 +301,9 @@ def body(rng: random.Random, kind: str) -> str:
     draw = rng.random()
     length, (low, high) = next((name, sizes) for name, share, sizes in LENGTHS if draw < share)
     headings = HEADINGS[kind]
-    if length == "short":  # a quick note: the first heading or two only
-        headings = headings[: 1 + (rng.random() < 0.5)]
+    if length == "short":  # a quick note: one or two of the headings
+        chosen = rng.sample(range(len(headings)), 1 + (rng.random() < 0.5))
+        headings = tuple(headings[n] for n in sorted(chosen))
     parts = []
     for heading in headings:
         pool = _SENTENCES[heading]

@@ -217,3 +217,25 @@ def test_it_refuses_to_run_outside_development(app, runner, query):
     refused = _seed(runner)
     assert refused.exit_code != 0 and "APP_ENV=development" in refused.output
     assert _count(query, User) == 0
+
+
+def _journal_of(session, email_prefix: str) -> list:
+    intern = session.scalar(select(User).where(User.email.like(f"{email_prefix}@%")))
+    return session.execute(
+        select(Entry.kind, Entry.title, Entry.body, Entry.occurred_on, Entry.visibility)
+        .where(Entry.author_id == intern.id)
+        .order_by(Entry.id)
+    ).all()
+
+
+def test_an_intern_writes_the_same_journal_in_a_larger_cohort(app):
+    """Each intern draws from a stream of their own: the benchmarks compare 36,000 and 360,000
+    entries in which the first interns' journals are the same."""
+    with app.app_context():
+        for interns in (2, 5):
+            seed_synthetic(interns, 12, seed=9, force=True, password_hash=factories.PASSWORD_HASH)
+        db.session.commit()
+        for n in (1, 2):
+            small, large = (_journal_of(db.session, f"intern{n}.c{c}") for c in (1, 2))
+            assert small and small == large
+        assert _journal_of(db.session, "intern1.c2") != _journal_of(db.session, "intern3.c2")

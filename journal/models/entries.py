@@ -77,6 +77,22 @@ class Entry(db.Model):
         CheckConstraint("hours IS NULL OR (hours >= 0 AND hours <= 24)", name="hours_range"),
         Index("ix_entries_author_list", "author_id", "cohort_id", "deleted_at", "occurred_on"),
         Index("ix_entries_cohort_visibility", "cohort_id", "visibility"),
+        # The cohort's figures are counted from these two indexes alone, never reading the entries'
+        # text: per intern (dashboard rows, credit figures), author by author; and per day and kind
+        # (the dashboard's chart), in the order it groups them, so nothing has to be sorted.
+        Index("ix_entries_cohort_days", "cohort_id", "deleted_at", "occurred_on", "kind", "author_id"),
+        Index(
+            "ix_entries_cohort_figures",
+            "cohort_id",
+            "author_id",
+            "deleted_at",
+            "kind",
+            "occurred_on",
+            "visibility",
+            "hours",
+            "created_at",
+            "id",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -7,8 +7,9 @@ all say, in the same words, whether the requirements are met.
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from journal import audit
 from journal.competencies.evidence import framework_competencies
@@ -27,6 +28,7 @@ class Requirements:
     entries: dict[str, int]
     competencies: list[Competency]  # each must be signed off at its required level
     all_competencies: bool  # every competency of the framework (the default)
+    framework_size: int = 0  # how many competencies the cohort's framework has
 
     @property
     def competency_codes(self) -> list[str]:
@@ -107,7 +109,42 @@ def requirements_for(cohort: Cohort) -> Requirements:
         entries={kind: row.min_entries(kind) if row is not None else 0 for kind in KINDS},
         competencies=[c for c in competencies if chosen is None or c.id in chosen],
         all_competencies=chosen is None,
+        framework_size=len(competencies),
     )
+
+
+@cache
+def _figure_statements():
+    """The two statements behind ``figures_for``, built once and reused with new parameters
+    (``cohort_id`` and the expanding ``intern_ids``)."""
+    cohort_id, intern_ids = bindparam("cohort_id"), bindparam("intern_ids", expanding=True)
+    entries = (
+        select(Entry.author_id, Entry.kind, func.count(), func.sum(Entry.hours))
+        .where(Entry.cohort_id == cohort_id, Entry.deleted_at.is_(None), Entry.author_id.in_(intern_ids))
+        .group_by(Entry.author_id, Entry.kind)
+    )
+    levels = (
+        select(SignOffRequest.intern_id, SignOffRequest.competency_id, func.max(SignOffRequest.approved_level))
+        .where(
+            SignOffRequest.cohort_id == cohort_id,
+            SignOffRequest.status == "approved",
+            SignOffRequest.intern_id.in_(intern_ids),
+        )
+        .group_by(SignOffRequest.intern_id, SignOffRequest.competency_id)
+    )
+    return entries, levels
+
+
+def signed_off_levels(cohort: Cohort, intern_ids: list[int]) -> dict[int, dict[int, int]]:
+    """Each intern's highest standing approved level per competency, in one query."""
+    levels: dict[int, dict[int, int]] = {intern_id: {} for intern_id in intern_ids}
+    if not intern_ids:
+        return levels
+    parameters = {"cohort_id": cohort.id, "intern_ids": list(intern_ids)}
+    for intern_id, competency_id, level in db.session.execute(_figure_statements()[1], parameters):
+        if level is not None:
+            levels[intern_id][competency_id] = int(level)
+    return levels
 
 
 def figures_for(cohort: Cohort, intern_ids: list[int]) -> dict[int, Figures]:
@@ -115,27 +152,13 @@ def figures_for(cohort: Cohort, intern_ids: list[int]) -> dict[int, Figures]:
     figures = {intern_id: Figures() for intern_id in intern_ids}
     if not intern_ids:
         return figures
-    entry_rows = db.session.execute(
-        select(Entry.author_id, Entry.kind, func.count(), func.sum(Entry.hours))
-        .where(Entry.cohort_id == cohort.id, Entry.deleted_at.is_(None), Entry.author_id.in_(intern_ids))
-        .group_by(Entry.author_id, Entry.kind)
-    )
-    for author_id, kind, count, hours in entry_rows:
+    parameters = {"cohort_id": cohort.id, "intern_ids": list(intern_ids)}
+    for author_id, kind, count, hours in db.session.execute(_figure_statements()[0], parameters):
         figures[author_id].entries[kind] = int(count)
         if kind == "clinical":
             figures[author_id].hours = Decimal(str(hours or 0))
-    level_rows = db.session.execute(
-        select(SignOffRequest.intern_id, SignOffRequest.competency_id, func.max(SignOffRequest.approved_level))
-        .where(
-            SignOffRequest.cohort_id == cohort.id,
-            SignOffRequest.status == "approved",
-            SignOffRequest.intern_id.in_(intern_ids),
-        )
-        .group_by(SignOffRequest.intern_id, SignOffRequest.competency_id)
-    )
-    for intern_id, competency_id, level in level_rows:
-        if level is not None:
-            figures[intern_id].levels[competency_id] = int(level)
+    for intern_id, levels in signed_off_levels(cohort, intern_ids).items():
+        figures[intern_id].levels = levels
     return figures
 
 

@@ -32,6 +32,8 @@ from pathlib import Path
 from typing import TypeVar
 
 from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import event
 
 from journal.extensions import db
 from tests.conftest import make_app, reset_schema
@@ -91,6 +93,11 @@ def _with_psycopg(url: str) -> str:
     return url
 
 
+def postgresql_url() -> str:
+    """``BENCH_DATABASE_URL``, pointed at psycopg 3 (empty when it is not set)."""
+    return _with_psycopg(os.environ.get("BENCH_DATABASE_URL", "").strip())
+
+
 @contextlib.contextmanager
 def fresh_app(**overrides) -> Iterator[Flask]:
     """An application on an empty database: a temporary SQLite file, or ``BENCH_DATABASE_URL``.
@@ -98,7 +105,7 @@ def fresh_app(**overrides) -> Iterator[Flask]:
     The PostgreSQL database is wiped (its tables dropped and created again), as the test suite does
     with ``--database-url``: point it at a database kept for benchmarks.
     """
-    url = _with_psycopg(os.environ.get("BENCH_DATABASE_URL", "").strip())
+    url = postgresql_url()
     with tempfile.TemporaryDirectory(prefix="bench-") as folder:
         url = url or f"sqlite:///{Path(folder) / 'bench.db'}"
         reset_schema(url)
@@ -109,6 +116,44 @@ def fresh_app(**overrides) -> Iterator[Flask]:
             with app.app_context():
                 db.session.remove()
                 db.engine.dispose()
+
+
+def logged_in(app: Flask, email: str, password: str) -> FlaskClient:
+    """A test client of ``app`` logged in through the login form as ``email``."""
+    client = app.test_client()
+    response = client.post("/login", data={"email": email, "password": password})
+    if response.status_code != 302 or "/login" in response.headers.get("Location", ""):
+        raise RuntimeError(f"could not log in as {email}: {response.status_code}")
+    return client
+
+
+def page(client: FlaskClient, url: str) -> Callable[[], object]:
+    """A call that requests ``url`` and fails unless the page answers 200."""
+
+    def get():
+        response = client.get(url)
+        if response.status_code != 200:
+            raise RuntimeError(f"{url} answered {response.status_code}")
+        return response
+
+    return get
+
+
+def statements(app: Flask, fn: Callable[[], object]) -> int:
+    """How many SQL statements ``fn`` sends to the app's database."""
+    with app.app_context():
+        engine = db.engine
+    sent = []
+
+    def record(*_args) -> None:
+        sent.append(1)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        fn()
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    return len(sent)
 
 
 # --- Measuring ---------------------------------------------------------------------------------
@@ -170,9 +215,16 @@ def timed(fn: Callable[[], object], *, repeat: int = 3, warmup: int = 1) -> Timi
     return timed_together({"": fn}, repeat=repeat, warmup=warmup)[""]
 
 
-def timed_together(calls: dict[K, Callable[[], object]], *, repeat: int = 3, warmup: int = 1) -> dict[K, Timing]:
+def timed_together(
+    calls: dict[K, Callable[[], object]], *, repeat: int = 3, warmup: int = 1, memory: bool = True
+) -> dict[K, Timing]:
     """Time several calls in turn, round after round, so that a machine busy for a while slows them
-    all alike and their ratio holds; each call's ``Timing`` by its key."""
+    all alike and their ratio holds; each call's ``Timing`` by its key.
+
+    With ``memory`` each run also measures its RSS growth, after freeing what the run before it
+    left (which makes the run page its heap in again). Requests are timed without it, warm, as a
+    server that has been answering for a while answers them.
+    """
     for _ in range(warmup):
         for fn in calls.values():
             fn()
@@ -181,7 +233,10 @@ def timed_together(calls: dict[K, Callable[[], object]], *, repeat: int = 3, war
     results: dict[K, object] = {}
     for _ in range(repeat):
         for key, fn in calls.items():
-            growth, (seconds, results[key]) = rss_growth(_stopwatch(fn))
+            if memory:
+                growth, (seconds, results[key]) = rss_growth(_stopwatch(fn))
+            else:
+                growth, (seconds, results[key]) = None, _stopwatch(fn)()
             runs[key].append(seconds)
             if growth is not None:
                 growths[key].append(growth)
