@@ -8,15 +8,17 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from journal import config as config_module
+from journal import incoming
+from journal.params import MAX_ID
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 class DatabaseIdConverter(IntegerConverter):
-    """``<int:...>`` limited to what a database integer holds (PostgreSQL's bigint, SQLite's integer)."""
+    """``<int:...>`` limited to what an id column holds (PostgreSQL's INTEGER; SQLite's hold more)."""
 
     def __init__(self, url_map, *args, **kwargs):
-        kwargs.setdefault("max", 2**63 - 1)
+        kwargs.setdefault("max", MAX_ID)
         super().__init__(url_map, *args, **kwargs)
 
 
@@ -41,6 +43,10 @@ def create_app(config: dict | None = None) -> Flask:
 
     # Ids in URLs fit the database's integers; a longer number is a plain 404, never an overflow.
     app.url_map.converters["int"] = DatabaseIdConverter
+
+    # Requests are read without NUL characters, and JSON too deep to decode is refused as malformed.
+    app.request_class = incoming.Request
+    app.json = incoming.JSONProvider(app)
 
     if app.config["PROXY_COUNT"]:
         n = app.config["PROXY_COUNT"]

@@ -1,8 +1,10 @@
 """Friendly error pages, one template for every status."""
 
-from flask import Flask, render_template
+from flask import Flask, current_app, render_template
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+
+from journal.extensions import db
 
 MESSAGES = {
     400: ("Something in that request was wrong", "Go back, check what you entered and try again."),
@@ -43,6 +45,17 @@ def handle_http_error(error: HTTPException):
     return body, status, headers
 
 
+def handle_too_large(error: RequestEntityTooLarge):
+    """A request past ``MAX_CONTENT_LENGTH`` (a file too large): say what the limit is and that nothing was saved."""
+    limit = current_app.config.get("MAX_CONTENT_LENGTH")
+    size = f"{limit / (1024 * 1024):g} MB" if limit else "a limited size"
+    return render_error(
+        413,
+        message=f"Files up to {size} can be uploaded, and this one is larger, so nothing was saved. "
+        "Go back, split the file or remove what is not needed, and try again.",
+    )
+
+
 def handle_csrf_error(error: CSRFError):
     """A form without a valid token: usually an expired page, so say so plainly."""
     return render_error(
@@ -54,15 +67,19 @@ def handle_csrf_error(error: CSRFError):
 
 
 def handle_unexpected(error: Exception):
-    """Log the failure (without request data) and show the 500 page."""
-    from flask import current_app
+    """Log the failure (without request data), undo what the request wrote, and show the 500 page.
 
+    The rollback comes first: after a statement the database refused (PostgreSQL), the session's
+    transaction is unusable, and rendering the page needs the database (the logged-in user).
+    """
     current_app.logger.exception("Unhandled error")
+    db.session.rollback()
     return render_error(500)
 
 
 def init_app(app: Flask) -> None:
     """Register the handlers."""
     app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(RequestEntityTooLarge, handle_too_large)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(Exception, handle_unexpected)

@@ -12,6 +12,7 @@ from journal import access
 from journal.cohorts import bp
 from journal.extensions import db
 from journal.models import AUDIT_ACTIONS, AuditEvent, Competency, Membership, User
+from journal.params import database_id, page_number
 
 PER_PAGE = 50
 OBJECT_LABELS = {
@@ -77,7 +78,7 @@ def _people(cohort_id: int) -> list[User]:
 def audit_log(cohort_id: int):
     """The cohort's events, newest first, 50 a page, filtered by ``person`` and ``action`` in the URL."""
     cohort = access.cohort_or_404(cohort_id, "view_audit")
-    person = request.args.get("person", type=int)
+    person = request.args.get("person", type=database_id)
     action = request.args.get("action", "")
     query = select(AuditEvent).options(joinedload(AuditEvent.actor)).where(AuditEvent.cohort_id == cohort.id)
     if person:
@@ -85,7 +86,7 @@ def audit_log(cohort_id: int):
     if action in AUDIT_ACTIONS:
         query = query.where(AuditEvent.action == action)
     query = query.order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
-    page = db.paginate(query, page=request.args.get("page", 1, type=int), per_page=PER_PAGE, error_out=False)
+    page = db.paginate(query, page=request.args.get("page", 1, type=page_number), per_page=PER_PAGE, error_out=False)
     return render_template(
         "cohorts/audit.html",
         cohort=cohort,

@@ -28,6 +28,7 @@ from wtforms.validators import (
 )
 
 from journal.models.cohorts import ROLE_LABELS
+from journal.params import database_id
 from journal.timezones import timezone_choices
 
 ROLE_CHOICES = [SelectChoice(value, label) for value, label in ROLE_LABELS.items()]
@@ -105,7 +106,12 @@ class FrameworkImportForm(FlaskForm):
 class AssignFrameworkForm(FlaskForm):
     """The framework version a cohort should use."""
 
-    framework_id = SelectField("Framework", coerce=int, validate_choice=False)
+    framework_id = SelectField(
+        "Framework",
+        coerce=database_id,
+        validate_choice=False,
+        validators=[InputRequired(message="Choose one of the frameworks listed.")],
+    )
     return_to = HiddenField()
     submit = SubmitField("Use this framework")
 

@@ -30,14 +30,39 @@ class RosterProblem:
     reason: str
 
 
+class NotUtf8(ValueError):
+    """The file cannot be read as UTF-8 text; ``line`` is where (0: the file as a whole)."""
+
+    def __init__(self, message: str, line: int = 0):
+        super().__init__(message)
+        self.line = line
+
+
 def _decode(data: bytes) -> str:
-    """Text of the file; raises ValueError if it is not UTF-8 text."""
+    """Text of the file (a UTF-8 byte-order mark is dropped); raises NotUtf8 if it is not UTF-8 text."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise NotUtf8("The file is saved as UTF-16 text. In your spreadsheet, choose “CSV UTF-8” when saving.")
     if b"\x00" in data:
-        raise ValueError("This is not a text file. Save the roster as CSV (UTF-8) and upload that.")
+        raise NotUtf8("This is not a text file. Save the roster as CSV (UTF-8) and upload that.")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ValueError("The file is not UTF-8 text. In your spreadsheet, choose “CSV UTF-8” when saving.") from error
+        line = data.count(b"\n", 0, error.start) + 1
+        raise NotUtf8(
+            "The file is not UTF-8 text: this line has a character that cannot be read. "
+            "In your spreadsheet, choose “CSV UTF-8” when saving.",
+            line,
+        ) from error
+
+
+def _header_problem(cells: list[str]) -> str:
+    """Why the first line is not the header, with a hint when the values are separated by semicolons."""
+    if len(cells) == 1 and [cell.strip().lower() for cell in cells[0].split(";")] == HEADER:
+        return (
+            "the values are separated by semicolons; save the file as “CSV UTF-8” (comma-separated) "
+            "so that the first line reads email,name,role"
+        )
+    return "the first line must be the header email,name,role"
 
 
 def _check_line(number: int, cells: list[str], seen: dict[str, int]) -> RosterRow | RosterProblem:
@@ -69,8 +94,8 @@ def parse_roster(data: bytes) -> tuple[list[RosterRow], list[RosterProblem]]:
     """
     try:
         text = _decode(data)
-    except ValueError as error:
-        return [], [RosterProblem(0, str(error))]
+    except NotUtf8 as error:
+        return [], [RosterProblem(error.line, str(error))]
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         lines = list(reader)
@@ -81,7 +106,7 @@ def parse_roster(data: bytes) -> tuple[list[RosterRow], list[RosterProblem]]:
     if len(lines) > MAX_LINES:
         return [], [RosterProblem(0, f"The file has more than {MAX_LINES} lines. Split it into smaller files.")]
     if [cell.strip().lower() for cell in lines[0]] != HEADER:
-        return [], [RosterProblem(1, "the first line must be the header email,name,role")]
+        return [], [RosterProblem(1, _header_problem(lines[0]))]
     rows: list[RosterRow] = []
     problems: list[RosterProblem] = []
     seen: dict[str, int] = {}

@@ -15,11 +15,17 @@ from journal.competencies.views import render_signoff
 from journal.extensions import db
 
 
-def _decide(request_id: int, form_class, name: str, act, success) -> object:
+def _decide(request_id: int, form_class, name: str, needs: str, act, success) -> object:
     """Validate the decision's form, run ``act(request, form)``, then commit and confirm it with
-    ``success(request, form)``; or show the form again (422), or roll back and say why it was refused."""
+    ``success(request, form)``; or show the form again (422), or roll back and say why it was refused.
+
+    ``needs`` is the status the request must have (``pending``, or ``approved`` to revoke).
+    """
     found = access.request_or_404(request_id, "decide_signoff")
     form = form_class(prefix=name)
+    if found.status != needs:  # decided meanwhile: the page no longer shows this form, so say why instead
+        flash(services.already_decided(found).message, "error")
+        return redirect(url_for("competencies.signoff", request_id=request_id))
     if not form.validate_on_submit():
         return render_signoff(found, 422, **{f"{name}_form": form})
     try:
@@ -41,6 +47,7 @@ def approve(request_id: int):
         request_id,
         ApproveForm,
         "approve",
+        "pending",
         lambda found, form: services.approve(found, current_user, form.level.data, form.note.data),
         lambda found, form: (
             f"Signed off {found.competency.code} at level {form.level.data}. {found.intern.display_name} has been told."
@@ -55,6 +62,7 @@ def return_request(request_id: int):
         request_id,
         ReturnForm,
         "return",
+        "pending",
         lambda found, form: services.return_request(found, current_user, form.note.data),
         lambda found, form: f"Returned to {found.intern.display_name} with your feedback.",
     )
@@ -67,6 +75,7 @@ def revoke(request_id: int):
         request_id,
         RevokeForm,
         "revoke",
+        "approved",
         lambda found, form: services.revoke(found, current_user, form.reason.data),
         lambda found, form: f"Sign-off of {found.competency.code} revoked. {found.intern.display_name} has been told.",
     )

@@ -82,6 +82,10 @@ def _file_problem(reason: str) -> FrameworkFileError:
 def _decode(data: str | bytes) -> str:
     """The file's text without a byte-order mark; raises FrameworkFileError if it is not UTF-8 text."""
     if isinstance(data, bytes):
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise _file_problem(
+                "the file is saved as UTF-16 text; save it as UTF-8 (in a spreadsheet, choose “CSV UTF-8”)."
+            )
         if b"\x00" in data:
             raise _file_problem("this is not a text file. Save the framework as CSV (UTF-8) or JSON.")
         try:
@@ -207,6 +211,8 @@ def _csv_header(cells: list[str]) -> list[str]:
         reasons.append(f"the header has unknown column{'s' if len(unknown) > 1 else ''} {shown}")
     if len(set(names)) < len(names):
         reasons.append("the header names a column twice")
+    if len(names) == 1 and set(CSV_COLUMNS) <= {name.strip() for name in names[0].split(";")}:
+        reasons = ["the values are separated by semicolons; save the file as “CSV UTF-8” (comma-separated)"]
     if reasons:
         hint = f" (the header must be {','.join(CSV_COLUMNS)})"
         raise FrameworkFileError([Problem("Line 1", reason + hint) for reason in reasons])
@@ -296,6 +302,8 @@ def parse_framework_json(data: str | bytes) -> ParsedFramework:
         raise _file_problem(
             f"this is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
         ) from None
+    except RecursionError:  # Python's decoder gives up on very deep nesting before reading it all
+        raise _file_problem("the JSON is nested too deeply to read; a framework needs only three levels.") from None
     return parse_framework_data(document)
 
 

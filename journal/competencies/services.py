@@ -122,7 +122,7 @@ def pending_request(intern: User, competency: Competency) -> SignOffRequest | No
     )
 
 
-_ALREADY_PENDING = "You have already asked for sign-off of this competency; wait for the decision or withdraw it."
+ALREADY_PENDING = "You have already asked for sign-off of this competency; wait for the decision or withdraw it."
 
 
 def request_signoff(intern: User, cohort: Cohort, competency: Competency, level, note: str | None) -> SignOffRequest:
@@ -143,7 +143,7 @@ def request_signoff(intern: User, cohort: Cohort, competency: Competency, level,
         names = ", ".join(f"“{title}”" for title in private)
         raise SignOffError(f"Supervisors cannot read private evidence. Share or unlink: {names}.")
     if pending_request(intern, competency) is not None:
-        raise SignOffError(_ALREADY_PENDING)
+        raise SignOffError(ALREADY_PENDING)
     found = SignOffRequest(
         intern_id=intern.id, cohort_id=cohort.id, competency_id=competency.id, level=level, note=note
     )
@@ -152,7 +152,7 @@ def request_signoff(intern: User, cohort: Cohort, competency: Competency, level,
             db.session.add(found)
             db.session.flush()
     except IntegrityError:
-        raise SignOffError(_ALREADY_PENDING) from None
+        raise SignOffError(ALREADY_PENDING) from None
     audit.record(intern.id, "signoff.requested", found, cohort.id, competency_id=competency.id, level=level)
     supervisors = db.session.scalars(
         select(Membership.user_id).where(Membership.cohort_id == cohort.id, Membership.role == "supervisor")
@@ -161,7 +161,7 @@ def request_signoff(intern: User, cohort: Cohort, competency: Competency, level,
     return found
 
 
-def _already_decided(request: SignOffRequest) -> SignOffError:
+def already_decided(request: SignOffRequest) -> SignOffError:
     """The error for acting on a request that has moved on (or, for a revoke, is not approved yet)."""
     db.session.refresh(request)
     if request.status == "withdrawn":
@@ -178,7 +178,7 @@ def _already_decided(request: SignOffRequest) -> SignOffError:
 def _move(request: SignOffRequest, from_status: str, to_status: str) -> None:
     """Change the request's status only if it still is ``from_status`` in the database."""
     if request.status != from_status:
-        raise _already_decided(request)
+        raise already_decided(request)
     now = utcnow()
     result = db.session.execute(
         update(SignOffRequest)
@@ -187,7 +187,7 @@ def _move(request: SignOffRequest, from_status: str, to_status: str) -> None:
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:
-        raise _already_decided(request)
+        raise already_decided(request)
     set_committed_value(request, "status", to_status)
     set_committed_value(request, "updated_at", now)
 

@@ -21,6 +21,7 @@ from journal.competencies.evidence import (
 from journal.competencies.forms import ApproveForm, EntryChoiceForm, RequestForm, ReturnForm, RevokeForm
 from journal.extensions import db
 from journal.models import Entry, SignOffRequest
+from journal.params import database_id, page_number
 from journal.portfolio.requirements import assessments_for
 
 
@@ -44,10 +45,10 @@ def link_evidence(cohort_id: int, competency_id: int):
     """Choose which of the intern's entries (one page at a time) are evidence for a competency."""
     membership = access.intern_or_404(cohort_id)
     competency = competency_or_404(membership.cohort, competency_id)
-    page = entries_page(current_user, membership.cohort, request.args.get("page", 1, type=int))
+    page = entries_page(current_user, membership.cohort, request.args.get("page", 1, type=page_number))
     shown = page.items
     if request.method == "POST":  # what the submitted page showed, not what this page number shows now
-        shown = shown_entries(current_user, membership.cohort, request.form.getlist("shown", type=int))
+        shown = shown_entries(current_user, membership.cohort, request.form.getlist("shown", type=database_id))
     form = EntryChoiceForm()
     form.entries.choices = [SelectChoice(entry.id, entry.title) for entry in shown]
     if form.validate_on_submit():
@@ -101,6 +102,8 @@ def request_signoff(cohort_id: int, competency_id: int):
             db.session.commit()
             flash("Your request was sent to the cohort's supervisors.", "success")
             return redirect(url_for("competencies.signoff", request_id=found.id))
+    elif form.is_submitted() and services.pending_request(current_user, competency) is not None:
+        error = services.ALREADY_PENDING  # the page shows no form while one waits, so say why it was refused
     return _request_page(membership.cohort, competency, form, error)
 
 

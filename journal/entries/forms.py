@@ -17,9 +17,18 @@ from wtforms import (
     TextAreaField,
     widgets,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    StopValidation,
+    ValidationError,
+)
 
 from journal.models.entries import INVOLVEMENTS, KINDS, PRINCIPLES, SETTINGS, THEMES, VISIBILITY_NAMES
+from journal.params import MAX_PAGE
 
 MAX_TAGS = 10
 TAG_PATTERN = re.compile(r"^[\w-]{1,40}$")
@@ -87,6 +96,15 @@ class EntryForm(FlaskForm):
         }
 
 
+HOURS_RANGE = "Hours go from 0 to 24."
+
+
+def _finite_hours(form, field) -> None:
+    """Refuse NaN and infinity, which Decimal reads but no comparison or arithmetic can use."""
+    if field.data is not None and not field.data.is_finite():
+        raise StopValidation(HOURS_RANGE)
+
+
 class ClinicalForm(EntryForm):
     """A clinical observation."""
 
@@ -104,14 +122,14 @@ class ClinicalForm(EntryForm):
     hours = DecimalField(
         "Hours",
         places=2,
-        validators=[Optional(), NumberRange(min=0, max=24, message="Hours go from 0 to 24.")],
+        validators=[Optional(), _finite_hours, NumberRange(min=0, max=24, message=HOURS_RANGE)],
         description="In quarter hours, e.g. 1.5 or 0.25",
         render_kw={"step": "0.25", "min": "0", "max": "24", "inputmode": "decimal"},
     )
 
     def validate_hours(self, field) -> None:
-        """Quarter hours only."""
-        if field.data is not None and (field.data * 4) % 1 != 0:
+        """Quarter hours only (checked once the number is in range: arithmetic on 1e309 overflows)."""
+        if field.data is not None and not field.errors and (field.data * 4) % 1 != 0:
             raise ValidationError("Use quarter hours: .0, .25, .5 or .75.")
 
 
@@ -154,4 +172,4 @@ class FilterForm(FlaskForm):
     tag = StringField("Tag", validators=[Optional(), Length(max=40)])
     start = DateField("From", validators=[Optional()])
     end = DateField("To", validators=[Optional()])
-    page = IntegerField(validators=[Optional(), NumberRange(min=1)])
+    page = IntegerField(validators=[Optional(), NumberRange(min=1, max=MAX_PAGE)])

@@ -19,6 +19,7 @@ from journal.extensions import db
 from journal.markdown import mark_spans, render_markdown
 from journal.models import EntryRevision
 from journal.models.entries import CONTENT_FIELDS, INVOLVEMENTS, KINDS, PRINCIPLES, SETTINGS, THEMES, VISIBILITIES
+from journal.params import database_id
 from journal.review.thread import comment_thread
 from journal.timezones import local_today
 
@@ -74,7 +75,10 @@ def new(cohort_id: int):
     membership = access.intern_or_404(cohort_id)
     kind = request.args.get("kind")
     if kind not in KINDS:
-        return render_template("entries/choose_kind.html", cohort=membership.cohort, kinds=KINDS)
+        # A form sent to an address without a kind cannot be saved: say so rather than drop it silently.
+        error = "Choose what kind of entry to write, then write it." if request.method == "POST" else None
+        page = render_template("entries/choose_kind.html", cohort=membership.cohort, kinds=KINDS, error=error)
+        return page, 422 if error else 200
     key = drafts.draft_key(cohort_id, kind)
     draft = drafts.draft_for(current_user, key)
     form = _form(kind, body=starter_body(kind), occurred_on=local_today(current_user.timezone), **_restored(draft))
@@ -96,9 +100,10 @@ def _flash_saved(entry, message: str) -> None:
 
 
 def _version(value) -> int:
-    """The version an edit began from; anything unreadable counts as 0, so it shows as a conflict."""
+    """The version an edit began from; anything unreadable (or beyond what the database holds)
+    counts as 0, so it shows as a conflict."""
     try:
-        return int(value)
+        return database_id(value)
     except (TypeError, ValueError):
         return 0
 
@@ -159,16 +164,26 @@ def edit(entry_id: int):
     )
 
 
+def _row_id(value) -> int:
+    """A JSON number naming a row, or -1 (which names none) for anything else: text, true, a float, a huge number."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        return -1
+    try:
+        return database_id(value)
+    except ValueError:
+        return -1
+
+
 @bp.post("/journal/<int:cohort_id>/drafts")
 def autosave(cohort_id: int):
     """Keep what is typed in an entry form as the user's draft (JSON, sent by autosave.js)."""
     access.intern_or_404(cohort_id)
     payload = request.get_json(silent=True)
-    if not isinstance(payload, dict) or payload.get("kind") not in KINDS:
+    if not isinstance(payload, dict) or not isinstance(payload.get("kind"), str) or payload["kind"] not in KINDS:
         return jsonify(error="Send the entry's kind and fields as JSON."), 400
     entry_id = payload.get("entry_id")
     if entry_id is not None:
-        entry = access.entry_or_404(entry_id if isinstance(entry_id, int) else -1, "edit_entry")
+        entry = access.entry_or_404(_row_id(entry_id), "edit_entry")
         if entry.cohort_id != cohort_id or entry.kind != payload["kind"]:
             abort(404)
     key = drafts.draft_key(cohort_id, payload["kind"], entry_id)

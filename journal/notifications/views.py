@@ -5,12 +5,13 @@ from flask_login import current_user
 
 from journal.extensions import db
 from journal.notifications import bp, services
+from journal.params import page_number
 
 
 @bp.get("/")
 def index():
     """The current user's notifications, newest first, unread ones marked."""
-    page, messages = services.messages_for(current_user, request.args.get("page", 1, type=int))
+    page, messages = services.messages_for(current_user, request.args.get("page", 1, type=page_number))
     return render_template("notifications/index.html", page=page, messages=messages)
 
 

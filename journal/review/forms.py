@@ -2,9 +2,10 @@
 
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
+from journal.params import MAX_ID
 from journal.review.services import MAX_COMMENT
 
 
@@ -18,4 +19,4 @@ class CommentForm(FlaskForm):
             Length(max=MAX_COMMENT, message=f"Keep it under {MAX_COMMENT:,} characters."),
         ],
     )
-    parent_id = IntegerField(widget=HiddenInput(), validators=[Optional()])
+    parent_id = IntegerField(widget=HiddenInput(), validators=[Optional(), NumberRange(min=1, max=MAX_ID)])

@@ -11,6 +11,7 @@ from journal.competencies.checklist import checklist_for
 from journal.entries.progress import progress_for
 from journal.extensions import db
 from journal.models.entries import KINDS
+from journal.params import page_number
 from journal.review import bp, services
 from journal.review.dashboard import SORTS, dashboard_for
 from journal.review.intern import intern_of_cohort_or_404, request_history, shared_entries
@@ -32,7 +33,7 @@ def intern(cohort_id: int, user_id: int):
     """One intern: activity (counts only), the shared entries the viewer may read, checklist and history."""
     cohort = access.cohort_or_404(cohort_id, "view_dashboard")
     person = intern_of_cohort_or_404(cohort, user_id)
-    page = shared_entries(current_user, cohort, person, request.args.get("page", 1, type=int))
+    page = shared_entries(current_user, cohort, person, request.args.get("page", 1, type=page_number))
     return render_template(
         "review/intern.html",
         cohort=cohort,
@@ -53,7 +54,7 @@ def queue(cohort_id: int):
     """Shared entries with no supervisor feedback yet, the longest-waiting first, 20 a page."""
     cohort = access.cohort_or_404(cohort_id, "supervise")
     stmt = services.review_queue(current_user, cohort.id)
-    page = db.paginate(stmt, page=request.args.get("page", 1, type=int), per_page=QUEUE_PAGE, error_out=False)
+    page = db.paginate(stmt, page=request.args.get("page", 1, type=page_number), per_page=QUEUE_PAGE, error_out=False)
     if not page.items and page.page > 1:  # the last entry of a later page was just marked reviewed
         return redirect(url_for("review.queue", cohort_id=cohort.id, page=page.pages or None))
     figures = services.entry_figures([entry.id for entry in page.items])

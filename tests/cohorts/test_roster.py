@@ -69,8 +69,8 @@ def test_every_bad_line_is_reported_not_just_the_first():
         (b"", "The file is empty"),
         (b"\n\n  \n", "The file is empty"),
         (b"email,name,role\n", "has a header but nobody in it"),
-        ("email,name,role\nzoë@example.org,Zoë,intern\n".encode("latin-1"), "not UTF-8"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not a text file"),
+        ("email,name,role\n".encode("utf-16"), "saved as UTF-16"),
     ],
 )
 def test_whole_file_problems(data, reason_part):
@@ -80,9 +80,23 @@ def test_whole_file_problems(data, reason_part):
     assert reason_part in problems[0][1]
 
 
+def test_a_character_that_is_not_utf8_is_reported_on_its_line():
+    text = "email,name,role\na@example.org,A,intern\nzoë@example.org,Zoë,intern\n"
+    problems, rows = problems_of(text.encode("latin-1"))
+    assert rows == []
+    assert [line for line, _ in problems] == [3]
+    assert "not UTF-8" in problems[0][1]
+
+
 def test_missing_or_wrong_header_is_line_one():
     problems, _ = problems_of("amira@example.org,Amira,intern\n")
     assert problems == [(1, "the first line must be the header email,name,role")]
+
+
+def test_semicolons_are_pointed_out():
+    problems, _ = problems_of("email;name;role\namira@example.org;Amira;intern\n")
+    assert len(problems) == 1 and problems[0][0] == 1
+    assert "separated by semicolons" in problems[0][1]
 
 
 # Through the page
