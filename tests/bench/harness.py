@@ -283,11 +283,11 @@ def ratio(larger: float | int | None, smaller: float | int | None) -> float | No
 
 
 def format_value(value: float | int | None, unit: str) -> str:
-    """A value with its unit for the table: ``2.31 s``, ``41.2 MiB``, ``212 pages``."""
+    """A value with its unit for the table: ``2.31 s``, ``12.4 ms``, ``41.2 MiB``, ``212 pages``."""
     if value is None:
         return "n/a"
     if unit == "s":
-        return f"{value:.2f} s"
+        return f"{value * 1000:.1f} ms" if value < 1 else f"{value:.2f} s"
     if unit == "bytes":
         return f"{value / MIB:.{2 if value < 10 * MIB else 1}f} MiB"
     if isinstance(value, float):
