@@ -155,14 +155,25 @@ def plans(draw, spec: FormSpec) -> dict:
 
 
 TEXT_KINDS = ("text", "password")
+NUMBER_KINDS = ("int", "decimal", "id", "ids")
 # Sent to every route on every run (CI included), one field at a time, the other fields valid, so
 # that a value which breaks saving is sure to reach the database: in a text field, a bit of every
-# kind of trouble at once, then a huge text; in any other field, numbers no column holds.
-SWEEP_TEXT = [
-    " <script>alert(1)</script>'; DROP TABLE users;-- a\x00b\x01\x1b[31m مرحبا 你好 Привет 👩🏽‍⚕️ \u202eabc\u200b ",
-    hv.HUGE_MIXED,
-]
-SWEEP_OTHER = [str(2**64), "1e309", "sNaN"]
+# kind of trouble at once, then a huge text; in a number or id field, numbers no column holds; in
+# any other field (a choice, a date, an email, a file), text with NUL and markup.
+SWEEP = {
+    "text": [
+        " <script>alert(1)</script>'; DROP TABLE users;-- a\x00b\x01\x1b[31m مرحبا 你好 Привет 👩🏽‍⚕️ \u202eabc\u200b ",
+        hv.HUGE_MIXED,
+    ],
+    "number": [str(2**64), "1e309", "sNaN"],
+    "other": ["a\x00b'<b>--@example.org"],
+}
+
+
+def _sweep_values(kind: str) -> list[str]:
+    if kind in TEXT_KINDS:
+        return SWEEP["text"]
+    return SWEEP["number"] if kind in NUMBER_KINDS else SWEEP["other"]
 
 
 def sweep(spec: FormSpec) -> list[dict]:
@@ -171,7 +182,7 @@ def sweep(spec: FormSpec) -> list[dict]:
     every.update({("query", name): f for name, f in spec.query.items()})
     found = []
     for fuzzed, field_ in sorted(every.items()) if spec.sweep else []:
-        for value in SWEEP_TEXT if field_.kind in TEXT_KINDS else SWEEP_OTHER:
+        for value in _sweep_values(field_.kind):
             plan = {name: (value,) if name == fuzzed else (ValidValue(0),) for name in sorted(every)}
             found.append({"plan": plan, "extras": {}})
     return found
