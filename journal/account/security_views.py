@@ -57,6 +57,7 @@ def end_other_sessions():
 def two_factor_start():
     """Make a new secret for the authenticator app; it counts only once a code confirms it."""
     if current_user.has_two_factor:
+        flash("Two-factor authentication is already on.", "info")
         return redirect(url_for("account.security"))
     current_user.totp_secret = two_factor.new_secret()
     db.session.commit()
@@ -93,6 +94,7 @@ def two_factor_setup():
 def new_recovery_codes():
     """Replace the recovery codes (the old ones stop working) and show the new ones once."""
     if not current_user.has_two_factor:
+        flash("Two-factor authentication is off, so there are no recovery codes to replace.", "info")
         return redirect(url_for("account.security"))
     codes = two_factor.new_recovery_codes(current_user)
     audit.record(current_user.id, "recovery_codes.renewed", current_user, None)
@@ -105,6 +107,7 @@ def two_factor_disable():
     """Turn two-factor off with the password and a code, unless a cohort requires it."""
     form = DisableTwoFactorForm()
     if not current_user.has_two_factor:
+        flash("Two-factor authentication is already off.", "info")
         return redirect(url_for("account.security"))
     if g.get("two_factor_required"):
         flash("Your programme requires two-factor authentication, so it cannot be turned off.", "error")
