@@ -33,14 +33,16 @@ def _work(author_id: int, cohort_id: int, query: str) -> tuple[int, int]:
         finally:
             raw.set_progress_handler(None, 1)
         return steps[0], len(hits)
-    hits = search.search_entries(author_id, cohort_id, query)
-    read = db.session.scalar(
-        text(
-            "SELECT coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0) FROM pg_stat_xact_user_tables"
-            " WHERE relname = 'entry_search'"
-        )
+    # Since PostgreSQL 15 a backend's counts reach the statistics at most once a second, and the
+    # view shows what is still pending, earlier transactions' reads included: so count the
+    # difference within this one transaction.
+    counted = text(
+        "SELECT coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0) FROM pg_stat_xact_user_tables"
+        " WHERE relname = 'entry_search'"
     )
-    return read, len(hits)
+    before = db.session.scalar(counted)
+    hits = search.search_entries(author_id, cohort_id, query)
+    return db.session.scalar(counted) - before, len(hits)
 
 
 def _seed(interns: int, days: int, seed: int) -> None:
