@@ -77,6 +77,8 @@ class Entry(db.Model):
         CheckConstraint("hours IS NULL OR (hours >= 0 AND hours <= 24)", name="hours_range"),
         Index("ix_entries_author_list", "author_id", "cohort_id", "deleted_at", "occurred_on"),
         Index("ix_entries_cohort_visibility", "cohort_id", "visibility"),
+        # A create sent again (its answer lost) carries the same key and finds the first entry.
+        UniqueConstraint("author_id", "idempotency_key", name="uq_entries_author_idempotency_key"),
         # The cohort's figures are counted from these two indexes alone, never reading the entries'
         # text: per intern (dashboard rows, credit figures), author by author; and per day and kind
         # (the dashboard's chart), in the order it groups them, so nothing has to be sorted.
@@ -113,6 +115,8 @@ class Entry(db.Model):
     # The author's confirmation that the suspected identifiers of one version identify nobody:
     # {"version": n, "at": ISO time, "findings": [{"kind": ..., "text": ...}, ...]}.
     identifier_review: Mapped[dict | None] = mapped_column(JSON)
+    # The random key of the form that created the entry: one entry per intent to create.
+    idempotency_key: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

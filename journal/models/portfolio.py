@@ -12,7 +12,7 @@ submission then has no intern, and the name it shows is the one frozen in its do
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, LargeBinary, Numeric, String, Text, case
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, LargeBinary, Numeric, String, Text, UniqueConstraint, case
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Mapped, column_property, deferred, mapped_column, relationship
 from sqlalchemy.sql.functions import FunctionElement
@@ -58,6 +58,8 @@ class Submission(db.Model):
     __table_args__ = (
         Index("ix_submissions_intern_cohort", "intern_id", "cohort_id", "id"),
         CheckConstraint("intern_id IS NOT NULL OR former_intern_key IS NOT NULL", name="owner_known"),
+        # The random key of the submit form: one submission per intent, however often it is sent.
+        UniqueConstraint("intern_id", "idempotency_key", name="uq_submissions_intern_idempotency_key"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -78,6 +80,7 @@ class Submission(db.Model):
     verify_url: Mapped[str] = mapped_column(String(300))
     pdf: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
     pdf_sha256: Mapped[str | None] = mapped_column(String(64), index=True)
+    idempotency_key: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     intern = relationship("User")

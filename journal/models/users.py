@@ -34,6 +34,9 @@ class User(UserMixin, db.Model):
     totp_secret: Mapped[str | None] = mapped_column(String(64))
     totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     totp_last_step: Mapped[int | None] = mapped_column()
+    # The key (random, base64url) that encrypts what this account's pages keep in a browser:
+    # drafts that could not be sent wait there as ciphertext only its author's pages can read.
+    device_key: Mapped[str | None] = mapped_column(String(64))
 
     memberships = relationship("Membership", back_populates="user", cascade="all, delete-orphan", passive_deletes=True)
 
