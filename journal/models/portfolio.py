@@ -12,7 +12,18 @@ submission then has no intern, and the name it shows is the one frozen in its do
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, LargeBinary, Numeric, String, Text, UniqueConstraint, case
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    LargeBinary,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+    case,
+)
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Mapped, column_property, deferred, mapped_column, relationship
 from sqlalchemy.sql.functions import FunctionElement
