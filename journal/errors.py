@@ -1,13 +1,34 @@
-"""Friendly error pages, one template for every status."""
+"""Error answers, in one place: a friendly page for browsers, JSON for scripts, for every status.
 
-from flask import Flask, current_app, render_template
+A script (``fetch()`` in autosave.js and portfolio.js, an integration) cannot read an error page,
+so a request that wants JSON (``wants_json``) gets ``{"error": title, "message": what to do}``
+with the status of the error; a browser gets the error page. Both say the same thing.
+
+When the database cannot be reached, or a write finds the disk full (``journal.failures``), the
+page is rendered without the database: not the logged-in person, not the navigation, so that it
+can be shown at all. The log gets one short line, since there is no bug to trace. A form whose
+save failed is given back on the page, so that nothing typed is lost.
+"""
+
+import contextlib
+import re
+from dataclasses import dataclass, field
+
+from flask import Flask, abort, current_app, flash, jsonify, redirect, render_template, request
+from flask_login import login_url
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
-from journal.extensions import db
+from journal import failures
+from journal.extensions import db, login_manager
+from journal.logs import redact_address
+
+RETRY_AFTER_SECONDS = 30
+WRITES = ("POST", "PUT", "PATCH", "DELETE")
 
 MESSAGES = {
     400: ("Something in that request was wrong", "Go back, check what you entered and try again."),
+    401: ("Log in again to continue", "Your session has ended, or you are not logged in. Log in, then try again."),
     403: (
         "This page is not for your account",
         "It belongs to another role. Your home page has everything you can use.",
@@ -18,38 +39,130 @@ MESSAGES = {
         "That file is too large",
         "Uploads are limited in size. Split the file or remove what is not needed, then try again.",
     ),
+    422: ("That request could not be used", "Something in it is not what this page expects. Go back and try again."),
     429: (
         "Too many attempts",
         "For your safety we have paused attempts from your connection. Wait a minute, then try again.",
     ),
-    500: ("Something went wrong on our side", "Nothing you saved was lost. Please try again in a moment."),
+    500: (
+        "Something went wrong on our side",
+        "This page could not be shown. Try again in a moment; if it happens again, "
+        "tell your programme coordinator what you were doing.",
+    ),
+    503: (
+        "Intern Journal is briefly unavailable",
+        "The journal's database cannot be reached just now, so this page cannot be shown. "
+        "Nothing you saved before is lost. Try again in a minute.",
+    ),
+    507: (
+        "The server is out of storage space",
+        "This page could not be shown because the server has run out of storage space. "
+        "Nothing you saved before is lost. Try again later.",
+    ),
+}
+# What the server errors say when the request was sending something (a save).
+MESSAGES_FOR_WRITES = {
+    500: (
+        "Something went wrong on our side",
+        "What you just sent may not have been saved: check before sending it again. "
+        "If it happens again, tell your programme coordinator what you were doing.",
+    ),
+    503: (
+        "Intern Journal is briefly unavailable",
+        "The journal's database cannot be reached just now, so what you just sent may not have been saved. "
+        "Nothing you saved before is lost. Send it again in a minute.",
+    ),
+    507: (
+        "This save did not go through",
+        "The server has run out of storage space, so what you just sent was not saved. "
+        "Nothing you saved before is lost. Keep your text and send it again later.",
+    ),
 }
 
+# Fields never written back into a page: passwords, codes and tokens.
+SECRET_FIELD = re.compile(r"password|passcode|code|token|secret|csrf|confirm|otp|recovery", re.IGNORECASE)
 
-def render_error(status: int, title: str | None = None, message: str | None = None):
-    """Render the error page for ``status`` with an optional specific message."""
-    default_title, default_message = MESSAGES.get(status, MESSAGES[500])
-    return (
-        render_template(
-            "errors/error.html", status=status, title=title or default_title, message=message or default_message
-        ),
-        status,
-    )
+
+def wants_json() -> bool:
+    """Whether the request came from a script: it prefers JSON to HTML, sends JSON, names an
+    ``/api/`` address, or says ``X-Requested-With``."""
+    if request.is_json or request.path.startswith("/api/") or request.headers.get("X-Requested-With"):
+        return True
+    accept = request.accept_mimetypes
+    return accept["application/json"] > accept["text/html"]
+
+
+@dataclass
+class SentForm:
+    """The fields of a form whose save failed, to give back on the error page."""
+
+    shown: list[tuple[str, str, str]] = field(default_factory=list)  # (name, label, text) of what was typed
+    hidden: list[tuple[str, str]] = field(default_factory=list)  # the other values, sent again as they were
+    complete: bool = True  # nothing was left out (no secret, no file): the form can be sent again
+
+
+def sent_form() -> SentForm | None:
+    """What a failed form POST sent, without secrets; None if it sent no text."""
+    if request.method != "POST" or request.mimetype not in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        return None
+    try:
+        form, files = request.form, request.files
+    except Exception:  # the body cannot be read again (cut off, too large): nothing to give back
+        return None
+    sent = SentForm(complete=not any(upload.filename for upload in files.values()))
+    for name, values in form.lists():
+        if SECRET_FIELD.search(name):
+            sent.complete = sent.complete and name == "csrf_token"
+            continue
+        if len(values) == 1 and (len(values[0]) > 40 or any(space in values[0] for space in " \n")):
+            sent.shown.append((name, name.replace("_", " ").capitalize(), values[0]))
+        else:
+            sent.hidden.extend((name, value) for value in values)
+    return sent if sent.shown else None
+
+
+def _page(status: int, title: str, message: str, plain: bool) -> str:
+    """The error page. ``plain``: without the database (no account, no navigation), which is also
+    what a page that fails to render with them falls back to."""
+    context = {"status": status, "title": title, "message": message, "sent": None}
+    if status >= 500:
+        context["sent"] = sent_form()
+    if not plain:
+        try:
+            return render_template("errors/error.html", **context)
+        except Exception as error:  # the navigation needs the database; the plain page does not
+            current_app.logger.warning("Error page shown without navigation: %s", failures.describe(error))
+    # Not render_template: its context processors load the logged-in person from the database.
+    return current_app.jinja_env.get_template("errors/plain.html").render(context)
+
+
+def error_response(status: int, title: str | None = None, message: str | None = None, headers=(), plain=False):
+    """The answer for an error of ``status``: JSON for a script, else the page. Defaults come from
+    MESSAGES (MESSAGES_FOR_WRITES for a request that was sending something)."""
+    wording = MESSAGES_FOR_WRITES if request.method in WRITES and status in MESSAGES_FOR_WRITES else MESSAGES
+    default_title, default_message = wording.get(status, MESSAGES[500])
+    title, message = title or default_title, message or default_message
+    if wants_json():
+        response = jsonify(error=title, message=message)
+    else:
+        response = current_app.response_class(_page(status, title, message, plain), mimetype="text/html")
+    response.status_code = status
+    response.headers.extend(headers)
+    return response
 
 
 def handle_http_error(error: HTTPException):
-    """Turn any HTTP error into the friendly page for its status, keeping the headers the error
-    carries that are not about its body (a 405's ``Allow``, a 429's ``Retry-After``)."""
-    body, status = render_error(error.code or 500)
+    """Any HTTP error, keeping the headers it carries that are not about its body (a 405's
+    ``Allow``, a 429's ``Retry-After``)."""
     headers = [(name, value) for name, value in error.get_headers() if name.lower() != "content-type"]
-    return body, status, headers
+    return error_response(error.code or 500, headers=headers)
 
 
 def handle_too_large(error: RequestEntityTooLarge):
     """A request past ``MAX_CONTENT_LENGTH`` (a file too large): say what the limit is and that nothing was saved."""
     limit = current_app.config.get("MAX_CONTENT_LENGTH")
     size = f"{limit / (1024 * 1024):g} MB" if limit else "a limited size"
-    return render_error(
+    return error_response(
         413,
         message=f"Files up to {size} can be uploaded, and this one is larger, so nothing was saved. "
         "Go back, split the file or remove what is not needed, and try again.",
@@ -58,7 +171,7 @@ def handle_too_large(error: RequestEntityTooLarge):
 
 def handle_csrf_error(error: CSRFError):
     """A form without a valid token: usually an expired page, so say so plainly."""
-    return render_error(
+    return error_response(
         400,
         "This form has expired",
         "For your security, forms stop working after a while or when you log in again. "
@@ -66,19 +179,44 @@ def handle_csrf_error(error: CSRFError):
     )
 
 
+def handle_unauthorized():
+    """Flask-Login's answer to a page that needs a login: 401 for a script, the login form for a browser."""
+    if wants_json():
+        abort(401)
+    flash(login_manager.login_message, login_manager.login_message_category)
+    return redirect(login_url(login_manager.login_view, next_url=request.url))
+
+
 def handle_unexpected(error: Exception):
-    """Log the failure (without request data), undo what the request wrote, and show the 500 page.
+    """Undo what the request wrote, then answer: 503 when the database cannot be reached, 507
+    when the disk is full (one line in the log each), else log the failure (without request data)
+    and answer 500.
 
     The rollback comes first: after a statement the database refused (PostgreSQL), the session's
     transaction is unusable, and rendering the page needs the database (the logged-in user).
     """
-    current_app.logger.exception("Unhandled error")
-    db.session.rollback()
-    return render_error(500)
+    with contextlib.suppress(Exception):  # a connection that is gone cannot roll back, nor needs to
+        db.session.rollback()
+    failure = failures.classify(error)
+    if failure is None:
+        current_app.logger.exception("Unhandled error")
+        return error_response(500)
+    status = 503 if failure == failures.UNAVAILABLE else 507
+    current_app.logger.error(
+        "%s: answered %d to %s %s (%s)",
+        "Database unavailable" if status == 503 else "Disk full",
+        status,
+        request.method,
+        redact_address(request.path),
+        failures.describe(error),
+    )
+    headers = [("Retry-After", str(RETRY_AFTER_SECONDS))] if status == 503 else []
+    return error_response(status, headers=headers, plain=True)
 
 
 def init_app(app: Flask) -> None:
     """Register the handlers."""
+    login_manager.unauthorized_handler(handle_unauthorized)
     app.register_error_handler(CSRFError, handle_csrf_error)
     app.register_error_handler(RequestEntityTooLarge, handle_too_large)
     app.register_error_handler(HTTPException, handle_http_error)

@@ -3,8 +3,17 @@
 NUL (U+0000) cannot be typed, has no meaning in a journal, and PostgreSQL refuses it in text
 (a 500 on saving); it only arrives in pasted binary junk or on purpose. So it is removed from
 every form field, query parameter and JSON string as the request is read, and views see clean
-text. JSON nested too deeply to decode counts as malformed, like any other bad JSON.
+text.
+
+JSON is decoded by ``parse_json`` (request bodies, framework files): what Python's
+decoder gives up on besides bad syntax, a document nested too deeply or a whole number longer
+than Python converts (``sys.get_int_max_str_digits``, 4300 digits), counts as malformed, like
+any other bad JSON, with a reason people can act on.
 """
+
+import json
+import re
+import sys
 
 from flask import Request as FlaskRequest
 from flask.json.provider import DefaultJSONProvider
@@ -43,13 +52,61 @@ class Request(FlaskRequest):
     parameter_storage_class = CleanParameters
 
 
+class JSONInputError(ValueError):
+    """Text that cannot be read as JSON; the message says why, and where when it can."""
+
+    def __init__(self, reason: str, too_deep: bool = False):
+        super().__init__(reason)
+        self.too_deep = too_deep
+
+
+def _position(text: str | bytes, offset: int) -> str:
+    """``line L, column C`` of ``offset`` in ``text``, counted from 1 as people count."""
+    newline = "\n" if isinstance(text, str) else b"\n"
+    line_start = text.rfind(newline, 0, offset) + 1
+    return f"line {text.count(newline, 0, offset) + 1}, column {offset - line_start + 1}"
+
+
+def _unreadable(text: str | bytes, error: ValueError) -> str:
+    """Why ``text`` is not JSON when the decoder raised a plain ValueError: the bytes are not
+    Unicode text, or a whole number is longer than Python converts."""
+    if isinstance(error, UnicodeDecodeError):
+        return "the text is not UTF-8"
+    limit = sys.get_int_max_str_digits()
+    digits = f"[0-9]{{{limit + 1},}}"
+    found = re.search(digits if isinstance(text, str) else digits.encode(), text) if limit else None
+    if found is None:
+        return "it cannot be read as JSON"
+    where = _position(text, found.start())
+    return f"the number at {where} has {len(found.group())} digits; numbers may have at most {limit}"
+
+
+def parse_json(text: str | bytes, **kwargs):
+    """Decode a JSON document (``kwargs`` as for ``json.loads``).
+
+    Raises JSONInputError (a ValueError) when it is not JSON, is nested too deeply to decode
+    (``too_deep``), or holds a whole number too long to convert.
+    """
+    try:
+        return json.loads(text, **kwargs)
+    except json.JSONDecodeError as error:
+        raise JSONInputError(f"{error.msg} at line {error.lineno}, column {error.colno}") from None
+    except RecursionError:  # Python's decoder gives up on very deep nesting before reading it all
+        raise JSONInputError("it is nested too deeply to read", too_deep=True) from None
+    except ValueError as error:
+        raise JSONInputError(_unreadable(text, error)) from None
+
+
 class JSONProvider(DefaultJSONProvider):
-    """Flask's JSON; decoded documents lose NUL from their strings, and one too deeply nested to
-    decode raises ValueError (Werkzeug's ``get_json`` then treats it as not JSON, not as a 500)."""
+    """Flask's JSON, decoded by ``parse_json``; decoded documents lose NUL from their strings.
+
+    Anything ``parse_json`` refuses raises ValueError, which Werkzeug's ``get_json`` treats as
+    not JSON (a 400), never as a 500.
+    """
 
     def loads(self, s, **kwargs):
-        """Decode ``s``; raises ValueError if it is not JSON or is nested too deeply to decode."""
+        """Decode ``s``; raises JSONInputError (a ValueError) if it is not JSON ``parse_json`` reads."""
         try:
-            return without_nul(super().loads(s, **kwargs))
-        except RecursionError:
-            raise ValueError("the JSON document is nested too deeply") from None
+            return without_nul(parse_json(s, **kwargs))
+        except RecursionError:  # removing NUL walks the document as deep as it goes
+            raise JSONInputError("it is nested too deeply to read", too_deep=True) from None

@@ -4,6 +4,8 @@ CSV: a header ``domain,code,title,description,required_level`` (any order, any c
 optional ``canmeds_role`` column), then one competency a line. JSON: ``{"name", "description",
 "domains": [{"title", "canmeds_role", "competencies": [{"code", "title", "description",
 "required_level"}]}]}``, or a flat ``{"competencies": [{"domain", "code", ...}]}``.
+A CSV cell escaped so that a spreadsheet shows it as text (``'=...``, see ``journal.csvsafe``, as
+the app's own download writes them) reads as the text it stands for.
 The parsers return a ``ParsedFramework`` or raise ``FrameworkFileError`` with all problems.
 """
 
@@ -12,6 +14,9 @@ import io
 import json
 import re
 from dataclasses import dataclass, field
+
+from journal.csvsafe import text_of_cell
+from journal.incoming import JSONInputError, parse_json
 
 CSV_COLUMNS = ("domain", "code", "title", "description", "required_level")
 OPTIONAL_COLUMNS = ("canmeds_role",)
@@ -235,7 +240,7 @@ def parse_framework_csv(data: str | bytes) -> ParsedFramework:
             checker.count += 1
             checker.problems.append(Problem(where, reason))
             continue
-        values = dict(zip(header, cells, strict=True))
+        values = dict(zip(header, (text_of_cell(cell.strip()) for cell in cells), strict=True))
         domain = checker.domain(where, values["domain"], values.get("canmeds_role", ""))
         checker.competency(where, values, domain)
     return checker.result()
@@ -297,13 +302,11 @@ def parse_framework_data(data) -> ParsedFramework:
 def parse_framework_json(data: str | bytes) -> ParsedFramework:
     """Read a JSON framework file; raises FrameworkFileError."""
     try:
-        document = json.loads(_decode(data))
-    except json.JSONDecodeError as error:
-        raise _file_problem(
-            f"this is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
-        ) from None
-    except RecursionError:  # Python's decoder gives up on very deep nesting before reading it all
-        raise _file_problem("the JSON is nested too deeply to read; a framework needs only three levels.") from None
+        document = parse_json(_decode(data))
+    except JSONInputError as error:
+        if error.too_deep:
+            raise _file_problem("the JSON is nested too deeply to read; a framework needs only three levels.") from None
+        raise _file_problem(f"this is not valid JSON: {error}") from None
     return parse_framework_data(document)
 
 

@@ -23,6 +23,7 @@ from journal.competencies.framework_import import (
     ParsedFramework,
     parse_framework_data,
 )
+from journal.csvsafe import spreadsheet_cell
 from journal.extensions import db
 from journal.models import Cohort, Competency, Domain, Entry, Evidence, Framework, SignOffRequest, User
 
@@ -215,11 +216,16 @@ def as_parsed(framework: Framework) -> ParsedFramework:
 
 
 def framework_csv(parsed: ParsedFramework) -> str:
-    """The framework as a CSV file that ``parse_framework_csv`` reads back (with the CanMEDS roles)."""
+    """The framework as a CSV file that ``parse_framework_csv`` reads back exactly (with the CanMEDS roles).
+
+    Coordinators open it in a spreadsheet, so a text that would run as a formula is written as
+    text (``journal.csvsafe``); the importer undoes that.
+    """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([*CSV_COLUMNS, *OPTIONAL_COLUMNS])
     for domain in parsed.domains:
         for c in domain.competencies:
-            writer.writerow([domain.title, c.code, c.title, c.description, c.required_level, domain.canmeds_role])
+            values = (domain.title, c.code, c.title, c.description, c.required_level, domain.canmeds_role)
+            writer.writerow([spreadsheet_cell(value) for value in values])
     return out.getvalue()

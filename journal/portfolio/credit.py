@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from journal.csvsafe import spreadsheet_cell
 from journal.extensions import db
 from journal.models import Cohort, Membership, Submission, User
 from journal.models.entries import KINDS, hours_text
@@ -116,12 +117,6 @@ def credit_rows(cohort: Cohort) -> list[CreditRow]:
     return rows + _former_rows([submission for submission in submissions if submission.intern_id is None])
 
 
-def _cell(value) -> str:
-    """A CSV cell a spreadsheet shows as text, never runs as a formula."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def credit_csv(rows: list[CreditRow]) -> bytes:
     """The rows as CSV (UTF-8 with a byte-order mark, so spreadsheets read accents right)."""
     out = io.StringIO()
@@ -130,7 +125,7 @@ def credit_csv(rows: list[CreditRow]) -> bytes:
     for row in rows:
         submission = row.submission
         writer.writerow(
-            _cell(value)
+            spreadsheet_cell(value)
             for value in (
                 row.name,
                 row.email,
