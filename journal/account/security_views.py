@@ -59,7 +59,7 @@ def two_factor_start():
     if current_user.has_two_factor:
         flash("Two-factor authentication is already on.", "info")
         return redirect(url_for("account.security"))
-    current_user.totp_secret = two_factor.new_secret()
+    two_factor.start_setup(current_user)  # not over a setup confirmed meanwhile in another tab
     db.session.commit()
     return redirect(url_for("account.two_factor_setup"))
 

@@ -22,8 +22,10 @@ def confirm_password(password: str) -> str | None:
     user = current_user._get_current_object()
     if throttle.is_locked(user):
         return throttle.LOCKED_MESSAGE
-    if not verify_password(user.password_hash, password or ""):
-        throttle.record_failure(user, "confirm")
+    right = verify_password(user.password_hash, password or "")
+    if not throttle.settle(user, ok=right, stage="confirm"):
+        return throttle.LOCKED_MESSAGE
+    if not right:
         return "That password is not correct."
     sessions.confirm_password_now()
     return None

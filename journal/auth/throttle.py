@@ -3,12 +3,18 @@
 The per-address limits (Flask-Limiter, in the login view) stop one client guessing
 fast; this stops many clients guessing one person's password slowly. Counting the
 audit log's own rows keeps one record of the truth across every worker and machine.
+
+Guesses sent at the same moment from many addresses would all pass a count taken before
+any of them is recorded. So a guess is judged in two steps: ``is_locked`` refuses early
+(no hashing cost once locked), and ``settle``, after the password or code was checked,
+takes the account's row lock, counts again and records: the guesses of one account are
+counted one after the other, and none is answered past the limit, right or wrong.
 """
 
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from journal import audit
 from journal.extensions import db
@@ -42,9 +48,27 @@ def is_locked(user: User) -> bool:
     return recent_failures(user) >= current_app.config["ACCOUNT_FAILURE_LIMIT"]
 
 
+def _lock_account_row(user: User) -> None:
+    """Hold ``user``'s row until the request commits: a row lock on PostgreSQL, the write lock
+    (``BEGIN IMMEDIATE``, journal.database) on SQLite; attempts on the account queue behind it."""
+    db.session.execute(update(User).where(User.id == user.id).values(id=User.id))
+
+
+def settle(user: User, *, ok: bool, stage: str) -> bool:
+    """Count an attempt whose password or code was just checked (``ok``): False when the account
+    reached its limit meanwhile (the attempt must be refused as locked, even if right), else True,
+    after recording it if it failed. Flushes; the caller commits."""
+    _lock_account_row(user)
+    if is_locked(user):
+        return False
+    if not ok:
+        record_failure(user, stage)
+    return True
+
+
 def record_failure(user: User, stage: str) -> None:
-    """Audit one failed attempt (``stage``: password, code, confirm, password_change);
-    the one that reaches the limit also records the lockout (flushes)."""
+    """Audit one failed attempt (``stage``: password, code, confirm, password_change); the one
+    that reaches the limit also records the lockout (flushes). Call it through ``settle``."""
     audit.record(None, "login.failed", user, None, stage=stage)
     db.session.flush()
     if recent_failures(user) == current_app.config["ACCOUNT_FAILURE_LIMIT"]:

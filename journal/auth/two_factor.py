@@ -4,6 +4,10 @@ A secret becomes the account's only once the person has typed a code it produced
 so a half-finished setup never locks anyone out. Each accepted code's time step is
 remembered and no code at or before it is accepted again, so a code seen over a
 shoulder cannot be replayed. Recovery codes are random, single-use and stored hashed.
+
+Whatever is used once is claimed by one conditional UPDATE whose row count says who got
+it (a time step, a recovery code, the setup of a secret): requests racing with the same
+code, in any number of workers, on SQLite or PostgreSQL, let exactly one through.
 """
 
 import hashlib
@@ -16,7 +20,7 @@ import pyotp
 import qrcode
 import qrcode.image.svg
 from markupsafe import Markup
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select, update
 
 from journal.auth.services import AccountError
 from journal.extensions import db
@@ -68,15 +72,37 @@ def _matching_step(secret: str, code: str, after: int | None) -> int | None:
     return None
 
 
+def start_setup(user: User) -> bool:
+    """Give the account a fresh secret to set up, unless two-factor is on already; return
+    whether it was given. Conditional, so it never replaces the secret of a setup that a
+    request racing with this one has just confirmed (which would lock the person out)."""
+    started = db.session.execute(
+        update(User)
+        .where(User.id == user.id, User.totp_enabled_at.is_(None))
+        .values(totp_secret=new_secret())
+        .execution_options(synchronize_session=False)
+    )
+    db.session.expire(user, ["totp_secret", "totp_enabled_at"])
+    return started.rowcount == 1
+
+
 def enable(user: User, secret: str, code: str) -> list[str]:
     """Turn two-factor on with ``secret`` once ``code`` proves the app has it; return the
-    recovery codes to show once. Raises AccountError when the code does not match."""
+    recovery codes to show once (flushes). Raises AccountError when the code does not match,
+    or when this setup was confirmed or replaced meanwhile (a second click, another tab): of
+    two confirmations racing, exactly one turns it on and makes recovery codes."""
     step = _matching_step(secret, code, None)
     if step is None:
         raise AccountError("That code does not match. Check the time on your phone and type the newest code.")
-    user.totp_secret = secret
-    user.totp_enabled_at = utcnow()
-    user.totp_last_step = step
+    enabled = db.session.execute(
+        update(User)
+        .where(User.id == user.id, User.totp_enabled_at.is_(None), User.totp_secret == secret)
+        .values(totp_enabled_at=utcnow(), totp_last_step=step)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.expire(user, ["totp_secret", "totp_enabled_at", "totp_last_step"])
+    if enabled.rowcount != 1:
+        raise AccountError("This setup was already finished or started again elsewhere. Check your security page.")
     return new_recovery_codes(user)
 
 
@@ -94,7 +120,13 @@ def _hash(code: str) -> str:
 
 
 def new_recovery_codes(user: User) -> list[str]:
-    """Replace the user's recovery codes with fresh ones and return them (flushes)."""
+    """Replace the user's recovery codes with fresh ones and return them (flushes).
+
+    The account's row is locked first, so two renewals racing (a double click) run one after
+    the other: the second deletes the first's codes, and only the set last shown stays valid.
+    (SQLite has no row locks; there its writers take turns for the whole transaction anyway.)
+    """
+    db.session.execute(select(User.id).where(User.id == user.id).with_for_update())
     db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
     codes = ["-".join(secrets.token_hex(2) for _ in range(3)) for _ in range(RECOVERY_CODE_COUNT)]
     db.session.add_all(RecoveryCode(user_id=user.id, code_hash=_hash(code)) for code in codes)
@@ -111,18 +143,44 @@ def recovery_codes_left(user: User) -> int:
     )
 
 
+def _claim_step(user: User, step: int) -> bool:
+    """Remember ``step`` as the last one accepted, unless it (or a later one) was already:
+    one conditional UPDATE, so of requests racing with the same code exactly one claims it."""
+    claimed = db.session.execute(
+        update(User)
+        .where(User.id == user.id, or_(User.totp_last_step.is_(None), User.totp_last_step < step))
+        .values(totp_last_step=step)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.expire(user, ["totp_last_step"])
+    return claimed.rowcount == 1
+
+
+def _claim_recovery_code(user: User, code: str) -> bool:
+    """Mark one unused recovery code matching ``code`` as used; False if none is left to claim."""
+    found = db.session.scalar(
+        select(RecoveryCode.id)
+        .where(RecoveryCode.user_id == user.id, RecoveryCode.code_hash == _hash(code), RecoveryCode.used_at.is_(None))
+        .limit(1)
+    )
+    if found is None:
+        return False
+    claimed = db.session.execute(
+        update(RecoveryCode)
+        .where(RecoveryCode.id == found, RecoveryCode.used_at.is_(None))
+        .values(used_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    return claimed.rowcount == 1
+
+
 def check_code(user: User, code: str) -> bool:
-    """Accept a current authenticator code (once) or an unused recovery code (once)."""
+    """Accept a current authenticator code (once) or an unused recovery code (once).
+
+    Using it up is the same statement that checks it is unused, so the same code sent by
+    several requests at once is accepted for one of them only.
+    """
     step = _matching_step(user.totp_secret, code, user.totp_last_step)
     if step is not None:
-        user.totp_last_step = step
-        return True
-    recovery = db.session.scalar(
-        select(RecoveryCode).where(
-            RecoveryCode.user_id == user.id, RecoveryCode.code_hash == _hash(code), RecoveryCode.used_at.is_(None)
-        )
-    )
-    if recovery is None:
-        return False
-    recovery.used_at = utcnow()
-    return True
+        return _claim_step(user, step)
+    return _claim_recovery_code(user, code)

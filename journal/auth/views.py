@@ -112,12 +112,13 @@ def login_code():
         return redirect(url_for("auth.login"))
     form = CodeForm()
     if form.validate_on_submit():
-        if throttle.is_locked(user):
+        right = not throttle.is_locked(user) and two_factor.check_code(user, form.code.data)
+        if not throttle.settle(user, ok=right, stage="code"):
+            db.session.commit()
             form.code.errors.append(throttle.LOCKED_MESSAGE)
-        elif two_factor.check_code(user, form.code.data):
+        elif right:
             return _finish_login(user, two_factor=True, next_url=next_url)
         else:
-            throttle.record_failure(user, "code")
             db.session.commit()
             form.code.errors.append("That code is not right. Type the newest code from your app, or a recovery code.")
     return render_template("auth/login_code.html", form=form)
@@ -171,10 +172,11 @@ def accept_invitation(token: str):
     if request.method == "POST" and (existing is not None or form.validate_on_submit()):
         cohort_id, cohort_name = invitation.cohort_id, invitation.cohort.name
         try:
-            user = services.accept_invitation(invitation, form.display_name.data or "", form.password.data or "")
+            user = services.accept_invitation(token, form.display_name.data or "", form.password.data or "")
             db.session.commit()
         except (services.AccountError, SQLAlchemyError):
-            # Another submission of the same link got there first (a double click, two tabs).
+            # Another submission of the same link got there first (a double click, two tabs), or the
+            # link was renewed or cancelled since the page was read.
             db.session.rollback()
             return render_template("auth/invitation_invalid.html"), 404
         return _after_joining(user, existing, cohort_id, cohort_name)

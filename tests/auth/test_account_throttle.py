@@ -1,11 +1,14 @@
 """Failed logins counted per account from every address: audited, and locking the account
 for the rest of the hour after 100."""
 
+import threading
 from datetime import timedelta
 
 from sqlalchemy import func, insert, select, update
 
+from journal.auth import services
 from journal.auth.throttle import LOCKED_MESSAGE
+from journal.extensions import db
 from journal.models import AuditEvent
 from journal.models.types import utcnow
 from tests.factories import PASSWORD
@@ -109,3 +112,38 @@ def test_a_wrong_current_password_counts_and_the_lock_stops_password_changes(cli
     body = client.post("/account/password", data=data).get_data(as_text=True)
     assert LOCKED_MESSAGE in body
     assert _events(query, "password.changed") == []
+
+
+def test_guesses_sent_at_the_same_moment_are_counted_one_after_the_other(app, make, query):
+    """Six wrong passwords and the right one, sent together by threads (as from seven addresses)
+    when the account is one failure short of its limit: one more failure is counted, the lockout
+    is recorded once, and no attempt past the limit is answered, not even the right password."""
+    user = make.user()
+    _earlier_failures(query, user, LIMIT - 1)
+    guesses = [f"wrong guess number {n}" for n in range(6)] + [PASSWORD]
+    barrier = threading.Barrier(len(guesses))
+    answers: dict[str, str] = {}
+
+    def attempt(password: str) -> None:
+        with app.app_context():
+            barrier.wait(timeout=30)
+            try:
+                services.check_login(user.email, password)
+                answers[password] = "logged in"
+            except services.AccountError as error:
+                answers[password] = str(error)
+            db.session.commit()
+
+    threads = [threading.Thread(target=attempt, args=(guess,)) for guess in guesses]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert len(answers) == len(guesses)
+    assert len(_events(query, "login.failed")) == LIMIT
+    assert len(_events(query, "login.locked")) == 1
+    wrong = [answer for answer in answers.values() if answer == "Email or password is incorrect."]
+    locked = [answer for answer in answers.values() if answer == LOCKED_MESSAGE]
+    assert answers[PASSWORD] in ("logged in", LOCKED_MESSAGE)
+    assert len(wrong) <= 1 and len(wrong) + len(locked) + (answers[PASSWORD] == "logged in") == len(guesses)
