@@ -6,11 +6,12 @@ may not see answers 404 so that its existence does not leak. Coordinators
 interns keep private.
 """
 
-from flask import abort, jsonify, redirect, request, url_for
+from flask import abort, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import Select, and_, false, or_, select
 from sqlalchemy.orm import joinedload
 
+from journal.errors import wants_json
 from journal.extensions import db
 from journal.models import Cohort, Entry, ExportJob, Membership, SignOffRequest, Submission, User
 
@@ -88,6 +89,21 @@ def visible_entries(user: User) -> Select:
         for role in ("supervisor", "intern")
     ]
     return select(Entry).where(Entry.deleted_at.is_(None), or_(Entry.author_id == user.id, *readable_by_role))
+
+
+def reader_roles(entry: Entry) -> frozenset[str]:
+    """The roles in the entry's cohort whose members, besides its author, read the entry now."""
+    return frozenset() if entry.deleted_at is not None else frozenset(ENTRY_READERS[entry.visibility])
+
+
+def supervisors_of(cohort_id: int) -> Select:
+    """Select the cohort's supervisors by name: the people who read what its interns share with supervisors."""
+    return (
+        select(User)
+        .join(Membership, Membership.user_id == User.id)
+        .where(Membership.cohort_id == cohort_id, Membership.role == "supervisor")
+        .order_by(User.display_name, User.id)
+    )
 
 
 def _may_read_entry(user: User, entry: Entry) -> bool:
@@ -239,12 +255,12 @@ def visible_comments(user: User) -> Select:
 def login_required():
     """``before_request`` hook for blueprints whose every page needs a login.
 
-    Pages redirect to the login form; JSON requests (autosave) get a 401 so the
-    browser can keep their data until the person has logged in again.
+    Pages redirect to the login form; scripts (``errors.wants_json``: autosave, progress) get a
+    JSON 401 so the browser can keep their data until the person has logged in again.
     """
     if not current_user.is_authenticated:
-        if request.is_json:
-            return jsonify(error="Your session has ended. Log in again; your text is kept."), 401
+        if wants_json():
+            abort(401)
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
     return None
 

@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from journal import access
 from journal.entries.prompts import PROMPTS
+from journal.entries.readers import who_can_read
 from journal.extensions import db
 from journal.models.cohorts import ROLE_LABELS
 from journal.models.competencies import LEVELS
@@ -76,6 +77,7 @@ def init_app(app: Flask) -> None:
             "nav_memberships": nav_memberships,
             "unread_notifications": unread_notifications,
             "can": lambda action, obj=None: access.can(current_user, action, obj),
+            "who_can_read": lambda entry: who_can_read(entry, current_user),
             "role_labels": ROLE_LABELS,
             "visibility_names": VISIBILITY_NAMES,
             "prompts": PROMPTS,

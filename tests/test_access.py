@@ -10,6 +10,7 @@ route cannot be added without saying who may use it. Levels:
 - ``member``: a role in the cohort named in the URL (everyone else gets 404);
 - ``intern``: an intern of the cohort named in the URL (everyone else gets 404);
 - ``author``: the author of the (private) entry named in the URL (everyone else gets 404);
+- ``requester``: the intern who made the sign-off request named in the URL (everyone else gets 404);
 - ``supervisor``: a supervisor of the cohort named in the URL (everyone else gets 404);
 - ``dashboard``: a supervisor of the cohort, or a coordinator (figures only; everyone else gets 404);
 - ``reader``: those who may read the entry shared with supervisors: its author and the cohort's
@@ -20,6 +21,11 @@ route cannot be added without saying who may use it. Levels:
 - ``submission``: the intern who submitted the portfolio, and the cohort's supervisors, reviewers
   and coordinators (everyone else, a reviewer of another cohort included, gets 404);
 - ``portfolios``: the cohort's supervisors and reviewers, and coordinators (everyone else gets 404).
+
+Coordinators who also hold a role in the cohort (``coordinator_supervisor``, ``coordinator_intern``)
+get what a coordinator gets on coordinators' routes and what their role gets everywhere else: a
+coordinator who is a supervisor reads what interns share with supervisors, like any supervisor (the
+membership is audited and named on the entry page), and never a private entry.
 
 Every HTTP method is covered, not only the GET and POST each row names. For each route (each
 endpoint), its first case also asks, as every person:
@@ -37,6 +43,7 @@ checks above then cover it. A new ``{placeholder}`` in a path needs a value in t
 fixture (``_nonexistent`` gives it one that names nothing).
 """
 
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -110,6 +117,10 @@ ROUTES = {
     ),
     ("cohorts.remove_member", "GET"): route("coordinator", "/cohorts/{cohort}/members/{membership}/remove"),
     ("cohorts.remove_member", "POST"): route("coordinator", "/cohorts/{cohort}/members/{membership}/remove", ok=(302,)),
+    ("cohorts.change_role", "GET"): route("coordinator", "/cohorts/{cohort}/members/{reviewer_membership}/role"),
+    ("cohorts.change_role", "POST"): route(
+        "coordinator", "/cohorts/{cohort}/members/{reviewer_membership}/role", ok=(302,), data={"role": "supervisor"}
+    ),
     ("cohorts.import_roster", "GET"): route("coordinator", "/cohorts/{cohort}/roster"),
     ("cohorts.import_roster", "POST"): route("coordinator", "/cohorts/{cohort}/roster", ok=(422,)),
     ("entries.journal", "GET"): route("intern", "/journal/{cohort}/"),
@@ -157,7 +168,7 @@ ROUTES = {
         "intern", "/competencies/{cohort}/{competency}/request", ok=(422,), data={"level": "3"}
     ),
     ("competencies.signoff", "GET"): route("signoff", "/signoffs/{request}"),
-    ("competencies.withdraw", "POST"): route("intern", "/signoffs/{request}/withdraw", ok=(302,)),
+    ("competencies.withdraw", "POST"): route("requester", "/signoffs/{request}/withdraw", ok=(302,)),
     ("competencies.approve", "POST"): route(
         "decider", "/signoffs/{request}/approve", ok=(302,), data={"approve-level": "3", "approve-note": ""}
     ),
@@ -223,8 +234,21 @@ PEOPLE = [
     "other_cohort_supervisor",
     "other_cohort_reviewer",
     "coordinator",
+    "coordinator_supervisor",
+    "coordinator_intern",
 ]
-MEMBERS = {"intern", "supervisor", "reviewer"}
+# The role each person holds in the world's cohort; the others hold none there.
+ROLE = {
+    "intern": "intern",
+    "supervisor": "supervisor",
+    "reviewer": "reviewer",
+    "coordinator_supervisor": "supervisor",
+    "coordinator_intern": "intern",
+}
+COORDINATORS = {"coordinator", "coordinator_supervisor", "coordinator_intern"}
+# The intern who wrote the world's entries, asked for its sign-offs, submitted its portfolio and
+# received its notification.
+OWNER = "intern"
 
 
 def test_every_route_is_in_the_table(app):
@@ -251,6 +275,8 @@ def world(make, query):
         "other_cohort_reviewer": make.member(other, "reviewer"),
         "outsider": make.user(),
         "coordinator": make.admin(),
+        "coordinator_supervisor": make.member(cohort, "supervisor", is_admin=True),
+        "coordinator_intern": make.member(cohort, "intern", is_admin=True),
     }
     invitation, token = make.invitation(cohort)
     entry = make.entry(people["intern"], cohort, kind="cultural", visibility="private")
@@ -279,11 +305,15 @@ def world(make, query):
     submission = make.submission(people["intern"], cohort, [entry, shared])
     export = make.export_job(cohort, people["reviewer"])
     membership = query(lambda s: s.scalar(select(Membership.id).where(Membership.user_id == people["intern"].id)))
+    reviewer_membership = query(
+        lambda s: s.scalar(select(Membership.id).where(Membership.user_id == people["reviewer"].id))
+    )
     values = {
         "cohort": cohort.id,
         "token": token,
         "invitation": invitation.id,
         "membership": membership,
+        "reviewer_membership": reviewer_membership,
         "entry": entry.id,
         "trashed": trashed.id,
         "shared": shared.id,
@@ -308,25 +338,28 @@ def expected(level: str, person: str, ok: frozenset) -> frozenset | str:
         return ok if person == "anonymous" else frozenset({302})
     if person == "anonymous":
         return "login"
-    if level == "login":
+    role, coordinator, owner = ROLE.get(person), person in COORDINATORS, person == OWNER
+    allowed = {
+        "login": True,
+        "coordinator": coordinator,
+        "member": role is not None,
+        "intern": role == "intern",
+        "author": owner,
+        "requester": owner,
+        "recipient": owner,
+        "reader": owner or role == "supervisor",
+        "signoff": owner or role == "supervisor",
+        "supervisor": role == "supervisor",
+        "decider": role == "supervisor",
+        "dashboard": role == "supervisor" or coordinator,
+        "submission": owner or role in ("supervisor", "reviewer") or coordinator,
+        "portfolios": role in ("supervisor", "reviewer") or coordinator,
+    }
+    if level not in allowed:
+        raise AssertionError(f"unknown level {level}")
+    if allowed[level]:
         return ok
-    if level == "coordinator":
-        return ok if person == "coordinator" else frozenset({403})
-    if level == "member":
-        return ok if person in MEMBERS else frozenset({404})
-    if level in ("intern", "author", "recipient"):
-        return ok if person == "intern" else frozenset({404})
-    if level in ("reader", "signoff"):
-        return ok if person in ("intern", "supervisor") else frozenset({404})
-    if level in ("supervisor", "decider"):
-        return ok if person == "supervisor" else frozenset({404})
-    if level == "dashboard":
-        return ok if person in ("supervisor", "coordinator") else frozenset({404})
-    if level == "submission":
-        return ok if person in ("intern", "supervisor", "reviewer", "coordinator") else frozenset({404})
-    if level == "portfolios":
-        return ok if person in ("supervisor", "reviewer", "coordinator") else frozenset({404})
-    raise AssertionError(f"unknown level {level}")
+    return frozenset({403}) if level == "coordinator" else frozenset({404})
 
 
 def _allowed(key, person: str) -> bool:
@@ -497,6 +530,22 @@ def test_denied_pages_do_not_reveal_the_cohort(client, world):
     assert existing.status_code == missing.status_code == 404
 
     assert without_csrf_tokens(existing.get_data(as_text=True)) == without_csrf_tokens(missing.get_data(as_text=True))
+
+
+@pytest.mark.parametrize(
+    ("person", "reads_shared"),
+    [("coordinator", False), ("coordinator_intern", False), ("coordinator_supervisor", True), ("supervisor", True)],
+)
+def test_a_coordinator_reads_entries_only_as_a_member_and_is_named_as_a_reader(app, world, person, reads_shared):
+    """A coordinator who is a supervisor of the cohort reads what was shared with supervisors, like any
+    supervisor, and the author's page names them among its readers; no coordinator reads a private entry."""
+    people, values = world
+    client = _client_as(app, people, person)
+    assert client.get(f"/entries/{values['shared']}").status_code == (200 if reads_shared else 404)
+    assert client.get(f"/entries/{values['entry']}").status_code == 404
+    author_page = _client_as(app, people, "intern").get(f"/entries/{values['shared']}").get_data(as_text=True)
+    readers = re.search(r'<p class="readers">([^<]*)</p>', author_page).group(1)
+    assert bool(re.search(rf"\b{re.escape(people[person].display_name)}\b", readers)) is reads_shared
 
 
 def test_factories_password_logs_in(client, world, auth):

@@ -16,6 +16,7 @@ USER_FOR_LEVEL = {
     "member": "intern",
     "intern": "intern",
     "author": "intern",
+    "requester": "intern",
     "recipient": "intern",
     "reader": "supervisor",
     "signoff": "intern",

@@ -4,7 +4,9 @@ Removed: the person's entries (with their versions, tags, drafts, evidence links
 marks and every comment on them, since they belonged to a private journal that no longer
 exists), their sign-off requests with the decisions on them, their notifications, memberships,
 sessions, recovery codes, invitations addressed to them, the audit events about the account
-itself (logins) and the user row. Their portfolios go too, unless they choose to leave them
+itself (logins) and the user row. Their membership events (added, joined, role changed, removed)
+stay in each cohort's log without pointing at them, since who could read a cohort's entries, and
+when, must stay visible. Their portfolios go too, unless they choose to leave them
 with the cohort, where they stay under the name frozen in the document.
 
 Kept, without the person: comments they wrote on other people's entries stay in their threads
@@ -19,7 +21,7 @@ itself, with no name and no email.
 import secrets
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, func, select, text, update
+from sqlalchemy import and_, delete, func, select, text, update
 
 from journal import audit
 from journal.extensions import db
@@ -51,6 +53,8 @@ class AccountDeletionError(Exception):
     """The account cannot be deleted now; the message says why, in words for its owner."""
 
 
+# Events of a cohort's log about a change of who belongs to it: they outlive the person's account.
+MEMBERSHIP_ACTIONS = ("member.added", "member.joined", "member.role_changed", "member.removed")
 LAST_COORDINATOR = (
     "You are the only coordinator. Another coordinator account must exist before you can delete yours "
     "(one can be created with “flask --app app create-admin”), or nobody could manage the cohorts."
@@ -258,7 +262,12 @@ def delete_account(user: User, *, keep_submissions: bool) -> list[AuditEvent]:
     _run(delete(Notification).where(Notification.user_id == uid))
     _run(delete(EntryReview).where(EntryReview.reviewer_id == uid))
     _run(delete(Invitation).where(Invitation.email == email))
-    _run(delete(AuditEvent).where(AuditEvent.object_type == "user", AuditEvent.object_id == uid))
+    # Who joined, left or changed role in a cohort stays in its log (a reader who came and went
+    # must stay visible), no longer pointing at the person; the rest about the account goes.
+    about_user = and_(AuditEvent.object_type == "user", AuditEvent.object_id == uid)
+    in_cohort_log = and_(AuditEvent.cohort_id.is_not(None), AuditEvent.action.in_(MEMBERSHIP_ACTIONS))
+    _run(update(AuditEvent).where(about_user, in_cohort_log).values(object_id=None))
+    _run(delete(AuditEvent).where(about_user))
     _run(delete(Membership).where(Membership.user_id == uid))
     _run(delete(UserSession).where(UserSession.user_id == uid))
     _run(delete(RecoveryCode).where(RecoveryCode.user_id == uid))

@@ -14,6 +14,7 @@ from journal.auth.passwords import hash_password, password_problem, verify_passw
 from journal.extensions import db
 from journal.models import Invitation, Membership, User, normalize_email
 from journal.models.types import utcnow
+from journal.notifications.services import announce_member
 
 
 class AccountError(ValueError):
@@ -44,9 +45,10 @@ def check_login(email: str, password: str) -> User:
     if user is not None and throttle.is_locked(user):
         verify_password(None, password)
         raise AccountError(throttle.LOCKED_MESSAGE)
-    if not verify_password(user.password_hash if user else None, password):
-        if user is not None:
-            throttle.record_failure(user, "password")
+    right = verify_password(user.password_hash if user else None, password)
+    if user is not None and not throttle.settle(user, ok=right, stage="password"):
+        raise AccountError(throttle.LOCKED_MESSAGE)
+    if not right:
         raise AccountError("Email or password is incorrect.")
     return user
 
@@ -91,23 +93,42 @@ def add_membership(user: User, cohort_id: int, role: str) -> Membership:
     return found
 
 
-def accept_invitation(invitation: Invitation, display_name: str, password: str) -> User:
-    """Redeem the invitation: create the account and its membership, once.
+def claim_invitation(token: str) -> Invitation | None:
+    """Mark the invitation this token opens as accepted, if it still can be, and return it; else None.
 
-    The invitation is claimed by a conditional UPDATE first, so of two submissions
-    racing (a double click) exactly one proceeds; the other raises AccountError.
-    If an account with the invited email appeared meanwhile, the membership is
-    added to it and the password given here is ignored. New accounts start in the
-    cohort's time zone.
+    One conditional UPDATE (compare-and-set on the token's hash, still open, not expired) both checks
+    and claims, so of two acceptances racing on one link exactly one gets the invitation, and a link
+    renewed, cancelled or accepted meanwhile is refused even if it was usable a moment before.
     """
-    claimed = db.session.execute(
+    now = utcnow()
+    claimed = db.session.scalar(
         update(Invitation)
-        .where(Invitation.id == invitation.id, Invitation.accepted_at.is_(None))
-        .values(accepted_at=utcnow())
+        .where(
+            Invitation.token_hash == hash_token(token),
+            Invitation.accepted_at.is_(None),
+            Invitation.revoked_at.is_(None),
+            Invitation.expires_at > now,
+        )
+        .values(accepted_at=now)
+        .returning(Invitation.id)
         .execution_options(synchronize_session=False)
     )
-    if claimed.rowcount != 1:
-        raise AccountError("This invitation has already been used.")
+    return None if claimed is None else db.session.get(Invitation, claimed, populate_existing=True)
+
+
+def accept_invitation(token: str, display_name: str, password: str) -> User:
+    """Redeem the invitation the token opens: create the account and its membership, once.
+
+    The invitation is claimed first (``claim_invitation``), so of two submissions racing (a double
+    click, two tabs, a link passed on) exactly one proceeds; the others raise AccountError. If an
+    account with the invited email appeared meanwhile, the membership is added to it and the
+    password given here is ignored. New accounts start in the cohort's time zone. The new
+    membership is audited in the cohort's log and, for a supervisor or reviewer, announced to
+    the cohort's interns.
+    """
+    invitation = claim_invitation(token)
+    if invitation is None:
+        raise AccountError("This invitation has already been used, or it no longer works.")
     user = user_by_email(invitation.email)
     if user is None:
         user = create_user(invitation.email, display_name, password, timezone=invitation.cohort.timezone)
@@ -118,6 +139,10 @@ def accept_invitation(invitation: Invitation, display_name: str, password: str) 
         is None
     ):
         add_membership(user, invitation.cohort_id, invitation.role)
+        audit.record(
+            user.id, "member.joined", user, invitation.cohort_id, role=invitation.role, invitation_id=invitation.id
+        )
+        announce_member(user, invitation.cohort_id, invitation.role)
     db.session.flush()
     return user
 
@@ -136,8 +161,10 @@ def change_password(user: User, current: str, new: str) -> int:
     """
     if throttle.is_locked(user):
         raise AccountError(throttle.LOCKED_MESSAGE)
-    if not verify_password(user.password_hash, current):
-        throttle.record_failure(user, "password_change")
+    right = verify_password(user.password_hash, current)
+    if not throttle.settle(user, ok=right, stage="password_change"):
+        raise AccountError(throttle.LOCKED_MESSAGE)
+    if not right:
         raise AccountError("The current password is not correct.")
     problem = password_problem(new)
     if problem:

@@ -5,13 +5,13 @@ and this page shows only identifiers, levels and states from each event's detail
 """
 
 from flask import render_template, request
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import joinedload
 
 from journal import access
 from journal.cohorts import bp
 from journal.extensions import db
-from journal.models import AUDIT_ACTIONS, AuditEvent, Competency, Membership, User
+from journal.models import AUDIT_ACTIONS, AuditEvent, Competency, Invitation, Membership, User
 from journal.params import database_id, page_number
 
 PER_PAGE = 50
@@ -25,6 +25,8 @@ OBJECT_LABELS = {
     "entryreview": "Review",
     "submission": "Portfolio",
     "exportjob": "Cohort export",
+    "user": "Person",
+    "invitation": "Invitation",
 }
 # Details shown as words; other details are shown only when they are numbers (identifiers, counts).
 DETAIL_LABELS = {
@@ -42,7 +44,15 @@ DETAIL_LABELS = {
     "previous_framework_id": "Previous framework",
     "code": "Code",
     "format": "Format",
+    "role": "Role",
+    "previous_role": "Before",
+    "source": "Through",
+    "added": "Accounts added",
+    "invited": "Invitations sent",
+    "invitation_id": "Invitation",
 }
+# How a membership came about (the ``source`` detail).
+SOURCES = {"form": "The invite form", "roster": "A roster file"}
 
 
 def shown_details(event: AuditEvent) -> list[tuple[str, str, object]]:
@@ -63,15 +73,38 @@ def _competencies(events: list[AuditEvent]) -> dict[int, Competency]:
     return {c.id: c for c in db.session.scalars(select(Competency).where(Competency.id.in_(ids)))}
 
 
+def _about_user():
+    """Events whose object is a person (membership changes, logins)."""
+    return AuditEvent.object_type == "user"
+
+
 def _people(cohort_id: int) -> list[User]:
-    """Everyone who is a member of the cohort or appears as an actor in its log, by name."""
+    """Everyone who is a member of the cohort or appears in its log (as actor, or as the person a
+    membership change concerns), by name."""
     actors = select(AuditEvent.actor_id).where(AuditEvent.cohort_id == cohort_id)
+    subjects = select(AuditEvent.object_id).where(AuditEvent.cohort_id == cohort_id, _about_user())
     members = select(Membership.user_id).where(Membership.cohort_id == cohort_id)
     return list(
         db.session.scalars(
-            select(User).where(or_(User.id.in_(actors), User.id.in_(members))).order_by(User.display_name)
+            select(User)
+            .where(or_(User.id.in_(actors), User.id.in_(subjects), User.id.in_(members)))
+            .order_by(User.display_name)
         )
     )
+
+
+def _objects(events: list[AuditEvent]) -> dict[tuple[str, int], str]:
+    """Words for the people and invitations the events are about, by (type, id): names and invited
+    emails as they are now (two queries at most, whatever the number of events)."""
+    ids = {kind: {e.object_id for e in events if e.object_type == kind} for kind in ("user", "invitation")}
+    found = {}
+    if ids["user"]:
+        rows = db.session.execute(select(User.id, User.display_name).where(User.id.in_(ids["user"])))
+        found.update({("user", id_): name for id_, name in rows})
+    if ids["invitation"]:
+        rows = db.session.execute(select(Invitation.id, Invitation.email).where(Invitation.id.in_(ids["invitation"])))
+        found.update({("invitation", id_): email for id_, email in rows})
+    return found
 
 
 @bp.get("/<int:cohort_id>/audit")
@@ -82,7 +115,7 @@ def audit_log(cohort_id: int):
     action = request.args.get("action", "")
     query = select(AuditEvent).options(joinedload(AuditEvent.actor)).where(AuditEvent.cohort_id == cohort.id)
     if person:
-        query = query.where(AuditEvent.actor_id == person)
+        query = query.where(or_(AuditEvent.actor_id == person, and_(_about_user(), AuditEvent.object_id == person)))
     if action in AUDIT_ACTIONS:
         query = query.where(AuditEvent.action == action)
     query = query.order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
@@ -93,6 +126,8 @@ def audit_log(cohort_id: int):
         page=page,
         people=_people(cohort.id),
         competencies=_competencies(page.items),
+        objects=_objects(page.items),
+        sources=SOURCES,
         actions=AUDIT_ACTIONS,
         person=person,
         action=action if action in AUDIT_ACTIONS else "",

@@ -132,6 +132,13 @@ class InviteForm(FlaskForm):
     submit = SubmitField("Invite")
 
 
+class RoleForm(FlaskForm):
+    """A member's new role in the cohort."""
+
+    role = SelectField("New role", choices=ROLE_CHOICES)
+    submit = SubmitField("Change role")
+
+
 class RosterForm(FlaskForm):
     """A roster CSV file."""
 

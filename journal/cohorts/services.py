@@ -6,12 +6,15 @@ Services flush; the calling view commits once.
 from dataclasses import dataclass
 from datetime import timedelta
 
-from flask import current_app, url_for
+from flask import current_app
 from sqlalchemy import select, update
 
+from journal import audit
 from journal.auth.services import AccountError, add_membership, new_token, user_by_email
+from journal.cohorts.members import record_added, record_invited
 from journal.cohorts.roster import RosterProblem, RosterRow
 from journal.extensions import db
+from journal.links import public_url_for
 from journal.models import Cohort, Invitation, Membership, User, normalize_email
 from journal.models.types import utcnow
 
@@ -59,7 +62,8 @@ def save_cohort(cohort: Cohort | None, fields: dict) -> Cohort:
 
 
 def _invitation_link(token: str) -> str:
-    return url_for("auth.accept_invitation", token=token, _external=True)
+    """The invitation's address under ``PUBLIC_URL``, never under the Host the request names."""
+    return public_url_for("auth.accept_invitation", token=token)
 
 
 def invitation_conflicts(cohort: Cohort, emails: list[str]) -> dict[str, str]:
@@ -91,11 +95,20 @@ def invitation_conflicts(cohort: Cohort, emails: list[str]) -> dict[str, str]:
 
 
 def _add_or_invite(
-    cohort: Cohort, user: User | None, email: str, role: str, invited_by: User, display_name: str | None
+    cohort: Cohort,
+    user: User | None,
+    email: str,
+    role: str,
+    invited_by: User,
+    display_name: str | None,
+    source: str,
 ) -> InviteOutcome:
-    """Give an existing account the role, or create an invitation with a fresh link."""
+    """Give an existing account the role, or create an invitation with a fresh link; either is
+    recorded in the cohort's audit log (``source``: ``form`` or ``roster``)."""
     if user is not None:
-        return InviteOutcome(email, role, membership=add_membership(user, cohort.id, role))
+        membership = add_membership(user, cohort.id, role)
+        record_added(invited_by, user, cohort.id, role, source)
+        return InviteOutcome(email, role, membership=membership)
     # An earlier invitation that expired unused is closed, so the new one is the only open one.
     db.session.execute(
         update(Invitation)
@@ -120,6 +133,7 @@ def _add_or_invite(
     )
     db.session.add(invitation)
     db.session.flush()
+    record_invited(invited_by, invitation, source)
     return InviteOutcome(email, role, invitation=invitation, link=_invitation_link(token))
 
 
@@ -132,27 +146,23 @@ def invite(cohort: Cohort, email: str, role: str, invited_by: User, display_name
     conflict = invitation_conflicts(cohort, [email]).get(email)
     if conflict:
         raise AccountError(conflict + ".")
-    return _add_or_invite(cohort, user_by_email(email), email, role, invited_by, display_name)
+    return _add_or_invite(cohort, user_by_email(email), email, role, invited_by, display_name, "form")
 
 
-def renew_invitation(invitation: Invitation) -> str:
+def renew_invitation(invitation: Invitation, actor: User) -> str:
     """Give a pending or expired invitation a new link and expiry; the old link stops working."""
     token, invitation.token_hash = new_token()
     invitation.expires_at = utcnow() + timedelta(days=current_app.config["INVITATION_DAYS"])
     invitation.revoked_at = None
     db.session.flush()
+    audit.record(actor.id, "invitation.renewed", invitation, invitation.cohort_id, role=invitation.role)
     return _invitation_link(token)
 
 
-def revoke_invitation(invitation: Invitation) -> None:
+def revoke_invitation(invitation: Invitation, actor: User) -> None:
     """Stop an invitation's link from working."""
     invitation.revoked_at = utcnow()
-
-
-def remove_membership(membership: Membership) -> None:
-    """Take the person out of the cohort. Their account stays."""
-    db.session.delete(membership)
-    db.session.flush()
+    audit.record(actor.id, "invitation.revoked", invitation, invitation.cohort_id, role=invitation.role)
 
 
 def check_roster_against_cohort(cohort: Cohort, rows: list[RosterRow]) -> list[RosterProblem]:
@@ -162,8 +172,17 @@ def check_roster_against_cohort(cohort: Cohort, rows: list[RosterRow]) -> list[R
 
 
 def import_roster(cohort: Cohort, rows: list[RosterRow], invited_by: User) -> list[InviteOutcome]:
-    """Invite everyone in a roster that ``check_roster_against_cohort`` found clean."""
+    """Invite everyone in a roster that ``check_roster_against_cohort`` found clean.
+
+    Each person added or invited is an audit event of their own; one more sums up the import.
+    """
     users = {
         user.email: user for user in db.session.scalars(select(User).where(User.email.in_([row.email for row in rows])))
     }
-    return [_add_or_invite(cohort, users.get(row.email), row.email, row.role, invited_by, row.name) for row in rows]
+    outcomes = [
+        _add_or_invite(cohort, users.get(row.email), row.email, row.role, invited_by, row.name, "roster")
+        for row in rows
+    ]
+    added = sum(outcome.membership is not None for outcome in outcomes)
+    audit.record(invited_by.id, "roster.imported", cohort, cohort.id, added=added, invited=len(outcomes) - added)
+    return outcomes

@@ -9,16 +9,26 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from journal.auth.services import AccountError
-from journal.cohorts import bp, services
-from journal.cohorts.forms import AssignFrameworkForm, CohortForm, ConfirmForm, InviteForm, NewCohortForm, RosterForm
+from journal.cohorts import bp, members, services
+from journal.cohorts.forms import (
+    AssignFrameworkForm,
+    CohortForm,
+    ConfirmForm,
+    InviteForm,
+    NewCohortForm,
+    RoleForm,
+    RosterForm,
+)
 from journal.cohorts.roster import RosterProblem, parse_roster
 from journal.competencies import frameworks
 from journal.extensions import db
 from journal.home.services import members_by_role, placement_progress, role_counts
 from journal.mail import BadHeaderError, mail_enabled, send_invitation
 from journal.models import Cohort, Framework, Invitation, Membership
+from journal.models.cohorts import ROLE_LABELS
 
 RACE_MESSAGE = "Someone was invited or added to this cohort at the same moment. Reload the page and try again."
+CHANGED_MESSAGE = "This membership was changed by someone else meanwhile. Here is the cohort as it is now."
 
 
 def _cohort_or_404(cohort_id: int) -> Cohort:
@@ -150,7 +160,7 @@ def renew_invitation(cohort_id: int, invitation_id: int):
     """Make a new link for an invitation (the old link stops working)."""
     cohort = _cohort_or_404(cohort_id)
     invitation = _open_invitation_or_404(cohort, invitation_id)
-    link = services.renew_invitation(invitation)
+    link = services.renew_invitation(invitation, current_user)
     outcome = services.InviteOutcome(invitation.email, invitation.role, invitation=invitation, link=link)
     try:
         db.session.commit()
@@ -167,16 +177,14 @@ def revoke_invitation(cohort_id: int, invitation_id: int):
     """Cancel an invitation so its link no longer works."""
     cohort = _cohort_or_404(cohort_id)
     invitation = _open_invitation_or_404(cohort, invitation_id)
-    services.revoke_invitation(invitation)
+    services.revoke_invitation(invitation, current_user)
     db.session.commit()
     flash(f"The invitation for {invitation.email} is cancelled.", "success")
     return redirect(url_for("cohorts.detail", cohort_id=cohort.id))
 
 
-@bp.route("/<int:cohort_id>/members/<int:membership_id>/remove", methods=["GET", "POST"])
-def remove_member(cohort_id: int, membership_id: int):
-    """Ask to confirm, then take a person out of the cohort."""
-    cohort = _cohort_or_404(cohort_id)
+def _membership_or_404(cohort: Cohort, membership_id: int) -> Membership:
+    """A membership of this cohort, with its user."""
     membership = db.session.scalar(
         select(Membership)
         .options(joinedload(Membership.user))
@@ -184,14 +192,58 @@ def remove_member(cohort_id: int, membership_id: int):
     )
     if membership is None:
         abort(404)
+    return membership
+
+
+@bp.route("/<int:cohort_id>/members/<int:membership_id>/remove", methods=["GET", "POST"])
+def remove_member(cohort_id: int, membership_id: int):
+    """Ask to confirm, then take a person out of the cohort."""
+    cohort = _cohort_or_404(cohort_id)
+    membership = _membership_or_404(cohort, membership_id)
     form = ConfirmForm()
     if form.validate_on_submit():
         name = membership.user.display_name
-        services.remove_membership(membership)
-        db.session.commit()
-        flash(f"{name} is no longer a member of {cohort.name}. Their account remains.", "success")
+        try:
+            members.remove_membership(membership, current_user)
+        except members.MembershipChanged:
+            db.session.rollback()
+            flash(CHANGED_MESSAGE, "warning")
+        else:
+            db.session.commit()
+            flash(f"{name} is no longer a member of {cohort.name}. Their account remains.", "success")
         return redirect(url_for("cohorts.detail", cohort_id=cohort.id))
     return render_template("cohorts/remove_member.html", cohort=cohort, membership=membership, form=form)
+
+
+@bp.route("/<int:cohort_id>/members/<int:membership_id>/role", methods=["GET", "POST"])
+def change_role(cohort_id: int, membership_id: int):
+    """Choose a member's new role; the cohort's interns are told of a new supervisor or reviewer."""
+    cohort = _cohort_or_404(cohort_id)
+    membership = _membership_or_404(cohort, membership_id)
+    form = RoleForm(role=membership.role)
+    if form.validate_on_submit():
+        try:
+            flash(*_change_role(cohort, membership, form.role.data))
+        except members.RoleChangeRefused as refused:
+            form.role.errors.append(str(refused))
+        else:
+            return redirect(url_for("cohorts.detail", cohort_id=cohort.id))
+    status = 422 if form.errors else 200
+    return render_template("cohorts/change_role.html", cohort=cohort, membership=membership, form=form), status
+
+
+def _change_role(cohort: Cohort, membership: Membership, role: str) -> tuple[str, str]:
+    """Change the role and commit; return the message saying what happened, and its category."""
+    name, words = membership.user.display_name, ROLE_LABELS[role].lower()
+    try:
+        changed = members.change_role(membership, role, current_user)
+    except members.MembershipChanged:
+        db.session.rollback()
+        return CHANGED_MESSAGE, "warning"
+    db.session.commit()
+    if changed:
+        return f"{name} is now a member of {cohort.name} as {words}.", "success"
+    return f"{name} already is a member as {words}; nothing changed.", "info"
 
 
 @bp.route("/<int:cohort_id>/roster", methods=["GET", "POST"])

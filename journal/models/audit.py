@@ -37,6 +37,16 @@ AUDIT_ACTIONS = {
     "recovery_codes.renewed": "Made new recovery codes",
     "data.downloaded": "Downloaded all their data",
     "account.deleted": "Deleted their account",
+    # Who belongs to a cohort decides who reads what (DESIGN.md, privacy promise 9). Worded so that
+    # they read right both in a cohort's log (who did it, to whom) and on the person's own security page.
+    "member.invited": "Invited to the cohort",
+    "member.added": "Added to the cohort",
+    "member.joined": "Joined the cohort by invitation",
+    "member.role_changed": "Role in the cohort changed",
+    "member.removed": "Removed from the cohort",
+    "roster.imported": "Imported a roster",
+    "invitation.renewed": "Invitation link renewed",
+    "invitation.revoked": "Invitation cancelled",
 }
 
 

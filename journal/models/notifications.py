@@ -9,8 +9,9 @@ from journal.extensions import db
 from journal.models.types import UTCDateTime, utcnow
 
 # What each kind says; the message is written when shown, from the objects it names,
-# so no entry text is ever copied into a notification.
-NOTIFICATION_KINDS = ("comment", "signoff_requested", "signoff_decided")
+# so no entry text is ever copied into a notification. ``supervisor_added`` and ``reviewer_added``
+# tell a cohort's interns that someone (the notification's actor) now holds that role there.
+NOTIFICATION_KINDS = ("comment", "signoff_requested", "signoff_decided", "supervisor_added", "reviewer_added")
 
 
 class Notification(db.Model):
@@ -18,7 +19,10 @@ class Notification(db.Model):
 
     __tablename__ = "notifications"
     __table_args__ = (
-        CheckConstraint("kind IN ('comment', 'signoff_requested', 'signoff_decided')", name="kind_known"),
+        CheckConstraint(
+            "kind IN ('comment', 'signoff_requested', 'signoff_decided', 'supervisor_added', 'reviewer_added')",
+            name="kind_known",
+        ),
         Index("ix_notifications_unread", "user_id", "read_at"),
     )
 
@@ -35,5 +39,6 @@ class Notification(db.Model):
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     actor = relationship("User", foreign_keys=[actor_id])
+    cohort = relationship("Cohort")
     request = relationship("SignOffRequest")
     decision = relationship("Decision")

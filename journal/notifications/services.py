@@ -14,10 +14,12 @@ from sqlalchemy.orm import joinedload
 
 from journal import access
 from journal.extensions import db
-from journal.models import Entry, Notification, SignOffRequest, User
+from journal.models import Entry, Membership, Notification, SignOffRequest, User
 from journal.models.types import utcnow
 
 PAGE_SIZE = 30
+# The roles whose arrival in a cohort its interns are told about: those who read what interns hand over.
+NEW_MEMBER_KINDS = {"supervisor": "supervisor_added", "reviewer": "reviewer_added"}
 
 
 def notify(
@@ -45,6 +47,22 @@ def notify(
         )
 
 
+def announce_member(member: User, cohort_id: int, role: str) -> None:
+    """Tell the cohort's interns that ``member`` now holds ``role`` there, when that role reads what
+    interns share or submit (supervisor, reviewer); nothing for another role.
+
+    Called wherever such a membership begins or such a role is given, so that nobody becomes a
+    reader of an intern's entries or portfolios without the intern hearing of it.
+    """
+    kind = NEW_MEMBER_KINDS.get(role)
+    if kind is None:
+        return
+    interns = db.session.scalars(
+        select(Membership.user_id).where(Membership.cohort_id == cohort_id, Membership.role == "intern")
+    )
+    notify(interns, kind, actor=member, cohort_id=cohort_id)
+
+
 def unread_count(user: User) -> int:
     """How many notifications the user has not read yet."""
     return db.session.scalar(
@@ -65,6 +83,13 @@ class Message:
 
 def _text(note: Notification, title: str | None) -> str:
     who = note.actor.display_name if note.actor else "A deleted user"
+    if note.kind == "supervisor_added":
+        return (
+            f"{who} is now a supervisor of {note.cohort.name}: they can read the entries you share "
+            "with supervisors or with the cohort"
+        )
+    if note.kind == "reviewer_added":
+        return f"{who} is now a university reviewer of {note.cohort.name}: they receive the portfolios you submit"
     if note.kind == "comment":
         return f"{who} commented on “{title}”" if title else f"{who} commented on an entry you can no longer see"
     request = note.request
@@ -78,6 +103,10 @@ def _text(note: Notification, title: str | None) -> str:
 
 
 def _url(note: Notification, title: str | None) -> str | None:
+    if note.kind == "supervisor_added":
+        return url_for("entries.journal", cohort_id=note.cohort_id)
+    if note.kind == "reviewer_added":
+        return url_for("portfolio.index", cohort_id=note.cohort_id)
     if note.kind == "comment":
         return url_for("entries.view", entry_id=note.entry_id, _anchor="comments") if title else None
     return url_for("competencies.signoff", request_id=note.request_id)
@@ -89,6 +118,7 @@ def messages_for(user: User, page: int = 1):
         select(Notification)
         .options(
             joinedload(Notification.actor),
+            joinedload(Notification.cohort),
             joinedload(Notification.request).joinedload(SignOffRequest.competency),
             joinedload(Notification.decision),
         )
