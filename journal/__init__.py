@@ -52,7 +52,7 @@ def create_app(config: dict | None = None) -> Flask:
         n = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
 
-    from journal import database, errors, logs, security, templating
+    from journal import database, device_keys, errors, logs, security, templating
     from journal.extensions import csrf, limiter, login_manager, mail, migrate
     from journal.extensions import db as database_ext
 
@@ -67,6 +67,7 @@ def create_app(config: dict | None = None) -> Flask:
     templating.init_app(app)
     errors.init_app(app)
     logs.init_app(app)
+    device_keys.init_app(app)
 
     from journal import account, auth, cohorts, competencies, entries, home, notifications, portfolio, review
 

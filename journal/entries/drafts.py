@@ -14,13 +14,31 @@ from journal.models import Draft, User
 from journal.models.entries import CONTENT_FIELDS
 from journal.models.types import utcnow
 
-# base_version travels with an edit's draft, so restoring it still detects a newer save.
-DRAFT_FIELDS = set(CONTENT_FIELDS) | {"tags", "base_version"}
+# base_version travels with an edit's draft, so restoring it still detects a newer save; a new
+# entry's idempotency_key, so restoring it after the entry was saved finds that entry again.
+DRAFT_FIELDS = set(CONTENT_FIELDS) | {"tags", "base_version", "idempotency_key"}
 MAX_DRAFT_CHARS = 60_000
+UNREADABLE = "Part of the draft ({part}) is not text, so it was not kept. Copy your text, then reload the page."
 
 
 class DraftRejected(ValueError):
-    """The draft sent is not one this form could have produced."""
+    """The draft sent is not one this form could have produced. The message says what to do
+    about it; ``status`` is the HTTP status that answers it (422 unless given)."""
+
+    def __init__(self, message: str, status: int = 422):
+        super().__init__(message)
+        self.status = status
+
+
+class DraftTooLong(DraftRejected):
+    """The draft is longer than a draft may be (413)."""
+
+    def __init__(self):
+        super().__init__(
+            f"The draft is longer than {MAX_DRAFT_CHARS:,} characters, so it was not kept. "
+            "Shorten the entry or split it into two, then save it.",
+            status=413,
+        )
 
 
 def draft_key(cohort_id: int, kind: str, entry_id: int | None = None) -> str:
@@ -29,9 +47,12 @@ def draft_key(cohort_id: int, kind: str, entry_id: int | None = None) -> str:
 
 
 def clean_fields(fields) -> dict:
-    """Keep the known fields as strings (lists for multi-choice); raise DraftRejected otherwise."""
+    """Keep the known fields as strings (lists for multi-choice).
+
+    Raises DraftRejected (422) for a field that is not text, DraftTooLong (413) past MAX_DRAFT_CHARS.
+    """
     if not isinstance(fields, dict):
-        raise DraftRejected("fields must be an object")
+        raise DraftRejected(UNREADABLE.format(part="its fields"))
     cleaned: dict = {}
     for name, value in fields.items():
         if name not in DRAFT_FIELDS:
@@ -41,9 +62,9 @@ def clean_fields(fields) -> dict:
         elif isinstance(value, str):
             cleaned[name] = value
         else:
-            raise DraftRejected(f"{name} must be text")
+            raise DraftRejected(UNREADABLE.format(part=f"the {name.replace('_', ' ')}"))
     if sum(len(str(value)) for value in cleaned.values()) > MAX_DRAFT_CHARS:
-        raise DraftRejected("the draft is too long")
+        raise DraftTooLong()
     return cleaned
 
 

@@ -1,5 +1,6 @@
 """People who use the application."""
 
+import secrets
 from datetime import datetime
 
 from flask_login import UserMixin
@@ -36,7 +37,8 @@ class User(UserMixin, db.Model):
     totp_last_step: Mapped[int | None] = mapped_column()
     # The key (random, base64url) that encrypts what this account's pages keep in a browser:
     # drafts that could not be sent wait there as ciphertext only its author's pages can read.
-    device_key: Mapped[str | None] = mapped_column(String(64))
+    # New accounts get one at once; older ones when they next use a page (journal/device_keys.py).
+    device_key: Mapped[str | None] = mapped_column(String(64), default=lambda: secrets.token_urlsafe(32))
 
     memberships = relationship("Membership", back_populates="user", cascade="all, delete-orphan", passive_deletes=True)
 

@@ -1,6 +1,15 @@
 // Progressive enhancement only: every page works without this file.
 "use strict";
 
+// Autosave's first version kept unsent drafts here in plain text, one bucket for every account on
+// the browser. Whose they are cannot be told, so nobody gets them: they go, on any page, logged in
+// or not (what autosave keeps now is encrypted per account: device-store.js).
+try {
+  localStorage.removeItem("intern-journal:pending-drafts");
+} catch {
+  // No storage at all: nothing was kept there either.
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   // "Copy" buttons next to read-only inputs (invitation links).
   for (const button of document.querySelectorAll("[data-copy]")) {

@@ -1,91 +1,223 @@
 // Autosave for entry forms (progressive enhancement: the form works without it).
-// Every few seconds after typing, the form's fields are sent as a draft. When the
-// connection is down, or the session has ended, the draft is kept in this browser
-// and sent as soon as it can be: on reconnecting, or on the next page after login.
-"use strict";
+//
+// A few seconds after typing stops, the form's fields are sent as the person's draft. When that
+// fails in a way that can succeed later (offline, logged out, the server in trouble), the draft
+// is kept on this device, encrypted for this account only (device-store.js), and sent by a later
+// page of the same account: on reconnecting, or on the next page after logging in again. Another
+// account's pages on the same browser can neither read it nor send it. A refusal that cannot
+// succeed later (400, 404, 413, 422) is shown with the server's reason; the text stays in the form.
 
-(() => {
-  const STORE = "intern-journal:pending-drafts";
-  const DELAY_MS = 3000;
+import { storeForThisPage } from "./device-store.js";
 
-  const csrfToken = () => document.querySelector('meta[name="csrf-token"]')?.content || "";
-  const pending = () => JSON.parse(localStorage.getItem(STORE) || "{}");
-  const savePending = (all) => localStorage.setItem(STORE, JSON.stringify(all));
+const DELAY_MS = 3000;
+const KEPT = {
+  offline: "Saved on this device (encrypted); it will be sent when you are back online.",
+  login: "Saved on this device (encrypted); it will be sent when you are logged in again.",
+  server: "Saved on this device (encrypted); it will be sent when the journal answers again.",
+};
+const NOT_KEPT = {
+  offline: "Not saved: you are offline, and this browser cannot keep your text safely. Keep this page open until you are back online.",
+  login: "Not saved: you are logged out, and this browser cannot keep your text safely. Copy your text, then log in again.",
+  server: "Not saved: the journal is not answering, and this browser cannot keep your text safely. Keep this page open and try again later.",
+};
 
-  function fieldsOf(form) {
-    const fields = {};
-    for (const [name, value] of new FormData(form)) {
-      if (name === "csrf_token" || value instanceof File) continue;
-      if (name === "principles") (fields[name] ||= []).push(value);
-      else fields[name] = value;
-    }
-    return fields;
-  }
+const csrfToken = () => document.querySelector('meta[name="csrf-token"]')?.content || "";
+const ownerMarker = () => document.querySelector('meta[name="device-owner"]')?.content || "";
+const time = () => new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
 
-  async function send(draft) {
-    const response = await fetch(draft.url, {
+/** What became of sending a draft: {outcome: "saved"}, {outcome: "retry", why} when it may
+ * succeed later (why: offline, login or server), or {outcome: "refused", message}. Later may help
+ * when offline, logged out (401, or a login page after a redirect), when the server is in trouble
+ * (5xx, 429), and when the answer says so (``retry``: this page's session has ended, or the
+ * browser is logged in as another account). */
+async function send(draft) {
+  let response;
+  try {
+    response = await fetch(draft.url, {
       method: "POST",
       credentials: "same-origin",
       headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
       body: JSON.stringify(draft.payload),
     });
-    if (!response.ok) throw new Error(`draft not saved: ${response.status}`);
-    return response.json();
+  } catch {
+    return { outcome: "retry", why: "offline" };
   }
+  // Error pages (a proxy's, or the app's own when its database is down) are HTML: never trust the body.
+  const isJson = (response.headers.get("Content-Type") || "").includes("application/json");
+  const answer = isJson ? await response.json().catch(() => null) : null;
+  if (response.ok && answer?.saved_at) return { outcome: "saved" };
+  // Anything else that "worked" is a page instead of an answer: the login form after a redirect.
+  if (response.ok || response.status === 401 || answer?.retry === true) return { outcome: "retry", why: "login" };
+  if (response.status >= 500 || response.status === 429) return { outcome: "retry", why: "server" };
+  const reason = answer?.error || `the journal answered ${response.status}. Copy your text, then reload the page.`;
+  return { outcome: "refused", message: reason };
+}
 
-  // Send every draft this browser is still holding; keep those that fail.
-  async function flushPending() {
-    const all = pending();
-    for (const [key, draft] of Object.entries(all)) {
-      try {
-        await send(draft);
-        delete all[key];
-      } catch {
-        // Still offline or logged out: try again later.
+/** The name a form's draft is kept under on this device. */
+function draftName(form) {
+  const what = form.dataset.entryId ? `entry-${form.dataset.entryId}` : `new-${form.dataset.kind}`;
+  return `draft:${form.dataset.autosave}:${what}`;
+}
+
+function fieldsOf(form) {
+  const fields = {};
+  for (const [name, value] of new FormData(form)) {
+    if (name === "csrf_token" || value instanceof File) continue;
+    if (name === "principles") (fields[name] ||= []).push(value);
+    else fields[name] = value;
+  }
+  return fields;
+}
+
+/** Put kept fields back into the form, as the person left them. */
+function fillForm(form, fields) {
+  for (const [name, value] of Object.entries(fields)) {
+    const field = form.elements.namedItem(name);
+    if (!field || name === "csrf_token") continue;
+    if (Array.isArray(value)) {
+      for (const box of form.querySelectorAll(`input[name="${CSS.escape(name)}"]`)) box.checked = value.includes(box.value);
+    } else if ("value" in field) {
+      field.value = value;
+    }
+  }
+}
+
+let sending = null;
+
+/** Send every draft this account keeps on the device; returns the names of those now saved.
+ * Those that may succeed later stay; those refused are marked with the reason and not sent again
+ * (their form offers them back). One run at a time. */
+function sendKept(store) {
+  sending ||= (async () => {
+    const saved = new Set();
+    for (const { name, value, stamp } of await store.entries()) {
+      if (!name.startsWith("draft:") || value.state !== "pending") continue;
+      const result = await send(value);
+      if (result.outcome === "saved") {
+        await store.remove(name, stamp);
+        saved.add(name);
+      } else if (result.outcome === "refused") {
+        await store.put(name, { ...value, state: "refused", reason: result.message }, stamp).catch(() => null);
       }
     }
-    savePending(all);
-  }
+    return saved;
+  })().finally(() => { sending = null; });
+  return sending;
+}
 
-  function setUp(form) {
-    const status = form.querySelector(".autosave-status");
-    const key = form.dataset.entryId ? `entry-${form.dataset.entryId}` : `new-${form.dataset.autosave}-${form.dataset.kind}`;
-    let timer = null;
-    const say = (text) => { if (status) status.textContent = text; };
-
-    async function save() {
-      const draft = {
-        url: form.dataset.autosave,
-        payload: {
-          kind: form.dataset.kind,
-          entry_id: form.dataset.entryId ? Number(form.dataset.entryId) : null,
-          fields: fieldsOf(form),
-        },
-      };
-      try {
-        await send(draft);
-        const all = pending();
-        delete all[key];
-        savePending(all);
-        say(`Draft saved ${new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}`);
-      } catch {
-        const all = pending();
-        all[key] = draft;
-        savePending(all);
-        say("Offline or logged out: your draft is kept on this device and will be sent later.");
-      }
-    }
-
-    form.addEventListener("input", () => {
-      clearTimeout(timer);
-      timer = setTimeout(save, DELAY_MS);
-    });
-    form.addEventListener("submit", () => clearTimeout(timer));
-  }
-
-  document.addEventListener("DOMContentLoaded", () => {
-    document.querySelectorAll("form[data-autosave]").forEach(setUp);
-    flushPending();
+/** Offer back a draft this device kept for the form but the journal refused. */
+function offerRefused(form, store, name, kept, say, save) {
+  const box = document.createElement("div");
+  box.className = "flash flash-warning device-draft";
+  box.setAttribute("role", "status");
+  const text = document.createElement("p");
+  text.textContent = `Text kept on this device could not be saved: ${kept.value.reason}`;
+  const actions = document.createElement("div");
+  actions.className = "actions";
+  const putBack = document.createElement("button");
+  putBack.type = "button";
+  putBack.className = "button small primary";
+  putBack.textContent = "Put it back in the form";
+  const discard = document.createElement("button");
+  discard.type = "button";
+  discard.className = "link-button";
+  discard.textContent = "Discard it";
+  actions.append(putBack, discard);
+  box.append(text, actions);
+  form.before(box);
+  putBack.addEventListener("click", async () => {
+    fillForm(form, kept.value.payload.fields);
+    box.remove();
+    await save();
   });
-  window.addEventListener("online", flushPending);
-})();
+  discard.addEventListener("click", async () => {
+    await store.remove(name, kept.stamp);
+    box.remove();
+    say("The text kept on this device was discarded.");
+  });
+}
+
+/** Autosave one form; returns what the page calls after sending what the account kept here
+ * (``afterSending``) and on reconnecting (``resend``). */
+function setUp(form, storeReady) {
+  const status = form.querySelector(".autosave-status");
+  const name = draftName(form);
+  let timer = null;
+  let keptHere = false;
+  let offered = false;
+  const say = (text) => { if (status) status.textContent = text; };
+
+  async function save() {
+    const draft = {
+      url: form.dataset.autosave,
+      payload: {
+        kind: form.dataset.kind,
+        entry_id: form.dataset.entryId ? Number(form.dataset.entryId) : null,
+        owner: ownerMarker(),
+        fields: fieldsOf(form),
+      },
+    };
+    // An older copy being sent from the device must not arrive after this newer text.
+    await sending;
+    const [result, store] = await Promise.all([send(draft), storeReady]);
+    if (result.outcome === "saved") {
+      await store?.remove(name);
+      keptHere = false;
+      say(`Draft saved ${time()}`);
+    } else if (result.outcome === "refused") {
+      // The text is still in the form and the reason is on screen: an older copy is not worth keeping.
+      await store?.remove(name);
+      keptHere = false;
+      say(`Not saved: ${result.message}`);
+    } else {
+      try {
+        if (!store) throw new Error("no device store");
+        await store.put(name, { ...draft, state: "pending", at: new Date().toISOString() });
+        keptHere = true;
+        say(KEPT[result.why]);
+      } catch {
+        say(NOT_KEPT[result.why]);
+      }
+    }
+  }
+
+  form.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(save, DELAY_MS);
+  });
+  form.addEventListener("submit", () => clearTimeout(timer));
+
+  return {
+    // The copy kept by this page is older than the form: send the form instead.
+    resend: () => (keptHere ? save() : null),
+    afterSending: async (store, savedNow) => {
+      if (savedNow.has(name)) {
+        say(`Text kept on this device was saved as your draft ${time()}: reload the page to restore it.`);
+        return;
+      }
+      const kept = await store.get(name);
+      if (kept?.value.state === "refused" && !offered) {
+        offered = true;
+        offerRefused(form, store, name, kept, say, save);
+      }
+    },
+  };
+}
+
+async function start() {
+  const storeReady = storeForThisPage();
+  const forms = [...document.querySelectorAll("form[data-autosave]")].map((form) => setUp(form, storeReady));
+  const store = await storeReady;
+  if (!store) return;
+  const sendAndTell = async () => {
+    const savedNow = await sendKept(store);
+    for (const form of forms) await form.afterSending(store, savedNow);
+  };
+  window.addEventListener("online", async () => {
+    await Promise.all(forms.map((form) => form.resend()));
+    await sendAndTell();
+  });
+  await sendAndTell();
+}
+
+start();

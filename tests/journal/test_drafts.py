@@ -1,8 +1,11 @@
 """Autosaved drafts: kept per user and form, restored on request, gone once the entry is saved."""
 
+import re
+
 import pytest
 from sqlalchemy import func, insert, select
 
+from journal import device_keys
 from journal.entries import drafts
 from journal.extensions import db
 from journal.models import Draft, User
@@ -95,22 +98,86 @@ def test_cannot_draft_into_someone_elses_entry(client, make, intern, query):
 
 
 @pytest.mark.parametrize(
-    "payload",
+    ("payload", "status", "what_to_do"),
     [
-        None,
-        [],
-        {"kind": "poem", "fields": {}},
-        {"kind": "cultural", "fields": "text"},
-        {"kind": "cultural", "fields": {"title": {"nested": 1}}},
-        {"kind": "cultural", "fields": {"body": "x" * 70_000}},
+        (None, 400, "reload the page"),
+        ([], 400, "reload the page"),
+        ({"kind": "poem", "fields": {}}, 400, "reload the page"),
+        ({"kind": "cultural", "fields": "text"}, 422, "reload the page"),
+        ({"kind": "cultural", "fields": {"title": {"nested": 1}}}, 422, "reload the page"),
+        ({"kind": "cultural", "fields": {"body": "x" * 70_000}}, 413, "Shorten the entry"),
     ],
 )
-def test_bad_drafts_are_refused_with_a_reason(client, intern, query, payload):
+def test_bad_drafts_are_refused_in_json_saying_what_to_do(client, intern, query, payload, status, what_to_do):
+    """autosave.js shows the error to the person and does not send that draft again."""
     _, cohort = intern
     response = client.post(f"/journal/{cohort.id}/drafts", json=payload)
-    assert response.status_code == 400
-    assert response.get_json()["error"]
+    assert response.status_code == status
+    assert what_to_do in response.get_json()["error"]
     assert _drafts(query) == 0
+
+
+def test_a_body_past_the_upload_limit_is_refused_in_json(app, client, intern, query):
+    _, cohort = intern
+    app.config["MAX_CONTENT_LENGTH"] = 1000
+    response = _autosave(client, cohort.id, body="x" * 2000)
+    assert response.status_code == 413
+    assert "Shorten the entry" in response.get_json()["error"]
+    assert _drafts(query) == 0
+
+
+def test_a_journal_or_entry_not_open_to_the_user_is_refused_in_json(client, make, intern, query):
+    """The same answer whether the entry exists or not, so the refusal tells nothing about it."""
+    _, cohort = intern
+    other_cohort = make.cohort()
+    entry = make.entry(make.member(cohort, "intern"), cohort, kind="cultural", visibility="cohort")
+    answers = [
+        _autosave(client, other_cohort.id, title="x"),
+        _autosave(client, cohort.id, entry_id=entry.id, title="x"),
+        _autosave(client, cohort.id, entry_id=entry.id + 1000, title="x"),
+    ]
+    assert {response.status_code for response in answers} == {404}
+    assert len({response.get_json()["error"] for response in answers}) == 1
+    assert "not open to your account" in answers[0].get_json()["error"]
+    assert _drafts(query) == 0
+
+
+def test_a_draft_kept_in_the_browser_for_another_account_is_refused(app, client, make, auth, intern, query):
+    """A draft carries the owner marker of the account whose page kept it: never saved to another."""
+    person, cohort = intern
+    other = make.member(cohort, "intern")
+    with app.test_request_context():
+        mine, theirs = device_keys.owner_marker(person), device_keys.owner_marker(other)
+    payload = {"kind": "cultural", "entry_id": None, "fields": {"title": "Their private words"}}
+
+    response = client.post(f"/journal/{cohort.id}/drafts", json=payload | {"owner": theirs})
+    assert response.status_code == 409
+    assert "another account" in response.get_json()["error"]
+    assert response.get_json()["retry"] is True
+    for forged in ("", None, 42, mine[:-1]):
+        assert client.post(f"/journal/{cohort.id}/drafts", json=payload | {"owner": forged}).status_code == 409
+    assert _drafts(query) == 0
+
+    assert client.post(f"/journal/{cohort.id}/drafts", json=payload | {"owner": mine}).status_code == 200
+    assert query(lambda s: s.scalar(select(Draft.user_id))) == person.id
+
+
+def test_a_page_whose_session_has_ended_is_told_to_keep_its_text(app, client, intern, query):
+    """With CSRF protection on, a page left open across a logout and a login in another tab sends
+    a token that no longer matches: the JSON answer tells autosave.js to keep the text for later."""
+    _, cohort = intern
+    app.config["WTF_CSRF_ENABLED"] = True
+    page = client.get(f"/journal/{cohort.id}/new?kind=cultural").get_data(as_text=True)
+    token = re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
+    payload = {"kind": "cultural", "entry_id": None, "fields": {"title": "Typed on"}}
+
+    stale = client.post(f"/journal/{cohort.id}/drafts", json=payload, headers={"X-CSRFToken": "from-an-old-page"})
+    assert stale.status_code == 400
+    assert stale.get_json()["retry"] is True
+    assert "Log in again" in stale.get_json()["error"]
+    assert _drafts(query) == 0
+    assert client.post(f"/journal/{cohort.id}/drafts", json=payload, headers={"X-CSRFToken": token}).status_code == 200
+    assert _drafts(query) == 1
 
 
 def test_unknown_fields_are_dropped(client, intern, query):
