@@ -7,4 +7,4 @@ from journal import access
 bp = Blueprint("entries", __name__)
 bp.before_request(access.login_required)
 
-from journal.entries import views  # noqa: E402, F401  (routes register on import)
+from journal.entries import autosave, edit_views, views  # noqa: E402, F401  (routes register on import)

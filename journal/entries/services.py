@@ -1,6 +1,7 @@
 """Operations on entries: create, save safely across tabs, share, trash, restore.
 
-Every save records an EntryRevision, so nothing an intern wrote is ever lost.
+Every save records an EntryRevision, so nothing an intern wrote is ever lost. New text saved
+into an entry others already read reaches them only through the identifier gate.
 Services flush; the calling view commits once.
 """
 
@@ -8,9 +9,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 
-from journal import audit, search
-from journal.deid import Finding, find_identifiers
+from journal import audit, identifiers, search
 from journal.extensions import db
 from journal.models import Cohort, Entry, EntryRevision, EntryTag, User
 from journal.models.entries import COMMON_FIELDS, CONTENT_FIELDS, KIND_FIELDS, VISIBILITIES
@@ -19,8 +20,17 @@ from journal.models.types import utcnow
 TRASH_DAYS = 30
 
 
-class IdentifiersUnconfirmed(Exception):
-    """The entry has suspected patient identifiers its author has not resolved or confirmed."""
+# The identifier gate lives in journal.identifiers, shared with every other path that lets others
+# read an entry (portfolio submission, exports); the entry pages reach it through these names.
+IdentifiersUnconfirmed = identifiers.IdentifiersUnconfirmed
+entry_findings = identifiers.entry_findings
+unconfirmed_findings = identifiers.unconfirmed_findings
+confirm_identifiers = identifiers.confirm_identifiers
+
+# What the author chose when new text of a shared entry has suspected identifiers (``save_entry``).
+KEEP_SHARED = "confirm"  # the marked text identifies nobody: record that, and keep the entry shared
+MAKE_PRIVATE = "private"  # save it, and from now on let only the author read it
+CHOICES = (KEEP_SHARED, MAKE_PRIVATE)
 
 
 class EditConflict(Exception):
@@ -50,19 +60,102 @@ def _store(entry: Entry, fields: dict, tags: list[str]) -> Entry:
     return entry
 
 
-def create_entry(author: User, cohort: Cohort, kind: str, fields: dict, tags: list[str]) -> Entry:
-    """Write a new private entry and its first revision."""
-    entry = Entry(author_id=author.id, cohort_id=cohort.id, kind=kind, visibility="private", version=1)
+def create_entry(
+    author: User, cohort: Cohort, kind: str, fields: dict, tags: list[str], idempotency_key: str | None = None
+) -> Entry:
+    """Write a new private entry and its first revision (flushes)."""
+    entry = Entry(
+        author_id=author.id,
+        cohort_id=cohort.id,
+        kind=kind,
+        visibility="private",
+        version=1,
+        idempotency_key=idempotency_key,
+    )
     db.session.add(entry)
     return _store(entry, fields, tags)
 
 
-def save_entry(entry: Entry, fields: dict, tags: list[str], base_version: int) -> Entry:
-    """Save an edit begun on ``base_version``.
+def entry_created_with(author: User, idempotency_key: str) -> Entry | None:
+    """The entry ``author`` created with this key, if any: another person's key never finds it."""
+    return db.session.scalar(
+        select(Entry).where(Entry.author_id == author.id, Entry.idempotency_key == idempotency_key)
+    )
+
+
+def create_entry_once(
+    author: User, cohort: Cohort, kind: str, fields: dict, tags: list[str], idempotency_key: str
+) -> tuple[Entry, bool]:
+    """Create the entry, unless ``author`` already created one with ``idempotency_key`` (the same
+    form sent again after its answer was lost); return the entry and whether it is new.
+
+    A create found again writes nothing: no second entry, no second revision. Two sent at the
+    same moment both miss the lookup; the insert runs in a savepoint, and the one that loses
+    on the unique (author, key) constraint returns the winner's entry.
+    """
+    found = entry_created_with(author, idempotency_key)
+    if found is not None:
+        return found, False
+    try:
+        with db.session.begin_nested():
+            entry = create_entry(author, cohort, kind, fields, tags, idempotency_key)
+        return entry, True
+    except IntegrityError:
+        found = entry_created_with(author, idempotency_key)
+        if found is None:
+            raise
+        return found, False
+
+
+def _comparable(content: dict) -> dict:
+    """Revision content where equal means the same text and choices: hours to the hundredth, tags sorted."""
+    hours = content.get("hours")
+    return {
+        **content,
+        "hours": None if hours is None else str(Decimal(hours).quantize(Decimal("0.01"))),
+        "tags": sorted(content.get("tags") or []),
+    }
+
+
+def _same_content(kind: str, stored: dict, fields: dict, tags: list[str]) -> bool:
+    """Whether ``stored`` (revision content) is exactly what saving ``fields`` and ``tags`` would store."""
+    sent = Entry(kind=kind)  # never added to the session: only to put the fields in stored form
+    _apply(sent, fields, tags)
+    return _comparable(sent.content()) == _comparable(stored)
+
+
+def holds(entry: Entry, fields: dict, tags: list[str]) -> bool:
+    """Whether the entry now holds exactly what saving ``fields`` and ``tags`` would store."""
+    return _same_content(entry.kind, entry.content(), fields, tags)
+
+
+def created_with(entry: Entry, fields: dict, tags: list[str]) -> bool:
+    """Whether the entry's first version is exactly ``fields`` and ``tags`` (a create sent again unchanged)."""
+    first = revision(entry, 1)
+    return first is not None and _same_content(entry.kind, first.content, fields, tags)
+
+
+def save_entry(
+    entry: Entry,
+    fields: dict,
+    tags: list[str],
+    base_version: int,
+    *,
+    choice: str | None = None,
+    by: User | None = None,
+) -> Entry:
+    """Save an edit begun on ``base_version`` (restoring a version is such an edit too).
 
     Raises EditConflict, changing nothing, if the entry has been saved since:
     the version is moved on by a conditional UPDATE, so of two saves racing
-    from the same version exactly one wins.
+    from the same version exactly one wins. An edit sent again after its answer
+    was lost is no conflict: when the one save since ``base_version`` holds exactly
+    what is sent, the entry is returned as it is, with no new revision.
+
+    A shared entry's new text goes through the identifier gate (``publish_checked``): raises
+    IdentifiersUnconfirmed when it has suspected identifiers that are unresolved and ``choice``
+    is neither KEEP_SHARED nor MAKE_PRIVATE. The new text is flushed by then: the caller rolls
+    back, and nobody but the author has read it.
     """
     moved = db.session.execute(
         update(Entry)
@@ -70,39 +163,48 @@ def save_entry(entry: Entry, fields: dict, tags: list[str], base_version: int) -
         .values(version=base_version + 1, updated_at=utcnow())
         .execution_options(synchronize_session=False)
     )
-    if moved.rowcount != 1:
-        db.session.refresh(entry)
-        raise EditConflict(entry)
     db.session.refresh(entry)
-    return _store(entry, fields, tags)
+    if moved.rowcount != 1:
+        if entry.version == base_version + 1 and holds(entry, fields, tags):
+            return entry
+        raise EditConflict(entry)
+    _store(entry, fields, tags)
+    publish_checked(entry, choice, by)
+    return entry
 
 
-def entry_findings(entry: Entry) -> list[tuple[str, Finding]]:
-    """Suspected identifiers in the entry's title and body, as (field, finding) pairs."""
-    return [(name, found) for name in ("title", "body") for found in find_identifiers(getattr(entry, name) or "")]
+def publish_checked(entry: Entry, choice: str | None = None, by: User | None = None) -> None:
+    """Let the entry's readers have its text as it now is only through the identifier gate.
 
-
-def _finding_keys(entry: Entry, findings: list[tuple[str, Finding]] | None = None) -> set[tuple[str, str]]:
-    pairs = entry_findings(entry) if findings is None else findings
-    return {(found.kind, getattr(entry, name)[found.start : found.end]) for name, found in pairs}
-
-
-def unconfirmed_findings(entry: Entry, findings: list[tuple[str, Finding]] | None = None) -> bool:
-    """Whether some suspected identifier has been neither edited away nor confirmed by the author.
-
-    ``findings`` (from ``entry_findings``) saves detecting them again when the caller has them.
+    A private entry has no reader but its author: nothing to check. A shared one: with
+    MAKE_PRIVATE it becomes private at once (an unshare, recorded as one); with KEEP_SHARED
+    the author's confirmation that the suspected identifiers identify nobody is recorded
+    (``by``: the author); then the gate, which raises IdentifiersUnconfirmed if any is left.
     """
-    confirmed = {(item["kind"], item["text"]) for item in (entry.identifier_review or {}).get("findings", [])}
-    return bool(_finding_keys(entry, findings) - confirmed)
+    if choice not in (None, *CHOICES):
+        raise ValueError(f"unknown choice {choice!r}")
+    if entry.visibility == "private":
+        return
+    if choice == MAKE_PRIVATE:
+        set_visibility(entry, "private")
+        return
+    if choice == KEEP_SHARED and identifiers.unconfirmed_findings(entry):
+        identifiers.confirm_identifiers(entry, by)
+    identifiers.require_resolved([entry])
 
 
-def confirm_identifiers(entry: Entry) -> None:
-    """Record the author's word that the current suspected identifiers identify nobody."""
-    entry.identifier_review = {
-        "version": entry.version,
-        "at": utcnow().isoformat(),
-        "findings": [{"kind": kind, "text": text} for kind, text in sorted(_finding_keys(entry))],
-    }
+def _read_latest_locked(entry: Entry) -> None:
+    """Hold the entry's row until the commit and read its text as saved now, keeping what this
+    request changed: an edit saved by another request after this one loaded the entry must be
+    what the identifier gate reads, not the text it replaced (``save_entry`` takes the same lock)."""
+    db.session.flush()
+    db.session.execute(
+        update(Entry)
+        .where(Entry.id == entry.id)
+        .values(version=Entry.version)  # no change: the row lock (SQLite: the write lock) is the point
+        .execution_options(synchronize_session=False)
+    )
+    db.session.refresh(entry)
 
 
 def set_visibility(entry: Entry, visibility: str) -> None:
@@ -113,8 +215,9 @@ def set_visibility(entry: Entry, visibility: str) -> None:
     """
     if visibility not in VISIBILITIES:
         raise ValueError(f"unknown visibility {visibility!r}")
-    if visibility != "private" and unconfirmed_findings(entry):
-        raise IdentifiersUnconfirmed(entry.id)
+    if visibility != "private":
+        _read_latest_locked(entry)
+        identifiers.require_resolved([entry])
     if visibility == entry.visibility:
         return
     # Narrowing who may read it (cohort → supervisors, or → private) is an unshare.

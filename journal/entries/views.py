@@ -2,11 +2,10 @@
 
 import io
 
-from flask import abort, flash, jsonify, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
-from journal import access, audit, search
+from journal import access, audit, identifiers, search
 from journal.auth import reauth
 from journal.competencies.evidence import evidence_panel
 from journal.entries import bp, drafts, services
@@ -17,14 +16,13 @@ from journal.entries.progress import progress_for
 from journal.entries.prompts import starter_body
 from journal.extensions import db
 from journal.markdown import mark_spans, render_markdown
-from journal.models import EntryRevision
-from journal.models.entries import CONTENT_FIELDS, INVOLVEMENTS, KINDS, PRINCIPLES, SETTINGS, THEMES, VISIBILITIES
-from journal.params import database_id
+from journal.models.entries import INVOLVEMENTS, KINDS, PRINCIPLES, SETTINGS, THEMES, VISIBILITIES
 from journal.review.thread import comment_thread
 from journal.timezones import local_today
 
 
-def _form(kind: str, **kwargs):
+def entry_form(kind: str, **kwargs):
+    """The form of an entry of ``kind``, dates checked against today in the user's time zone."""
     return FORMS[kind](today=local_today(current_user.timezone), **kwargs)
 
 
@@ -81,17 +79,44 @@ def new(cohort_id: int):
         return page, 422 if error else 200
     key = drafts.draft_key(cohort_id, kind)
     draft = drafts.draft_for(current_user, key)
-    form = _form(kind, body=starter_body(kind), occurred_on=local_today(current_user.timezone), **_restored(draft))
+    form = entry_form(
+        kind, body=starter_body(kind), occurred_on=local_today(current_user.timezone), **restored_draft(draft)
+    )
     if form.validate_on_submit():
-        entry = services.create_entry(current_user, membership.cohort, kind, form.content(), parse_tags(form.tags.data))
-        drafts.discard_draft(current_user, key)
+        fields, tags = form.content(), parse_tags(form.tags.data)
+        entry, created = services.create_entry_once(
+            current_user, membership.cohort, kind, fields, tags, form.idempotency_key.data
+        )
+        if created:
+            drafts.discard_draft(current_user, key)
+            message = "Entry saved. Only you can see it."
+        else:
+            message = _sent_again(entry, key, draft, form.idempotency_key.data, (fields, tags))
         db.session.commit()
-        _flash_saved(entry, "Entry saved. Only you can see it.")
+        flash_saved(entry, message)
         return redirect(url_for("entries.view", entry_id=entry.id))
     return render_template("entries/form.html", form=form, kind=kind, cohort=membership.cohort, entry=None, draft=draft)
 
 
-def _flash_saved(entry, message: str) -> None:
+def _sent_again(entry, key: str, draft, idempotency_key: str, content: tuple[dict, list[str]]) -> str:
+    """A new-entry form sent again found the entry its first sending made; say so.
+
+    The form's own draft goes (restoring it would only find the entry again). Text changed
+    since the first sending (the form reopened with the back button) becomes unsaved text
+    of the entry, offered on its edit page: nothing typed is lost, nothing is saved twice.
+    """
+    if draft is not None and draft.content.get("idempotency_key") == idempotency_key:
+        drafts.discard_draft(current_user, key)
+    if services.created_with(entry, *content):
+        return "This entry was already saved."
+    sent = {name: request.form.getlist(name) if name == "principles" else request.form[name] for name in request.form}
+    sent.pop("idempotency_key", None)
+    edit_key = drafts.draft_key(entry.cohort_id, entry.kind, entry.id)
+    drafts.save_draft(current_user, entry.cohort_id, edit_key, sent | {"base_version": str(entry.version)}, entry.id)
+    return "This form was already saved as this entry. What you changed since is kept: choose Edit to restore it."
+
+
+def flash_saved(entry, message: str) -> None:
     """Confirm the save; warn instead when the text may identify someone."""
     if services.unconfirmed_findings(entry):
         flash(message + " It may contain patient identifiers: they are marked below.", "warning")
@@ -99,16 +124,7 @@ def _flash_saved(entry, message: str) -> None:
         flash(message, "success")
 
 
-def _version(value) -> int:
-    """The version an edit began from; anything unreadable (or beyond what the database holds)
-    counts as 0, so it shows as a conflict."""
-    try:
-        return database_id(value)
-    except (TypeError, ValueError):
-        return 0
-
-
-def _restored(draft) -> dict:
+def restored_draft(draft) -> dict:
     """Form arguments that fill the form with the draft, when the person asked to restore it."""
     if draft is not None and request.method == "GET" and request.args.get("draft") == "restore":
         return {"formdata": drafts.as_formdata(draft)}
@@ -125,7 +141,7 @@ def view(entry_id: int):
         "entries/view.html",
         entry=entry,
         body=render_markdown(entry.body),
-        findings=[(field, f, getattr(entry, field)[f.start : f.end]) for field, f in findings],
+        findings=identifiers.with_texts(entry, findings),
         marked_body=mark_spans(entry.body, body_spans) if body_spans else None,
         unconfirmed=bool(findings) and services.unconfirmed_findings(entry, findings),
         share_to=request.args.get("share") if request.args.get("share") in VISIBILITIES else None,
@@ -136,63 +152,6 @@ def view(entry_id: int):
         **evidence_panel(entry, current_user),
         **comment_thread(entry, current_user),
     )
-
-
-@bp.route("/entries/<int:entry_id>/edit", methods=["GET", "POST"])
-def edit(entry_id: int):
-    """Edit safely: a save over a newer version shows both instead of overwriting."""
-    entry = access.entry_or_404(entry_id, "edit_entry")
-    key = drafts.draft_key(entry.cohort_id, entry.kind, entry.id)
-    draft = drafts.draft_for(current_user, key)
-    current = {name: getattr(entry, name) for name in CONTENT_FIELDS}
-    form = _form(entry.kind, **current, tags=", ".join(entry.tag_names), base_version=entry.version, **_restored(draft))
-    if form.validate_on_submit():
-        try:
-            services.save_entry(entry, form.content(), parse_tags(form.tags.data), _version(form.base_version.data))
-        except services.EditConflict:
-            db.session.rollback()
-            entry = access.entry_or_404(entry_id, "edit_entry")
-            form.base_version.data = entry.version
-            theirs = render_markdown(entry.body)
-            return render_template("entries/conflict.html", form=form, entry=entry, kind=entry.kind, theirs=theirs), 409
-        drafts.discard_draft(current_user, key)
-        db.session.commit()
-        _flash_saved(entry, "Entry saved. The earlier version is kept in its history.")
-        return redirect(url_for("entries.view", entry_id=entry.id))
-    return render_template(
-        "entries/form.html", form=form, kind=entry.kind, cohort=entry.cohort, entry=entry, draft=draft
-    )
-
-
-def _row_id(value) -> int:
-    """A JSON number naming a row, or -1 (which names none) for anything else: text, true, a float, a huge number."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        return -1
-    try:
-        return database_id(value)
-    except ValueError:
-        return -1
-
-
-@bp.post("/journal/<int:cohort_id>/drafts")
-def autosave(cohort_id: int):
-    """Keep what is typed in an entry form as the user's draft (JSON, sent by autosave.js)."""
-    access.intern_or_404(cohort_id)
-    payload = request.get_json(silent=True)
-    if not isinstance(payload, dict) or not isinstance(payload.get("kind"), str) or payload["kind"] not in KINDS:
-        return jsonify(error="Send the entry's kind and fields as JSON."), 400
-    entry_id = payload.get("entry_id")
-    if entry_id is not None:
-        entry = access.entry_or_404(_row_id(entry_id), "edit_entry")
-        if entry.cohort_id != cohort_id or entry.kind != payload["kind"]:
-            abort(404)
-    key = drafts.draft_key(cohort_id, payload["kind"], entry_id)
-    try:
-        draft = drafts.save_draft(current_user, cohort_id, key, payload.get("fields"), entry_id)
-    except drafts.DraftRejected as error:
-        return jsonify(error=str(error)), 400
-    db.session.commit()
-    return jsonify(saved_at=draft.updated_at.isoformat())
 
 
 @bp.post("/journal/<int:cohort_id>/drafts/discard")
@@ -275,39 +234,4 @@ def restore(entry_id: int):
     services.restore_from_trash(entry)
     db.session.commit()
     flash(f"“{entry.title}” is back in your journal.", "success")
-    return redirect(url_for("entries.view", entry_id=entry.id))
-
-
-@bp.get("/entries/<int:entry_id>/history")
-def history(entry_id: int):
-    """Every saved version of the entry, newest first."""
-    entry = access.entry_or_404(entry_id, "view_history")
-    revisions = db.session.scalars(
-        select(EntryRevision).where(EntryRevision.entry_id == entry.id).order_by(EntryRevision.version.desc())
-    ).all()
-    return render_template("entries/history.html", entry=entry, revisions=revisions)
-
-
-@bp.get("/entries/<int:entry_id>/history/<int:version>")
-def revision(entry_id: int, version: int):
-    """One earlier version, read-only, with a button to restore it."""
-    entry = access.entry_or_404(entry_id, "view_history")
-    found = services.revision(entry, version) or abort(404)
-    return render_template(
-        "entries/revision.html",
-        entry=entry,
-        revision=found,
-        body=render_markdown(found.content["body"]),
-    )
-
-
-@bp.post("/entries/<int:entry_id>/history/<int:version>/restore")
-def restore_revision(entry_id: int, version: int):
-    """Make an earlier version current again (as a new version; nothing is lost)."""
-    entry = access.entry_or_404(entry_id, "edit_entry")
-    found = services.revision(entry, version) or abort(404)
-    fields, tags = services.revision_fields(found)
-    services.save_entry(entry, fields, tags, entry.version)
-    db.session.commit()
-    flash(f"Version {version} restored as version {entry.version}.", "success")
     return redirect(url_for("entries.view", entry_id=entry.id))

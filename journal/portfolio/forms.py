@@ -1,12 +1,27 @@
 """Forms for building and checking portfolios. Whose portfolio and which cohort come from the
 session and the URL; the intern chooses only the entries and confirms."""
 
+import re
+import secrets
+
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, PasswordField, SelectMultipleField, StringField
+from wtforms import BooleanField, HiddenField, PasswordField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Length
 
 from journal.auth.passwords import MAX_LENGTH
+
+_INTENT_KEY = re.compile(r"[A-Za-z0-9_-]{22,64}")
+
+
+def new_intent_key() -> str:
+    """A random key for one rendering of the submit form: the same submission however often it is sent."""
+    return secrets.token_urlsafe(32)
+
+
+def intent_key(value) -> str | None:
+    """The key a submit form sent, or None when it sent none (or something no form could have held)."""
+    return value if isinstance(value, str) and _INTENT_KEY.fullmatch(value) else None
 
 
 class ChooseEntriesForm(FlaskForm):
@@ -28,6 +43,10 @@ class SubmitForm(ChooseEntriesForm):
         "and that it cannot be changed once submitted.",
         validators=[DataRequired(message="Tick the box to confirm who will read your portfolio.")],
     )
+    # The entries whose suspected patient identifiers the intern confirmed identify nobody (entry ids).
+    identifiers_ok = SelectMultipleField("Checked", choices=[], validate_choice=False)
+    # Made when the preview is drawn and kept when it is drawn again: one submission per intent.
+    idempotency_key = HiddenField()
     # Asked only when the password was not typed in the last 10 minutes (see journal.auth.reauth).
     password = PasswordField(
         "Your password",

@@ -9,80 +9,24 @@ PDF that every later download returns byte for byte.
 import hashlib
 import json
 import logging
-import re
+from typing import NamedTuple
 
-from flask import current_app, has_request_context, request
 from sqlalchemy import func, or_, select, update
-from sqlalchemy.orm import joinedload, selectinload, undefer
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload, undefer
 
-from journal import access, audit
+from journal import audit, identifiers
 from journal.extensions import db
+from journal.links import public_root
 from journal.models import Cohort, Entry, Membership, Submission, User
 from journal.models.types import utcnow
 from journal.portfolio.codes import new_code
 from journal.portfolio.pdf import render_pdf
 from journal.portfolio.schema import problems
+from journal.portfolio.selection import chosen_entries, own_entries  # noqa: F401  (the demo imports it from here)
 from journal.portfolio.snapshot import SCHEMA_VERSION, build_document, canonical_bytes, member_names
 
 log = logging.getLogger(__name__)
-
-
-class PortfolioError(Exception):
-    """A portfolio that cannot be submitted as asked; ``message`` says why, in words for the user."""
-
-    def __init__(self, message: str):
-        """Keep the message to show the user."""
-        super().__init__(message)
-        self.message = message
-
-
-def own_entries(intern: User, cohort: Cohort):
-    """Select the intern's live entries in the cohort, newest first, with their tags: what may go in."""
-    return (
-        access.visible_entries(intern)
-        .options(selectinload(Entry.tags))
-        .where(Entry.author_id == intern.id, Entry.cohort_id == cohort.id)
-        .order_by(Entry.occurred_on.desc(), Entry.id.desc())
-    )
-
-
-MAX_ENTRIES = 5000  # more than three entries a day for four years
-_CHOICE = re.compile(r"([0-9]{1,15}):([0-9]{1,9})")
-
-
-def parse_selection(values: list[str]) -> dict[int, int]:
-    """``["12:3", ...]`` (entry id and the version the intern saw) as ``{12: 3, ...}``.
-
-    Raises PortfolioError for anything else (a tampered form) and for more than MAX_ENTRIES.
-    """
-    if len(values) > MAX_ENTRIES:
-        raise PortfolioError(f"A portfolio holds at most {MAX_ENTRIES} entries. Choose fewer.")
-    selection = {}
-    for value in values:
-        found = _CHOICE.fullmatch(value)
-        if found is None:
-            raise PortfolioError("The list of entries was not understood. Choose the entries again.")
-        selection[int(found[1])] = int(found[2])
-    return selection
-
-
-def chosen_entries(intern: User, cohort: Cohort, selection: dict[int, int]) -> list[Entry]:
-    """The intern's entries named in ``selection``, each still at the version the intern saw.
-
-    Raises PortfolioError when none is chosen, when one is no longer in the journal, or when
-    one changed since the intern looked at it (so nothing goes in unseen).
-    """
-    if not selection:
-        raise PortfolioError("Choose at least one entry to include.")
-    entries = db.session.scalars(own_entries(intern, cohort).where(Entry.id.in_(list(selection)))).all()
-    if len(entries) != len(selection):
-        raise PortfolioError("An entry you chose is no longer in your journal. Choose the entries again.")
-    changed = [entry.title for entry in entries if entry.version != selection[entry.id]]
-    if changed:
-        raise PortfolioError(
-            f"“{changed[0]}” was edited after you looked at the preview. Look at the preview again before submitting."
-        )
-    return list(entries)
 
 
 def submissions_of(intern_id: int, cohort_id: int):
@@ -159,22 +103,96 @@ def _unused_code() -> str:
 def verify_url(code: str, public_url: str | None = None) -> str:
     """The public address where anyone holding the document can check it: under ``public_url``,
     else the ``PUBLIC_URL`` setting, else the address the request came to."""
-    base = public_url or current_app.config.get("PUBLIC_URL") or (request.url_root if has_request_context() else "")
-    return f"{base.rstrip('/')}/verify/{code}"
+    return f"{public_root(public_url)}/verify/{code}"
+
+
+class Submitted(NamedTuple):
+    """What submitting gave: the submission, and whether this call made it (False when the same
+    intent, or a double click, had submitted it already)."""
+
+    submission: Submission
+    new: bool
+
+
+def submission_for_key(intern_id: int, idempotency_key: str | None) -> Submission | None:
+    """The submission the intern made with the submit form carrying this key, if any."""
+    if not idempotency_key:
+        return None
+    return db.session.scalar(
+        select(Submission).where(Submission.intern_id == intern_id, Submission.idempotency_key == idempotency_key)
+    )
+
+
+def submit_once(
+    intern: User,
+    cohort: Cohort,
+    selection: dict[int, int],
+    *,
+    idempotency_key: str | None = None,
+    confirmed: set[int] = frozenset(),
+    public_url: str | None = None,
+) -> Submitted:
+    """Freeze the intern's portfolio with the chosen entries as a new submission, once per intent.
+
+    ``idempotency_key`` comes from the submit form: sent again (a retry, a double click, four at
+    once), it finds the first submission and writes nothing. Two sent at the same moment both miss
+    the lookup; the insert runs in a savepoint, and the one that loses on the unique (intern, key)
+    constraint returns the winner's submission. Without a key, the same entries submitted moments
+    ago count as a double click.
+
+    ``confirmed`` names the entries whose suspected identifiers the intern confirmed on the
+    preview: the confirmation is recorded on each (as sharing records it). Then the identifier
+    gate: raises IdentifiersUnconfirmed when a chosen entry still has one unresolved, and
+    PortfolioError (see ``chosen_entries``); a document that breaks the schema is a bug (ValueError).
+    An earlier submission stays as it is and is superseded by this one. Flushes; the caller commits.
+    """
+    earlier = submission_for_key(intern.id, idempotency_key)
+    if earlier is not None:
+        return Submitted(earlier, False)
+    entries = chosen_entries(intern, cohort, selection)
+    for entry in entries:
+        if entry.id in confirmed and identifiers.unconfirmed_findings(entry):
+            identifiers.confirm_identifiers(entry, intern)
+    identifiers.require_resolved(entries)
+    previous = latest_submission(intern.id, cohort.id)
+    if idempotency_key is None and _same_as_just_submitted(previous, selection):
+        return Submitted(previous, False)
+    try:
+        with db.session.begin_nested():
+            submission = _freeze(intern, cohort, entries, previous, idempotency_key, public_url)
+    except IntegrityError:
+        earlier = submission_for_key(intern.id, idempotency_key)
+        if earlier is None:
+            raise
+        return Submitted(earlier, False)
+    audit.record(
+        intern.id,
+        "portfolio.submitted",
+        submission,
+        cohort.id,
+        code=submission.code,
+        entries=len(entries),
+        sha256=submission.sha256,
+    )
+    return Submitted(submission, True)
 
 
 def submit_portfolio(
     intern: User, cohort: Cohort, selection: dict[int, int], *, public_url: str | None = None
 ) -> Submission:
-    """Freeze the intern's portfolio with the chosen entries as a new submission.
+    """``submit_once`` without a key or confirmations: the submission (for the demo and scripts)."""
+    return submit_once(intern, cohort, selection, public_url=public_url).submission
 
-    An earlier submission stays as it is and is superseded by this one. Raises PortfolioError
-    (see ``chosen_entries``); a document that breaks the schema is a bug and raises ValueError.
-    """
-    entries = chosen_entries(intern, cohort, selection)
-    previous = latest_submission(intern.id, cohort.id)
-    if _same_as_just_submitted(previous, selection):
-        return previous  # a double click: one submission, not two
+
+def _freeze(
+    intern: User,
+    cohort: Cohort,
+    entries: list[Entry],
+    previous: Submission | None,
+    idempotency_key: str | None,
+    public_url: str | None,
+) -> Submission:
+    """Build, check and add the frozen document as a submission (flushed by the caller's savepoint)."""
     code = _unused_code()
     submitted_at = utcnow()
     document = build_document(
@@ -200,18 +218,10 @@ def submit_portfolio(
         entry_count=len(entries),
         requirements_met=document["requirements"]["met"],
         verify_url=document["submission"]["verify_url"],
+        idempotency_key=idempotency_key,
         created_at=submitted_at,
     )
     db.session.add(submission)
-    audit.record(
-        intern.id,
-        "portfolio.submitted",
-        submission,
-        cohort.id,
-        code=code,
-        entries=len(entries),
-        sha256=submission.sha256,
-    )
     return submission
 
 

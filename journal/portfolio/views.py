@@ -9,26 +9,32 @@ from flask_login import current_user
 from journal import access
 from journal.auth import reauth
 from journal.extensions import db
+from journal.identifiers import IdentifiersUnconfirmed
 from journal.jobs import JobError, dispatch
 from journal.portfolio import bp
 from journal.portfolio.downloads import attachment
-from journal.portfolio.forms import ChooseEntriesForm, SubmitForm
+from journal.portfolio.forms import ChooseEntriesForm, SubmitForm, intent_key, new_intent_key
 from journal.portfolio.pdf import document_context
 from journal.portfolio.requirements import assess, figures_for, requirements_for
-from journal.portfolio.services import (
+from journal.portfolio.selection import (
     PortfolioError,
     chosen_entries,
+    identifiers_to_check,
+    own_entries,
+    parse_entry_ids,
+    parse_selection,
+)
+from journal.portfolio.services import (
     document_bytes,
     document_of,
     ensure_pdf,
     history_of,
     latest_submission,
-    own_entries,
-    parse_selection,
     readers_of,
     record_download,
+    submission_for_key,
     submissions_of,
-    submit_portfolio,
+    submit_once,
 )
 from journal.portfolio.snapshot import build_document
 
@@ -52,7 +58,9 @@ def index(cohort_id: int):
 
 def _choose_page(cohort, form, status: int = 200, entries=None):
     entries = entries if entries is not None else db.session.scalars(own_entries(current_user, cohort)).all()
-    return render_template("portfolio/choose.html", cohort=cohort, form=form, entries=entries), status
+    # Ticked by entry: coming back from the preview after editing an entry still finds it chosen.
+    chosen = {value.partition(":")[0] for value in form.entries.data or []}
+    return render_template("portfolio/choose.html", cohort=cohort, form=form, entries=entries, chosen=chosen), status
 
 
 @bp.route("/portfolio/<int:cohort_id>/new", methods=["GET", "POST"])
@@ -76,10 +84,13 @@ def build(cohort_id: int):
     except PortfolioError as error:
         form.entries.errors = [error.message]
         return _choose_page(cohort, form, 422)
-    return _preview(cohort, entries, SubmitForm(formdata=None, entries=form.entries.data))
+    submit_form = SubmitForm(formdata=None, entries=form.entries.data, idempotency_key=new_intent_key())
+    return _preview(cohort, entries, submit_form)
 
 
-def _preview(cohort, entries, form, status: int = 200):
+def _preview(cohort, entries, form, status: int = 200, *, refused: bool = False):
+    """The document as it would be submitted, who will read it, and the entries whose suspected
+    identifiers must be edited or confirmed first (``refused``: a submission just stopped for them)."""
     document = build_document(
         cohort, current_user, entries, code=None, submitted_at=None, verify_url=None, supersedes=None
     )
@@ -89,6 +100,9 @@ def _preview(cohort, entries, form, status: int = 200):
         form=form,
         ask_password=reauth.password_needed(),
         readers=readers_of(cohort),
+        to_check=identifiers_to_check(entries),
+        checked=set(form.identifiers_ok.data or []),
+        refused=refused,
         **document_context(document, None, preview=True),
     ), status
 
@@ -104,28 +118,42 @@ def _password_confirmed(form) -> bool:
     return problem is None
 
 
+def _submitted(submission):
+    flash(f"Your portfolio is submitted. Its verification code is {submission.code}.", "success")
+    return redirect(url_for("portfolio.submission", submission_id=submission.id))
+
+
 @bp.post("/portfolio/<int:cohort_id>/submit")
 def submit(cohort_id: int):
-    """Freeze the previewed portfolio. Without the confirmation the preview comes back, as it was."""
+    """Freeze the previewed portfolio, once per preview (its form's key). Without the confirmation,
+    or while a chosen entry has unchecked identifiers, the preview comes back (422) as it was sent."""
     cohort = access.cohort_or_404(cohort_id, "submit_portfolio")
     form = SubmitForm()
+    key = intent_key(form.idempotency_key.data)
+    earlier = submission_for_key(current_user.id, key)
+    if earlier is not None:  # sent again: the answer to the first one
+        return _submitted(earlier)
+    form.idempotency_key.data = key or new_intent_key()
     try:
         selection = parse_selection(form.entries.data or [])
         if not form.validate() or not _password_confirmed(form):
             return _preview(cohort, chosen_entries(current_user, cohort, selection), form, 422)
-        submission = submit_portfolio(current_user, cohort, selection)
+        confirmed = parse_entry_ids(form.identifiers_ok.data or [])
+        result = submit_once(current_user, cohort, selection, idempotency_key=key, confirmed=confirmed)
+    except IdentifiersUnconfirmed:
+        db.session.rollback()  # nothing is recorded unless the portfolio goes
+        return _preview(cohort, chosen_entries(current_user, cohort, selection), form, 422, refused=True)
     except PortfolioError as error:
         choose = ChooseEntriesForm(formdata=None, entries=form.entries.data)
         choose.entries.errors = [error.message]
         return _choose_page(cohort, choose, 422)
     db.session.commit()
-    if submission.pdf_sha256 is None:
+    if result.new:
         try:
-            dispatch("portfolio_pdf", submission.id)  # ready by the time anyone downloads it
+            dispatch("portfolio_pdf", result.submission.id)  # ready by the time anyone downloads it
         except JobError:
-            log.warning("could not queue the PDF of submission %s; the first download renders it", submission.id)
-    flash(f"Your portfolio is submitted. Its verification code is {submission.code}.", "success")
-    return redirect(url_for("portfolio.submission", submission_id=submission.id))
+            log.warning("could not queue the PDF of submission %s; the first download renders it", result.submission.id)
+    return _submitted(result.submission)
 
 
 @bp.get("/submissions/<int:submission_id>")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 _CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
 _BASE_VERSION_INPUT = re.compile(r'<input[^>]*name="base_version"[^>]*>')
+_IDEMPOTENCY_KEY_INPUT = re.compile(r'<input[^>]*name="idempotency_key"[^>]*value="([^"]+)"[^>]*>')
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -98,6 +99,14 @@ def base_version(html: str) -> int:
     if not value:
         raise AssertionError("the edit form has no base_version field")
     return int(value.group(1))
+
+
+def idempotency_key(html: str) -> str:
+    """The key a new-entry form carries, so that sending it again finds the entry it made."""
+    found = _IDEMPOTENCY_KEY_INPUT.search(html)
+    if not found:
+        raise AssertionError("the new-entry form has no idempotency_key field")
+    return found.group(1)
 
 
 def entry_id_from(location: str) -> int:

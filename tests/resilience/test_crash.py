@@ -3,7 +3,8 @@
 Interns write entries through gunicorn (two workers); once enough saves are acknowledged, the
 master and every worker are killed with SIGKILL at once, requests still in flight. The server
 is started again on the same database, and every save the server acknowledged must be there
-with its text. A write that was in flight may or may not have been kept, never half of it.
+with its text. A write that was in flight may or may not have been kept, never half of it; sent
+again as a browser would (the same form), it is acknowledged and kept exactly once either way.
 """
 
 import sqlite3
@@ -16,8 +17,8 @@ from sqlalchemy import make_url
 
 from journal.models import Entry
 from tests.factories import PASSWORD
-from tests.resilience.client import Person
-from tests.resilience.workload import Crowd, Ledger, create_entry, edit_entry, stored_journal
+from tests.resilience.client import Person, entry_id_from
+from tests.resilience.workload import Crowd, Ledger, create_entry, edit_entry, stored_journal, summary
 
 INTERNS = 4
 KILL_AFTER_SAVES = 24  # acknowledged saves (new entries included) before the kill
@@ -79,6 +80,29 @@ def check_entry(ledger: Ledger, entry: Entry, revisions: list[tuple[int, dict]])
         assert entry.version == len(acknowledged) + 1 and entry.body == bodies[-1] == in_flight[2], entry.title
 
 
+def send_again(person: Person, ledger: Ledger) -> int:
+    """Send the write left unanswered by the kill again, the same form as before (the new entry's
+    idempotency key, the save's base version); return the entry the answer leads to."""
+    path, form = ledger.in_flight_request
+    reply = person.post(path, form)
+    assert reply.status == 302, f"{ledger.in_flight[0]} sent again: HTTP {reply.status} {summary(reply.text)}"
+    return entry_id_from(reply.location)
+
+
+def check_sent_again(ledger: Ledger, entry_id: int, entries: dict, revisions: dict) -> None:
+    """The write sent again is kept once: a new entry once, with one revision; a save as the one
+    revision after the acknowledged ones, whether the killed server had kept it or not."""
+    title, saved_entry_id, body = ledger.in_flight
+    assert [entry.title for entry in entries.values()].count(title) == 1, f"{title!r} kept more than once"
+    bodies = [content["body"] for _, content in revisions[entry_id]]
+    if saved_entry_id is None:
+        assert bodies == [body], title
+    else:
+        assert entry_id == saved_entry_id
+        assert bodies == ledger.saves[entry_id] + [body], title
+        assert entries[entry_id].version == len(bodies) and entries[entry_id].body == body, title
+
+
 def test_a_killed_server_loses_no_acknowledged_save(app, make, servers, dialect, record_figures):
     cohort = make.cohort()
     emails = [make.member(cohort, "intern", email=f"crash{i}@example.org").email for i in range(INTERNS)]
@@ -117,6 +141,15 @@ def test_a_killed_server_loses_no_acknowledged_save(app, make, servers, dialect,
         for entry_id in ledger.saves:
             page = person.get(f"/entries/{entry_id}")
             assert page.status == 200 and entries[entry_id].body in page.text
+    # The writes the kill left unanswered, sent again: no second entry, no conflict with oneself.
+    sent_again = {
+        index: send_again(person, ledger)
+        for index, (person, ledger) in enumerate(zip(crowd.people, crowd.ledgers, strict=True))
+        if ledger.in_flight is not None
+    }
+    entries_after, revisions_after = stored_journal(app, cohort.id)
+    for index, entry_id in sent_again.items():
+        check_sent_again(crowd.ledgers[index], entry_id, entries_after, revisions_after)
     after = Ledger()
     assert create_entry(crowd.people[0], after, cohort.id, "After the restart", "Written after the crash")
     assert after.unexpected == after.unanswered == []
@@ -135,5 +168,6 @@ def test_a_killed_server_loses_no_acknowledged_save(app, make, servers, dialect,
             ),
             "in_flight_new_entries_kept": len(extra),
             "unanswered_requests": unanswered,
+            "unanswered_writes_sent_again": len(sent_again),
         }
     )

@@ -4,6 +4,7 @@ A save counts as acknowledged only when the server answered it with the redirect
 (or 200 for an autosave): that is the moment the person is told it is kept.
 """
 
+import http.client
 import re
 import threading
 import time
@@ -15,7 +16,7 @@ from sqlalchemy import select
 
 from journal.extensions import db
 from journal.models import Entry, EntryRevision
-from tests.resilience.client import Person, Reply, base_version, entry_id_from
+from tests.resilience.client import Person, Reply, base_version, entry_id_from, idempotency_key
 
 
 @dataclass
@@ -24,7 +25,8 @@ class Ledger:
 
     ``unexpected`` holds answers with the wrong status; ``unanswered`` requests that got no answer
     at all (connection refused or reset). ``in_flight`` names the write sent and not yet answered:
-    ``(title, None, body)`` for a new entry, ``(title, entry_id, body)`` for a save.
+    ``(title, None, body)`` for a new entry, ``(title, entry_id, body)`` for a save; and
+    ``in_flight_request`` is that write's ``(path, form)``, to send it again as a browser would.
     """
 
     created: dict[str, int] = field(default_factory=dict)  # title -> entry id
@@ -33,13 +35,14 @@ class Ledger:
     unanswered: list[str] = field(default_factory=list)
     timings: list[tuple[str, float]] = field(default_factory=list)  # (kind of request, seconds)
     in_flight: tuple[str, int | None, str] | None = None
+    in_flight_request: tuple[str, dict] | None = None
 
     def send(self, kind: str, expected: int, request: Callable[[], Reply], what: str) -> Reply | None:
         """Send one request and time it; return the reply when it has the ``expected`` status."""
         started = time.perf_counter()
         try:
             reply = request()
-        except OSError as error:  # refused, reset or timed out: never acknowledged
+        except (OSError, http.client.HTTPException) as error:  # refused, reset, timed out, cut off: never acknowledged
             self.unanswered.append(f"{what}: {type(error).__name__}: {error}")
             return None
         finally:
@@ -78,16 +81,18 @@ def entry_form(title: str, body: str, **extra) -> dict:
 def create_entry(person: Person, ledger: Ledger, cohort_id: int, title: str, body: str) -> int | None:
     """Open the new-entry form and write the entry; return its id when the server acknowledged it."""
     path = f"/journal/{cohort_id}/new?kind=cultural"
-    if ledger.send("new form", 200, lambda: person.get(path), "open the new-entry form") is None:
+    page = ledger.send("new form", 200, lambda: person.get(path), "open the new-entry form")
+    if page is None:
         return None
-    ledger.in_flight = (title, None, body)
-    reply = ledger.send("create", 302, lambda: person.post(path, entry_form(title, body)), f"create {title!r}")
+    form = entry_form(title, body, idempotency_key=idempotency_key(page.text))
+    ledger.in_flight, ledger.in_flight_request = (title, None, body), (path, form)
+    reply = ledger.send("create", 302, lambda: person.post(path, form), f"create {title!r}")
     if reply is None:
         return None
     entry_id = entry_id_from(reply.location)
     ledger.created[title] = entry_id
     ledger.saves[entry_id] = [body]
-    ledger.in_flight = None
+    ledger.in_flight = ledger.in_flight_request = None
     return entry_id
 
 
@@ -105,12 +110,13 @@ def edit_entry(person: Person, ledger: Ledger, entry_id: int, title: str, body: 
     if page is None:
         return False
     form = entry_form(title, body, base_version=base_version(page.text))
-    ledger.in_flight = (title, entry_id, body)
-    reply = ledger.send("save", 302, lambda: person.post(f"/entries/{entry_id}/edit", form), f"save {entry_id}")
+    path = f"/entries/{entry_id}/edit"
+    ledger.in_flight, ledger.in_flight_request = (title, entry_id, body), (path, form)
+    reply = ledger.send("save", 302, lambda: person.post(path, form), f"save {entry_id}")
     if reply is None:
         return False
     ledger.saves[entry_id].append(body)
-    ledger.in_flight = None
+    ledger.in_flight = ledger.in_flight_request = None
     return True
 
 

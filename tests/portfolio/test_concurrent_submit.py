@@ -1,0 +1,107 @@
+"""Four copies of one submit form sent at the same moment to gunicorn make one submission and one PDF job.
+
+The server runs as in production with four worker processes, so the four requests really are
+handled at once; its jobs go to an RQ queue of the test's own, where they can be counted before
+any worker takes them. Afterwards a worker takes the queue and the one job draws the PDF.
+"""
+
+import os
+import re
+import threading
+import uuid
+
+import pytest
+from redis import Redis
+from redis.exceptions import ConnectionError as RedisDown
+from rq import Queue
+from sqlalchemy import select
+
+from journal.extensions import db
+from journal.models import Submission
+from tests.factories import PASSWORD
+from tests.resilience.client import Person
+from tests.resilience.server import Gunicorn
+
+REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+SENDERS = 4
+_KEY = re.compile(r'name="idempotency_key" type="hidden" value="([^"]+)"')
+
+
+class QueueingServer(Gunicorn):
+    """gunicorn as the resilience tests start it, its background jobs going to an RQ queue."""
+
+    def __init__(self, *args, rq_queue: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rq_queue = rq_queue
+
+    def _environment(self) -> dict:
+        return {**super()._environment(), "JOB_QUEUE": "rq", "REDIS_URL": REDIS_URL, "RQ_QUEUE": self.rq_queue}
+
+
+@pytest.fixture
+def rq_queue() -> Queue:
+    """An RQ queue of this test's own, on the Redis CI always has (skipped without one elsewhere)."""
+    connection = Redis.from_url(REDIS_URL)
+    try:
+        connection.ping()
+    except RedisDown:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(f"no Redis at {REDIS_URL} (CI always has one)")
+    found = Queue(f"test-submit-{uuid.uuid4().hex}", connection=connection)
+    yield found
+    found.delete(delete_jobs=True)
+
+
+@pytest.fixture
+def app_config(rq_queue):
+    """The test's app (and the worker run through it) takes jobs from the same queue."""
+    return {"REDIS_URL": REDIS_URL, "RQ_QUEUE": rq_queue.name}
+
+
+def _send_at_once(person: Person, path: str, data: dict) -> list:
+    """POST the same form from ``SENDERS`` threads released together; the replies, in any order."""
+    start = threading.Barrier(SENDERS)
+    replies: list = []
+
+    def send():
+        start.wait(timeout=60)
+        replies.append(person.post(path, data))
+
+    threads = [threading.Thread(target=send) for _ in range(SENDERS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=300)
+    return replies
+
+
+def test_four_copies_of_one_submit_form_make_one_submission_and_one_pdf_job(app, portfolio, rq_queue, runner, tmp_path):
+    server = QueueingServer(
+        app.config["SQLALCHEMY_DATABASE_URI"], tmp_path / "gunicorn.log", workers=SENDERS, rq_queue=rq_queue.name
+    )
+    try:
+        server.start()
+        person = Person(server.url)
+        assert person.log_in(portfolio.intern.email, PASSWORD).status == 302
+        person.get(f"/portfolio/{portfolio.cohort.id}/new")
+        preview = person.post(f"/portfolio/{portfolio.cohort.id}/new", {"entries": portfolio.selection()})
+        assert preview.status == 200, preview.text[-2000:]
+        key = _KEY.search(preview.text)
+        assert key, "the preview has no key for its submit form"
+        form = {"entries": portfolio.selection(), "confirm": "y", "idempotency_key": key[1]}
+        replies = _send_at_once(person, f"/portfolio/{portfolio.cohort.id}/submit", form)
+    finally:
+        server.stop()
+
+    assert len(replies) == SENDERS
+    with app.app_context():
+        ids = db.session.scalars(select(Submission.id)).all()
+    assert len(ids) == 1, f"{len(ids)} submissions\n{server.log()[-3000:]}"
+    assert [(reply.status, reply.location) for reply in replies] == [(302, f"/submissions/{ids[0]}")] * SENDERS
+    assert [job.args for job in rq_queue.get_jobs()] == [("portfolio_pdf", ids[0])]
+
+    result = runner.invoke(args=["worker", "--burst"])  # `flask --app app worker`, until the queue is empty
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        assert db.session.scalar(select(Submission.pdf_sha256).where(Submission.id == ids[0])) is not None
