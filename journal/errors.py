@@ -79,6 +79,16 @@ MESSAGES_FOR_WRITES = {
     ),
 }
 
+# What a failure says where the request was a login, which saves nothing of the person's.
+MESSAGES_FOR_LOGINS = {
+    503: (
+        "Intern Journal is briefly unavailable",
+        "The journal's database cannot be reached just now, so you cannot log in. "
+        "Nothing you saved before is lost. Try again in a minute.",
+    ),
+}
+LOGIN_ENDPOINTS = ("auth.login", "auth.login_code", "auth.confirm_password")
+
 # Fields never written back into a page: passwords, codes and tokens.
 SECRET_FIELD = re.compile(r"password|passcode|code|token|secret|csrf|confirm|otp|recovery", re.IGNORECASE)
 
@@ -121,11 +131,12 @@ def sent_form() -> SentForm | None:
     return sent if sent.shown else None
 
 
-def _page(status: int, title: str, message: str, plain: bool) -> str:
+def _page(status: int, title: str, message: str, plain: bool, sent: SentForm | None = None) -> str:
     """The error page. ``plain``: without the database (no account, no navigation), which is also
-    what a page that fails to render with them falls back to."""
-    context = {"status": status, "title": title, "message": message, "sent": None}
-    if status >= 500:
+    what a page that fails to render with them falls back to. ``sent``: a form's text to give back
+    (by default, on server errors, what the request sent)."""
+    context = {"status": status, "title": title, "message": message, "sent": sent}
+    if status >= 500 and sent is None:
         context["sent"] = sent_form()
     if not plain:
         try:
@@ -136,16 +147,23 @@ def _page(status: int, title: str, message: str, plain: bool) -> str:
     return current_app.jinja_env.get_template("errors/plain.html").render(context)
 
 
-def error_response(status: int, title: str | None = None, message: str | None = None, headers=(), plain=False):
+def error_response(
+    status: int, title: str | None = None, message: str | None = None, headers=(), plain=False, sent=None
+):
     """The answer for an error of ``status``: JSON for a script, else the page. Defaults come from
     MESSAGES (MESSAGES_FOR_WRITES for a request that was sending something)."""
-    wording = MESSAGES_FOR_WRITES if request.method in WRITES and status in MESSAGES_FOR_WRITES else MESSAGES
+    if request.endpoint in LOGIN_ENDPOINTS and status in MESSAGES_FOR_LOGINS:
+        wording = MESSAGES_FOR_LOGINS
+    elif request.method in WRITES and status in MESSAGES_FOR_WRITES:
+        wording = MESSAGES_FOR_WRITES
+    else:
+        wording = MESSAGES
     default_title, default_message = wording.get(status, MESSAGES[500])
     title, message = title or default_title, message or default_message
     if wants_json():
         response = jsonify(error=title, message=message)
     else:
-        response = current_app.response_class(_page(status, title, message, plain), mimetype="text/html")
+        response = current_app.response_class(_page(status, title, message, plain, sent), mimetype="text/html")
     response.status_code = status
     response.headers.extend(headers)
     return response
@@ -170,12 +188,19 @@ def handle_too_large(error: RequestEntityTooLarge):
 
 
 def handle_csrf_error(error: CSRFError):
-    """A form without a valid token: usually an expired page, so say so plainly."""
+    """A form without a valid token: usually an expired page, so say so plainly, and give back
+    what it sent to copy. Never to send again from here: the browser may now be logged in as
+    someone else, who must not save another person's text as their own."""
+    sent = sent_form()
+    if sent is not None:
+        sent.complete = False
     return error_response(
         400,
         "This form has expired",
         "For your security, forms stop working after a while or when you log in again. "
-        "Go back, reload the page and submit it again.",
+        "Nothing was saved. Go back, reload the page and submit it again"
+        + (": your text is below, to copy first." if sent else "."),
+        sent=sent,
     )
 
 

@@ -100,8 +100,20 @@ def test_the_login_form_says_briefly_unavailable_when_the_database_is_down(dead_
     response = dead_app.test_client().post("/login", data={"email": "a@example.org", "password": "secret words"})
     page = response.get_data(as_text=True)
     assert response.status_code == 503
-    assert "briefly unavailable" in page
+    assert "briefly unavailable" in page and "you cannot log in" in page
+    assert "may not have been saved" not in page and "home page" not in page
+    assert 'href="/login">Back to the page' in page
     assert "secret words" not in page
+
+
+def test_the_unavailable_page_keeps_its_style_for_a_logged_in_person(app, intern, dead_app):
+    """The stylesheet and icon of the 503 page need no database, even with a session cookie."""
+    person, _ = intern
+    client = _with_cookies_of(_logged_in_on(app, person), dead_app)
+    for path in ("/static/css/app.css", "/static/favicon.svg"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        response.close()
 
 
 # -- disk full --

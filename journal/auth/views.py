@@ -150,6 +150,8 @@ def confirm_password():
 @bp.before_app_request
 def require_two_factor():
     """Where a cohort requires two-factor, its supervisors and the coordinators set it up first."""
+    if request.endpoint == "static":  # files need no account (and no database, which may be down)
+        return None
     if (
         current_user.is_authenticated
         and g.get("two_factor_required")

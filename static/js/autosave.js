@@ -40,7 +40,8 @@ async function send(draft) {
       body: JSON.stringify(draft.payload),
     });
   } catch {
-    return { outcome: "retry", why: "offline" };
+    // A fetch that fails outright: no network, or a network with no journal at the end of it.
+    return { outcome: "retry", why: navigator.onLine === false ? "offline" : "server" };
   }
   // Error pages (a proxy's, or the app's own when its database is down) are HTML: never trust the body.
   const isJson = (response.headers.get("Content-Type") || "").includes("application/json");
