@@ -3,6 +3,7 @@
 import os
 import re
 import uuid
+from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import create_engine, event, make_url, select, text
@@ -13,6 +14,7 @@ from journal.auth import sessions
 from journal.extensions import db
 from journal.models import Framework, Submission
 from tests import factories
+from tests.resilience.server import Gunicorn
 
 
 def pytest_addoption(parser):
@@ -294,3 +296,27 @@ def pytest_report_header(config):
     database = f"PostgreSQL {url}" if url else "SQLite (a fresh file per test)"
     redis = os.environ.get("REDIS_URL") or "unset (rate limits in memory)"
     return f"database: {database}; REDIS_URL: {redis}"
+
+
+@pytest.fixture
+def servers(app, tmp_path) -> Iterator:
+    """Start gunicorn servers on the test's database: ``servers()`` returns a new, not yet started one.
+
+    All of them share one secret key (a restart keeps sessions) and one log file in ``tmp_path``.
+    """
+    started: list[Gunicorn] = []
+    url = app.config["SQLALCHEMY_DATABASE_URI"]
+    secret_key = None
+
+    def new_server(workers: int = 2) -> Gunicorn:
+        nonlocal secret_key
+        server = Gunicorn(url, tmp_path / "gunicorn.log", workers=workers, secret_key=secret_key)
+        secret_key = server.secret_key
+        started.append(server)
+        return server
+
+    try:
+        yield new_server
+    finally:
+        for server in started:
+            server.stop()

@@ -5,9 +5,7 @@ Each session logs in with the password first, to reach the code step; then six t
 together by a barrier send the same code.
 """
 
-import threading
 import time
-from collections.abc import Iterator
 
 import pyotp
 import pytest
@@ -18,8 +16,7 @@ from journal.extensions import db
 from journal.models import AuditEvent, RecoveryCode, User, UserSession
 from journal.models.types import utcnow
 from tests.factories import PASSWORD
-from tests.resilience.client import Person, Reply
-from tests.resilience.server import Gunicorn
+from tests.resilience.client import Person, Reply, at_once
 
 SESSIONS = 6
 WORKERS = 4
@@ -27,14 +24,11 @@ WRONG_CODE = "That code is not right."
 
 
 @pytest.fixture
-def server(app, tmp_path) -> Iterator[Gunicorn]:
-    """gunicorn with several workers on the test's database, stopped (killed if need be) at the end."""
-    started = Gunicorn(app.config["SQLALCHEMY_DATABASE_URI"], tmp_path / "gunicorn.log", workers=WORKERS)
-    try:
-        started.start()
-        yield started
-    finally:
-        started.stop()
+def server(servers):
+    """gunicorn with several workers on the test's database."""
+    started = servers(workers=WORKERS)
+    started.start()
+    return started
 
 
 @pytest.fixture
@@ -62,19 +56,7 @@ def at_the_code_step(base_url: str, email: str) -> list[Person]:
 
 def send_together(people: list[Person], code: str) -> list[Reply]:
     """Each person POSTs ``code`` from a thread of their own, all released at the same moment."""
-    barrier = threading.Barrier(len(people))
-    replies: list[Reply] = []
-
-    def send(person: Person) -> None:
-        barrier.wait(timeout=60)
-        replies.append(person.post("/login/code", {"code": code}))
-
-    threads = [threading.Thread(target=send, args=(person,)) for person in people]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return replies
+    return at_once([lambda person=person: person.post("/login/code", {"code": code}) for person in people])
 
 
 def assert_one_logged_in(app, server, user: User, replies: list[Reply]) -> None:

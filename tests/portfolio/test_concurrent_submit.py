@@ -7,7 +7,6 @@ any worker takes them. Afterwards a worker takes the queue and the one job draws
 
 import os
 import re
-import threading
 import uuid
 
 import pytest
@@ -19,7 +18,7 @@ from sqlalchemy import select
 from journal.extensions import db
 from journal.models import Submission
 from tests.factories import PASSWORD
-from tests.resilience.client import Person
+from tests.resilience.client import Person, at_once
 from tests.resilience.server import Gunicorn
 
 REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
@@ -59,23 +58,6 @@ def app_config(rq_queue):
     return {"REDIS_URL": REDIS_URL, "RQ_QUEUE": rq_queue.name}
 
 
-def _send_at_once(person: Person, path: str, data: dict) -> list:
-    """POST the same form from ``SENDERS`` threads released together; the replies, in any order."""
-    start = threading.Barrier(SENDERS)
-    replies: list = []
-
-    def send():
-        start.wait(timeout=60)
-        replies.append(person.post(path, data))
-
-    threads = [threading.Thread(target=send) for _ in range(SENDERS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=300)
-    return replies
-
-
 def test_four_copies_of_one_submit_form_make_one_submission_and_one_pdf_job(app, portfolio, rq_queue, runner, tmp_path):
     server = QueueingServer(
         app.config["SQLALCHEMY_DATABASE_URI"], tmp_path / "gunicorn.log", workers=SENDERS, rq_queue=rq_queue.name
@@ -90,7 +72,8 @@ def test_four_copies_of_one_submit_form_make_one_submission_and_one_pdf_job(app,
         key = _KEY.search(preview.text)
         assert key, "the preview has no key for its submit form"
         form = {"entries": portfolio.selection(), "confirm": "y", "idempotency_key": key[1]}
-        replies = _send_at_once(person, f"/portfolio/{portfolio.cohort.id}/submit", form)
+        path = f"/portfolio/{portfolio.cohort.id}/submit"
+        replies = at_once([lambda: person.post(path, form)] * SENDERS, timeout=300)
     finally:
         server.stop()
 

@@ -8,6 +8,7 @@ tests read the entry's id from its ``Location``.
 import http.cookiejar
 import json
 import re
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -115,3 +116,21 @@ def entry_id_from(location: str) -> int:
     if not found:
         raise AssertionError(f"not a redirect to an entry: {location!r}")
     return int(found.group(1))
+
+
+def at_once(sends: list, timeout: float = 120) -> list:
+    """Call each of ``sends`` (functions of no argument, each a request) from a thread of its own,
+    all released at the same moment by a barrier; their answers, in the order of ``sends``."""
+    barrier = threading.Barrier(len(sends))
+    answers: list = [None] * len(sends)
+
+    def run(index: int) -> None:
+        barrier.wait(timeout=60)
+        answers[index] = sends[index]()
+
+    threads = [threading.Thread(target=run, args=(index,)) for index in range(len(sends))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=timeout)
+    return answers

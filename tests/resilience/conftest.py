@@ -7,38 +7,13 @@ database is emptied.
 """
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.resilience.server import ROOT, Gunicorn
+from tests.resilience.server import ROOT
 
 OUTPUT_DIR = ROOT / "test-output" / "resilience"
-
-
-@pytest.fixture
-def servers(app, tmp_path) -> Iterator:
-    """Start gunicorn servers on the test's database: ``servers()`` returns a new, not yet started one.
-
-    All of them share one secret key (a restart keeps sessions) and one log file in ``tmp_path``.
-    """
-    started: list[Gunicorn] = []
-    url = app.config["SQLALCHEMY_DATABASE_URI"]
-    secret_key = None
-
-    def new_server(workers: int = 2) -> Gunicorn:
-        nonlocal secret_key
-        server = Gunicorn(url, tmp_path / "gunicorn.log", workers=workers, secret_key=secret_key)
-        secret_key = server.secret_key
-        started.append(server)
-        return server
-
-    try:
-        yield new_server
-    finally:
-        for server in started:
-            server.stop()
 
 
 @pytest.fixture

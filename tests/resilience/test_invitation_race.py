@@ -5,13 +5,11 @@ barrier and submit it together, through two worker processes; exactly one is let
 cohort gets one account, one membership, one audit event and one announcement to its intern.
 """
 
-import threading
-
 from sqlalchemy import func, select
 
 from journal.extensions import db
 from journal.models import AuditEvent, Invitation, Membership, Notification, User
-from tests.resilience.client import Person, Reply
+from tests.resilience.client import Person, Reply, at_once
 
 BROWSERS = 6
 PASSWORD = "a long enough password"
@@ -26,19 +24,12 @@ def test_one_link_submitted_at_once_by_several_browsers_makes_one_member(app, ma
     browsers = [Person(server.url) for _ in range(BROWSERS)]
     for browser in browsers:
         assert browser.get(f"/invitations/{token}").status == 200
-    barrier = threading.Barrier(BROWSERS)
-    replies: list[Reply | None] = [None] * BROWSERS
 
-    def accept(index: int) -> None:
+    def accept(index: int) -> Reply:
         form = {"display_name": f"Racer {index}", "password": PASSWORD, "confirm": PASSWORD}
-        barrier.wait(timeout=60)
-        replies[index] = browsers[index].post(f"/invitations/{token}", form)
+        return browsers[index].post(f"/invitations/{token}", form)
 
-    threads = [threading.Thread(target=accept, args=(index,)) for index in range(BROWSERS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    replies = at_once([lambda index=index: accept(index) for index in range(BROWSERS)])
 
     statuses = sorted(reply.status for reply in replies if reply is not None)
     assert statuses == [302] + [404] * (BROWSERS - 1), server.log()[-5000:]
