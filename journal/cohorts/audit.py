@@ -45,12 +45,14 @@ DETAIL_LABELS = {
     "code": "Code",
     "format": "Format",
     "role": "Role",
-    "previous_role": "Before",
+    "previous_role": "From",
     "source": "Through",
     "added": "Accounts added",
     "invited": "Invitations sent",
     "invitation_id": "Invitation",
 }
+# A role change reads "From: Intern / To: Supervisor"; elsewhere ``role`` is the role someone got.
+ROLE_CHANGE_LABELS = {"previous_role": "From", "role": "To"}
 # How a membership came about (the ``source`` detail).
 SOURCES = {"form": "The invite form", "roster": "A roster file"}
 
@@ -58,11 +60,13 @@ SOURCES = {"form": "The invite form", "roster": "A roster file"}
 def shown_details(event: AuditEvent) -> list[tuple[str, str, object]]:
     """The event's details that are safe to show: (key, label, value), identifiers and states only."""
     shown = []
-    for key, value in (event.details or {}).items():
+    details = event.details or {}
+    labels = {**DETAIL_LABELS, **ROLE_CHANGE_LABELS} if "previous_role" in details else DETAIL_LABELS
+    for key, value in details.items():
         if isinstance(value, bool) or value is None:
             continue
-        if isinstance(value, int) or (key in DETAIL_LABELS and isinstance(value, str) and len(value) <= 40):
-            shown.append((key, DETAIL_LABELS.get(key, key.replace("_", " ").capitalize()), value))
+        if isinstance(value, int) or (key in labels and isinstance(value, str) and len(value) <= 40):
+            shown.append((key, labels.get(key, key.replace("_", " ").capitalize()), value))
     return shown
 
 

@@ -243,7 +243,8 @@ def _change_role(cohort: Cohort, membership: Membership, role: str) -> tuple[str
     db.session.commit()
     if changed:
         return f"{name} is now a member of {cohort.name} as {words}.", "success"
-    return f"{name} already is a member as {words}; nothing changed.", "info"
+    article = "an" if role == "intern" else "a"  # "a university reviewer"
+    return f"{name} is already {article} {words}; nothing changed.", "info"
 
 
 @bp.route("/<int:cohort_id>/roster", methods=["GET", "POST"])

@@ -29,7 +29,8 @@ def who_can_read(entry: Entry, viewer: User) -> str:
     """One sentence naming who can read the entry now, as ``viewer`` should read it.
 
     Private: only the author. Shared with supervisors: the author and the cohort's supervisors
-    by name. Shared with the cohort: also the cohort's interns.
+    by name. Shared with the cohort: also the cohort's interns. It is the whole of what the entry's
+    visibility badge says, so it reads as a sentence of its own ("You and the supervisors of …").
     """
     mine = entry.author_id == viewer.id
     roles = access.reader_roles(entry)
@@ -41,4 +42,5 @@ def who_can_read(entry: Entry, viewer: User) -> str:
     parts = ["you" if mine else f"{entry.author.display_name} (its author)", supervisors]
     if "intern" in roles:
         parts.append(f"the interns of {cohort}")
-    return f"Who can read it now: {_listed(parts)}."
+    readers = _listed(parts)
+    return f"{readers[0].upper()}{readers[1:]} can read this entry."

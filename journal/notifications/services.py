@@ -85,8 +85,8 @@ def _text(note: Notification, title: str | None) -> str:
     who = note.actor.display_name if note.actor else "A deleted user"
     if note.kind == "supervisor_added":
         return (
-            f"{who} is now a supervisor of {note.cohort.name}: they can read the entries you share "
-            "with supervisors or with the cohort"
+            f"{who} is now a supervisor of {note.cohort.name}: they can read the entries you have shared, "
+            "and will share, with supervisors or with the cohort"
         )
     if note.kind == "reviewer_added":
         return f"{who} is now a university reviewer of {note.cohort.name}: they receive the portfolios you submit"

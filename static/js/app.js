@@ -11,6 +11,10 @@ try {
 }
 
 document.addEventListener("DOMContentLoaded", () => {
+  // A page sent back with a problem (error summary with tabindex="-1") takes the person straight to
+  // the message, however far down it sits; a screen reader reads it out as it gets the focus.
+  const problem = document.querySelector('.error-summary[tabindex="-1"]');
+  if (problem) problem.focus();
   // "Copy" buttons next to read-only inputs (invitation links).
   for (const button of document.querySelectorAll("[data-copy]")) {
     const source = document.getElementById(button.dataset.copy);

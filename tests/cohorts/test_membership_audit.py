@@ -132,6 +132,9 @@ def test_a_role_change_records_the_role_before_and_after(client, coordinator, ma
     membership = membership_of(query, person, cohort)
     page = client.get(f"/cohorts/{cohort.id}/members/{membership.id}/role").get_data(as_text=True)
     assert "<h1>Change the role of Dr Lee</h1>" in page
+    assert "is a <strong>university reviewer</strong> in this cohort." in page
+    assert "they can read submitted portfolios only." not in page
+    assert "they can read the entries interns share with supervisors or with the cohort" in page
     response = client.post(f"/cohorts/{cohort.id}/members/{membership.id}/role", data={"role": "supervisor"})
     assert response.status_code == 302
     assert membership_of(query, person, cohort).role == "supervisor"
@@ -145,7 +148,7 @@ def test_a_role_change_records_the_role_before_and_after(client, coordinator, ma
         )
     ]
     found = rows(client.get(f"/cohorts/{cohort.id}/audit").get_data(as_text=True))
-    assert "Role in the cohort changed Person: Dr Lee Before University reviewer Role Supervisor" in found[0]
+    assert "Role in the cohort changed Person: Dr Lee From University reviewer To Supervisor" in found[0]
 
 
 def test_choosing_the_same_role_changes_and_records_nothing(client, coordinator, make, query):
@@ -224,3 +227,14 @@ def test_a_reader_who_came_and_went_stays_in_the_log_after_deleting_their_accoun
     auth.login(make.admin(name="Third Coordinator").email)
     found = rows(client.get(f"/cohorts/{cohort.id}/audit").get_data(as_text=True))
     assert any("Added to the cohort Person: a deleted account" in row for row in found)
+
+
+def test_choosing_the_role_someone_already_has_changes_nothing_and_says_so(client, coordinator, make, query):
+    cohort = make.cohort()
+    person = make.member(cohort, "supervisor", name="Dr Lee")
+    membership = membership_of(query, person, cohort)
+    response = client.post(
+        f"/cohorts/{cohort.id}/members/{membership.id}/role", data={"role": "supervisor"}, follow_redirects=True
+    )
+    assert "Dr Lee is already a supervisor; nothing changed." in response.get_data(as_text=True)
+    assert [e for e in events(query, cohort.id) if e[0] == "member.role_changed"] == []

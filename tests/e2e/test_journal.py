@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from journal.models.entries import KINDS, VISIBILITIES
+from journal.models.entries import KINDS, VISIBILITY_NAMES
 from journal.templating import format_date
 
 from .conftest import Problems
@@ -102,9 +102,19 @@ def write_entry(page: Page, live_server, kind: str, title: str, body: str, tags:
     return entry_id_of(page)
 
 
-def expect_visibility(page: Page, visibility: str) -> None:
-    """The entry page says in words who can see the entry."""
-    expect(page.locator(".visibility-now")).to_contain_text(f"{VISIBILITIES[visibility]} can see this entry.")
+# What the visibility badge says next to it: who can read the entry, the supervisors by name.
+READERS = {
+    "private": re.compile(r"Only you can read this entry\.$"),
+    "supervisors": re.compile(r"You and the supervisors of .+ \(.+\) can read this entry\.$"),
+    "cohort": re.compile(r"You, the supervisors of .+ \(.+\) and the interns of .+ can read this entry\.$"),
+}
+
+
+def expect_visibility(page: Page, visibility: str, where: Page | Locator | None = None) -> None:
+    """The entry page (or a row of the journal) says in words who can read the entry."""
+    now = (where or page).locator(".visibility-now")
+    expect(now).to_contain_text(VISIBILITY_NAMES[visibility])
+    expect(now).to_have_text(READERS[visibility])
 
 
 def without_expected_404(problems: Problems, url: str) -> Problems:
@@ -240,7 +250,6 @@ def test_identifiers_are_marked_and_block_sharing_until_confirmed(page, live_ser
 
     expect(page.get_by_text(f"Confirmed. “{title}”")).to_be_visible()
     expect_visibility(page, "supervisors")
-    expect(page.locator(".visibility-now")).to_contain_text("You and the cohort's supervisors can see this entry.")
     checked = page.get_by_role("region", name="Identifiers checked")
     expect(checked).to_be_visible()
     expect(checked.locator("li mark")).to_have_count(len(IDENTIFIERS))
@@ -267,7 +276,7 @@ def test_supervisor_sees_a_shared_entry_until_it_is_private_again(page, live_ser
         # Back on the list, the row says it is shared.
         expect(page).to_have_url(re.compile(re.escape(journal_path(live_server)) + "$"))
         expect(page.get_by_text(f"“{title}”: you and the cohort's supervisors can see it now.")).to_be_visible()
-        expect(row.locator(".visibility-now")).to_contain_text(f"{VISIBILITIES['supervisors']} can see this entry.")
+        expect_visibility(page, "supervisors", row)
     else:
         follow(page.get_by_role("button", name=re.compile(r"^Share with supervisors")))
         expect(page).to_have_url(re.compile(re.escape(entry_path) + "$"))

@@ -53,7 +53,7 @@ def test_write_a_clinical_entry(client, intern, query):
     assert query(lambda s: sorted(s.get(Entry, entry.id).tag_names)) == ["paediatrics", "triage"]
     assert query(lambda s: s.scalar(select(func.count(EntryRevision.id)))) == 1
     page = client.get(f"/entries/{entry.id}").get_data(as_text=True)
-    assert "Only you can see this entry." in page
+    assert "Only you can read this entry." in page
     assert "<h2>What happened</h2>" in page
 
 

@@ -58,8 +58,8 @@ def test_the_message_names_the_new_supervisor_and_opens_the_journal(
     auth.login(interns[0].email)
     html = client.get("/notifications/").get_data(as_text=True)
     assert (
-        "Dr Lee is now a supervisor of Moshi spring: they can read the entries you share with supervisors "
-        "or with the cohort"
+        "Dr Lee is now a supervisor of Moshi spring: they can read the entries you have shared, "
+        "and will share, with supervisors or with the cohort"
     ) in html
     note = query(lambda s: s.scalar(select(Notification.id).where(Notification.user_id == interns[0].id)))
     opened = client.get(f"/notifications/{note}")

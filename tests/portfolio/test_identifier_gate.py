@@ -70,6 +70,8 @@ def test_an_entry_with_unchecked_identifiers_is_not_submitted_and_the_choices_st
     assert response.status_code == 422
     assert _count(query) == 0
     assert "Not submitted yet" in page and "<mark>00417733</mark>" in page
+    assert "<title>Not submitted: Preview of my portfolio" in page
+    assert 'id="identifiers-error" tabindex="-1"' in page
     for value in portfolio.selection([portfolio.clinical, flagged]):
         assert f'name="entries" value="{value}"' in page
     assert f'name="idempotency_key" type="hidden" value="{KEY}"' in page
