@@ -544,7 +544,7 @@ def test_a_coordinator_reads_entries_only_as_a_member_and_is_named_as_a_reader(a
     assert client.get(f"/entries/{values['shared']}").status_code == (200 if reads_shared else 404)
     assert client.get(f"/entries/{values['entry']}").status_code == 404
     author_page = _client_as(app, people, "intern").get(f"/entries/{values['shared']}").get_data(as_text=True)
-    readers = re.search(r'<p class="readers">([^<]*)</p>', author_page).group(1)
+    readers = re.search(r'<span class="readers muted">([^<]*)</span>', author_page).group(1)
     assert bool(re.search(rf"\b{re.escape(people[person].display_name)}\b", readers)) is reads_shared
 
 
