@@ -74,6 +74,9 @@ def load(instance_path: str, testing: bool = False) -> dict:
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_NAMESPACE": os.environ.get("RATELIMIT_NAMESPACE", "journal"),
         "RATELIMIT_HEADERS_ENABLED": True,
+        # Said outright: Flask-Limiter otherwise takes its default from the last app it served,
+        # so one app without limits (a test's) would leave every later app of the process without.
+        "RATELIMIT_ENABLED": True,
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_MB", "8")) * 1024 * 1024,
         # Where background jobs (cohort exports, portfolio PDFs) run: "thread" (in the app process)
         # or "rq" (an RQ worker on Redis).

@@ -142,3 +142,21 @@ def test_coordinator_pages_give_other_people_a_friendly_403(client, make, auth):
     body = response.get_data(as_text=True)
     assert "This page is not for your account" in body
     assert 'href="/"' in body
+
+
+def test_an_app_without_rate_limits_leaves_the_next_app_of_the_process_limited(tmp_path):
+    """Flask-Limiter keeps one switch for the process: an app made without limits (as the hostile
+    tests make theirs) must not turn them off for the apps made after it."""
+    url = f"sqlite:///{tmp_path / 'limits.db'}"
+    unlimited = make_app(url, RATELIMIT_ENABLED=False, LOGIN_ATTEMPT_LIMIT="1 per hour")
+    limited = make_app(url, LOGIN_ATTEMPT_LIMIT="1 per hour")
+    for application in (unlimited, limited):
+        with application.app_context():
+            db.create_all()
+    client = limited.test_client()
+    wrong = {"email": "x@example.org", "password": "wrong"}
+    answers = [client.post("/login", data=wrong).status_code for _ in range(2)]
+    assert answers == [200, 429]
+    for application in (unlimited, limited):
+        with application.app_context():
+            db.engine.dispose()
