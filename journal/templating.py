@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 from flask import Flask, g
 from flask_login import current_user
 
-from journal import access
+from journal import access, intents
 from journal.entries.prompts import PROMPTS
 from journal.entries.readers import who_can_read
 from journal.extensions import db
@@ -86,6 +86,7 @@ def init_app(app: Flask) -> None:
 
     # A global, not a context variable, so imported macros (levels.html) see it too.
     app.jinja_env.globals["level_names"] = LEVELS
+    app.jinja_env.globals["new_intent_key"] = intents.new_key
     app.add_template_filter(format_date, "date")
     app.add_template_filter(format_datetime, "datetime")
     app.add_template_filter(hours_text, "hours")

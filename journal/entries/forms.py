@@ -1,7 +1,6 @@
 """Entry forms: the common fields, plus those of each kind. Author, cohort and visibility are never form fields."""
 
 import re
-import secrets
 from datetime import date
 
 from flask_wtf import FlaskForm
@@ -28,28 +27,17 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from journal import intents
 from journal.models.entries import INVOLVEMENTS, KINDS, PRINCIPLES, SETTINGS, THEMES, VISIBILITY_NAMES
 from journal.params import MAX_PAGE
 
 MAX_TAGS = 10
 TAG_PATTERN = re.compile(r"^[\w-]{1,40}$")
-IDEMPOTENCY_KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
 def _choices(labels: dict, blank: str | None = None) -> list[SelectChoice]:
     options = [SelectChoice(value, label) for value, label in labels.items()]
     return ([SelectChoice("", blank)] if blank else []) + options
-
-
-def new_idempotency_key() -> str:
-    """A fresh random key naming one intent to create an entry (43 URL-safe characters)."""
-    return secrets.token_urlsafe(32)
-
-
-def _idempotency_key_or_new(value) -> str:
-    """The key sent with the form, or a fresh one when none (or nothing a form of ours makes) came:
-    a form opened before keys existed, or a key tampered with, still saves, as a new entry."""
-    return value if isinstance(value, str) and IDEMPOTENCY_KEY_PATTERN.fullmatch(value) else new_idempotency_key()
 
 
 def parse_tags(text: str) -> list[str]:
@@ -82,7 +70,7 @@ class EntryForm(FlaskForm):
     base_version = HiddenField()
     # Made when a new-entry form is first shown and sent back with it (also through a draft), so a
     # create sent again after its answer was lost finds the entry the first one made.
-    idempotency_key = HiddenField(filters=[_idempotency_key_or_new])
+    idempotency_key = intents.key_field()
     submit = SubmitField("Save entry")
 
     def __init__(self, *args, today: date, **kwargs):

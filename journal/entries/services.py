@@ -9,9 +9,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
 
-from journal import audit, identifiers, search
+from journal import audit, identifiers, intents, search
 from journal.extensions import db
 from journal.models import Cohort, Entry, EntryRevision, EntryTag, User
 from journal.models.entries import COMMON_FIELDS, CONTENT_FIELDS, KIND_FIELDS, VISIBILITIES
@@ -93,18 +92,10 @@ def create_entry_once(
     same moment both miss the lookup; the insert runs in a savepoint, and the one that loses
     on the unique (author, key) constraint returns the winner's entry.
     """
-    found = entry_created_with(author, idempotency_key)
-    if found is not None:
-        return found, False
-    try:
-        with db.session.begin_nested():
-            entry = create_entry(author, cohort, kind, fields, tags, idempotency_key)
-        return entry, True
-    except IntegrityError:
-        found = entry_created_with(author, idempotency_key)
-        if found is None:
-            raise
-        return found, False
+    return intents.once(
+        lambda: entry_created_with(author, idempotency_key),
+        lambda: create_entry(author, cohort, kind, fields, tags, idempotency_key),
+    )
 
 
 def _comparable(content: dict) -> dict:

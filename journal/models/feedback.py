@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Text
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from journal.extensions import db
@@ -19,13 +19,18 @@ class Comment(db.Model):
     __tablename__ = "comments"
     # A comment without an author keeps no text: deleting a user row any other way than
     # through ``journal.account.deletion`` fails here rather than leave their words behind.
-    __table_args__ = (CheckConstraint("author_id IS NOT NULL OR body = ''", name="no_text_without_author"),)
+    __table_args__ = (
+        CheckConstraint("author_id IS NOT NULL OR body = ''", name="no_text_without_author"),
+        # The random key of the form it came from: a comment sent again is posted once (journal.intents).
+        UniqueConstraint("author_id", "idempotency_key", name="uq_comments_author_idempotency_key"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id", ondelete="CASCADE"), index=True)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"))
     body: Mapped[str] = mapped_column(Text)
+    idempotency_key: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     author = relationship("User")

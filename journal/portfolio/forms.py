@@ -1,27 +1,12 @@
 """Forms for building and checking portfolios. Whose portfolio and which cohort come from the
 session and the URL; the intern chooses only the entries and confirms."""
 
-import re
-import secrets
-
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, HiddenField, PasswordField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Length
 
 from journal.auth.passwords import MAX_LENGTH
-
-_INTENT_KEY = re.compile(r"[A-Za-z0-9_-]{22,64}")
-
-
-def new_intent_key() -> str:
-    """A random key for one rendering of the submit form: the same submission however often it is sent."""
-    return secrets.token_urlsafe(32)
-
-
-def intent_key(value) -> str | None:
-    """The key a submit form sent, or None when it sent none (or something no form could have held)."""
-    return value if isinstance(value, str) and _INTENT_KEY.fullmatch(value) else None
 
 
 class ChooseEntriesForm(FlaskForm):

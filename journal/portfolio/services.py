@@ -12,10 +12,9 @@ import logging
 from typing import NamedTuple
 
 from sqlalchemy import func, or_, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, undefer
 
-from journal import audit, identifiers
+from journal import audit, identifiers, intents
 from journal.extensions import db
 from journal.links import public_root
 from journal.models import Cohort, Entry, Membership, Submission, User
@@ -157,14 +156,12 @@ def submit_once(
     previous = latest_submission(intern.id, cohort.id)
     if idempotency_key is None and _same_as_just_submitted(previous, selection):
         return Submitted(previous, False)
-    try:
-        with db.session.begin_nested():
-            submission = _freeze(intern, cohort, entries, previous, idempotency_key, public_url)
-    except IntegrityError:
-        earlier = submission_for_key(intern.id, idempotency_key)
-        if earlier is None:
-            raise
-        return Submitted(earlier, False)
+    submission, new = intents.once(
+        lambda: submission_for_key(intern.id, idempotency_key),
+        lambda: _freeze(intern, cohort, entries, previous, idempotency_key, public_url),
+    )
+    if not new:
+        return Submitted(submission, False)
     audit.record(
         intern.id,
         "portfolio.submitted",

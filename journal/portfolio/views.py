@@ -6,14 +6,14 @@ import logging
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from journal import access
+from journal import access, intents
 from journal.auth import reauth
 from journal.extensions import db
 from journal.identifiers import IdentifiersUnconfirmed
 from journal.jobs import JobError, dispatch
 from journal.portfolio import bp
 from journal.portfolio.downloads import attachment
-from journal.portfolio.forms import ChooseEntriesForm, SubmitForm, intent_key, new_intent_key
+from journal.portfolio.forms import ChooseEntriesForm, SubmitForm
 from journal.portfolio.pdf import document_context
 from journal.portfolio.requirements import assess, figures_for, requirements_for
 from journal.portfolio.selection import (
@@ -84,7 +84,7 @@ def build(cohort_id: int):
     except PortfolioError as error:
         form.entries.errors = [error.message]
         return _choose_page(cohort, form, 422)
-    submit_form = SubmitForm(formdata=None, entries=form.entries.data, idempotency_key=new_intent_key())
+    submit_form = SubmitForm(formdata=None, entries=form.entries.data, idempotency_key=intents.new_key())
     return _preview(cohort, entries, submit_form)
 
 
@@ -129,11 +129,11 @@ def submit(cohort_id: int):
     or while a chosen entry has unchecked identifiers, the preview comes back (422) as it was sent."""
     cohort = access.cohort_or_404(cohort_id, "submit_portfolio")
     form = SubmitForm()
-    key = intent_key(form.idempotency_key.data)
+    key = intents.key_sent(form.idempotency_key.data)
     earlier = submission_for_key(current_user.id, key)
     if earlier is not None:  # sent again: the answer to the first one
         return _submitted(earlier)
-    form.idempotency_key.data = key or new_intent_key()
+    form.idempotency_key.data = key or intents.new_key()
     try:
         selection = parse_selection(form.entries.data or [])
         if not form.validate() or not _password_confirmed(form):

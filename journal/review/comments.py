@@ -28,7 +28,12 @@ def add_comment(entry_id: int):
         form.parent_id.data = parent_id
         g.comment_form = form  # thread.comment_thread shows it, errors and text, when the entry page renders
         return current_app.view_functions["entries.view"](entry_id=entry.id), 422
-    comment = services.add_comment(entry, current_user, form.body.data.strip(), parent_id)
+    comment, new = services.add_comment_once(
+        entry, current_user, form.body.data.strip(), parent_id, form.idempotency_key.data
+    )
     db.session.commit()
-    flash("Your reply is posted." if parent_id else "Your comment is posted.", "success")
+    if not new:
+        flash("This was posted already; it is shown once.", "info")
+    else:
+        flash("Your reply is posted." if parent_id else "Your comment is posted.", "success")
     return redirect(url_for("entries.view", entry_id=entry.id, _anchor=f"comment-{comment.id}"))

@@ -5,6 +5,7 @@ from wtforms import IntegerField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
+from journal import intents
 from journal.params import MAX_ID
 from journal.review.services import MAX_COMMENT
 
@@ -20,3 +21,5 @@ class CommentForm(FlaskForm):
         ],
     )
     parent_id = IntegerField(widget=HiddenInput(), validators=[Optional(), NumberRange(min=1, max=MAX_ID)])
+    # Made when the form is shown: a comment sent again after its answer was lost is posted once.
+    idempotency_key = intents.key_field()

@@ -10,7 +10,7 @@ from sqlalchemy import ColumnElement, and_, exists, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased, joinedload
 
-from journal import access, audit
+from journal import access, audit, intents
 from journal.extensions import db
 from journal.models import AuditEvent, Comment, Entry, EntryReview, Membership, User
 from journal.notifications.services import notify
@@ -116,14 +116,41 @@ def thread_root(entry: Entry, parent_id: int | None) -> int | None:
     return parent.parent_id or parent.id
 
 
-def add_comment(entry: Entry, author: User, body: str, parent_id: int | None = None) -> Comment:
+def add_comment_once(
+    entry: Entry, author: User, body: str, parent_id: int | None, idempotency_key: str
+) -> tuple[Comment, bool]:
+    """Add the comment unless ``author`` already posted one on this entry from the same form
+    (``idempotency_key``, journal.intents); return it and whether it is new. Flushes."""
+
+    def posted() -> Comment | None:
+        return db.session.scalar(
+            select(Comment).where(
+                Comment.author_id == author.id,
+                Comment.entry_id == entry.id,
+                Comment.idempotency_key == idempotency_key,
+            )
+        )
+
+    return intents.once(posted, lambda: add_comment(entry, author, body, parent_id, idempotency_key))
+
+
+def add_comment(
+    entry: Entry, author: User, body: str, parent_id: int | None = None, idempotency_key: str | None = None
+) -> Comment:
     """Add a comment (or a reply) to the entry, record it and tell those following the thread.
 
     The entry's author and everyone who commented before and may still read the entry are
     notified, except the commenter. Raises ParentNotFound for a parent on another entry.
     """
-    comment = Comment(entry_id=entry.id, author_id=author.id, body=body, parent_id=thread_root(entry, parent_id))
+    comment = Comment(
+        entry_id=entry.id,
+        author_id=author.id,
+        body=body,
+        parent_id=thread_root(entry, parent_id),
+        idempotency_key=idempotency_key,
+    )
     db.session.add(comment)
+    db.session.flush()  # a key sent twice fails here, inside the caller's savepoint
     audit.record(author.id, "comment.added", comment, entry.cohort_id, entry_id=entry.id, parent_id=comment.parent_id)
     earlier = db.session.scalars(
         select(User).where(User.id.in_(select(Comment.author_id).where(Comment.entry_id == entry.id)))

@@ -198,3 +198,37 @@ def test_supervisors_see_mark_reviewed_on_the_entry_but_authors_do_not(client, a
         auth.login(who[person].email)
         assert (action in client.get(f"/entries/{entry.id}").get_data(as_text=True)) is shown, person
         auth.logout()
+
+
+def test_a_comment_sent_again_with_its_form_is_posted_once(client, auth, make, query, people):
+    """The answer to a comment was lost and the browser sends the same form again (or a double
+    click sends it twice): one comment, one notification; another form's key posts another."""
+    cohort, who = people
+    entry = make.entry(who["author"], cohort, visibility="supervisors")
+    auth.login(who["supervisor"].email)
+    page = client.get(f"/entries/{entry.id}").get_data(as_text=True)
+    keys = re.findall(r'name="idempotency_key" value="([^"]+)"', page)
+    assert keys and len(set(keys)) == len(keys), "each comment form carries a key of its own"
+    form = {"body": "Good observation; what did the family decide?", "idempotency_key": keys[-1]}
+    first = client.post(f"/entries/{entry.id}/comments", data=form)
+    again = client.post(f"/entries/{entry.id}/comments", data=form, follow_redirects=True)
+    assert first.status_code == 302 and again.status_code == 200
+    assert "posted already" in again.get_data(as_text=True)
+    assert [c.body for c in comments_on(query, entry.id)] == [form["body"]]
+    told = query(lambda s: s.scalars(select(Notification).where(Notification.user_id == who["author"].id)).all())
+    assert len(told) == 1
+    added = query(lambda s: s.scalars(select(AuditEvent).where(AuditEvent.action == "comment.added")).all())
+    assert len(added) == 1
+
+    other = {"body": "And a second thought.", "idempotency_key": keys[0] if keys[0] != keys[-1] else "x" * 43}
+    assert client.post(f"/entries/{entry.id}/comments", data=other).status_code == 302
+    assert len(comments_on(query, entry.id)) == 2
+
+
+def test_a_refused_comment_keeps_its_key_so_the_corrected_one_is_still_one_intent(client, auth, make, query, people):
+    cohort, who = people
+    entry = make.entry(who["author"], cohort, visibility="supervisors")
+    auth.login(who["supervisor"].email)
+    refused = client.post(f"/entries/{entry.id}/comments", data={"body": "", "idempotency_key": "k" * 43})
+    assert refused.status_code == 422
+    assert 'name="idempotency_key" value="' + "k" * 43 + '"' in refused.get_data(as_text=True)
