@@ -9,21 +9,8 @@ import re
 
 import pytest
 
-from tests.cohorts.test_mail import Inbox, _free_port
-
 PUBLIC = "https://journal.university.example"
 FORGED = "evil.example"
-
-
-@pytest.fixture
-def smtp():
-    from aiosmtpd.controller import Controller
-
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    yield controller, inbox
-    controller.stop()
 
 
 @pytest.fixture

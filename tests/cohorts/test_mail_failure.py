@@ -4,13 +4,13 @@ import pytest
 from sqlalchemy import select
 
 from journal.models import Invitation
-from tests.cohorts.test_mail import _free_port
+from tests.cohorts.conftest import free_port
 
 
 @pytest.fixture
 def app_config():
     # Nothing listens on this port.
-    return {"MAIL_SERVER": "127.0.0.1", "MAIL_PORT": _free_port(), "MAIL_USE_TLS": False, "MAIL_SUPPRESS_SEND": False}
+    return {"MAIL_SERVER": "127.0.0.1", "MAIL_PORT": free_port(), "MAIL_USE_TLS": False, "MAIL_SUPPRESS_SEND": False}
 
 
 def test_unreachable_mail_server_still_shows_the_link(client, make, auth, query):

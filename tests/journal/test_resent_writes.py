@@ -14,22 +14,13 @@ from journal.entries import services
 from journal.extensions import db
 from journal.models import Cohort, Draft, Entry, EntryRevision, User
 from tests import factories
+from tests.journal.test_entries import CLINICAL
 
 CULTURAL = {
     "title": "Greetings at the market",
     "occurred_on": "2026-01-10",
     "theme": "language",
     "body": "Elders first.",
-}
-CLINICAL = {
-    "title": "Triage on the children's ward",
-    "occurred_on": "2026-01-10",
-    "setting": "ward",
-    "involvement": "assisted",
-    "specialty": "paediatrics",
-    "hours": "2.5",
-    "tags": "#Triage, paediatrics triage",
-    "body": "## What happened\n\nA busy morning.",
 }
 _KEY_INPUT = re.compile(r'name="idempotency_key" type="hidden" value="([A-Za-z0-9_-]+)"')
 

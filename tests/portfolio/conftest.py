@@ -1,6 +1,7 @@
 """A cohort with an intern whose journal holds every kind of entry, shared and private, in
 several scripts, with comments and a sign-off, for the portfolio tests."""
 
+import os
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -118,3 +119,21 @@ def submitted(make, portfolio):
 def log_in(auth, person) -> None:
     response = auth.login(person.email, factories.PASSWORD)
     assert response.status_code == 302, response.status_code
+
+
+REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+
+
+def redis_or_skip():
+    """A connection to the Redis CI always has; elsewhere, without one, the test is skipped."""
+    from redis import Redis
+    from redis.exceptions import ConnectionError as RedisDown
+
+    connection = Redis.from_url(REDIS_URL)
+    try:
+        connection.ping()
+    except RedisDown:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(f"no Redis at {REDIS_URL} (CI always has one)")
+    return connection

@@ -5,23 +5,20 @@ handled at once; its jobs go to an RQ queue of the test's own, where they can be
 any worker takes them. Afterwards a worker takes the queue and the one job draws the PDF.
 """
 
-import os
 import re
 import uuid
 
 import pytest
-from redis import Redis
-from redis.exceptions import ConnectionError as RedisDown
 from rq import Queue
 from sqlalchemy import select
 
 from journal.extensions import db
 from journal.models import Submission
 from tests.factories import PASSWORD
+from tests.portfolio.conftest import REDIS_URL, redis_or_skip
 from tests.resilience.client import Person, at_once
 from tests.resilience.server import Gunicorn
 
-REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
 SENDERS = 4
 _KEY = re.compile(r'name="idempotency_key" type="hidden" value="([^"]+)"')
 
@@ -40,13 +37,7 @@ class QueueingServer(Gunicorn):
 @pytest.fixture
 def rq_queue() -> Queue:
     """An RQ queue of this test's own, on the Redis CI always has (skipped without one elsewhere)."""
-    connection = Redis.from_url(REDIS_URL)
-    try:
-        connection.ping()
-    except RedisDown:
-        if os.environ.get("CI"):
-            raise
-        pytest.skip(f"no Redis at {REDIS_URL} (CI always has one)")
+    connection = redis_or_skip()
     found = Queue(f"test-submit-{uuid.uuid4().hex}", connection=connection)
     yield found
     found.delete(delete_jobs=True)

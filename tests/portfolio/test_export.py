@@ -2,7 +2,6 @@
 built in the background — in a thread of the app, or on an RQ worker with Redis."""
 
 import io
-import os
 import time
 import uuid
 import zipfile
@@ -15,9 +14,7 @@ from journal.jobs import queue
 from journal.models import AuditEvent, ExportJob
 from journal.models.types import utcnow
 from journal.portfolio.exports import KEEP_EXPORTS, build_export
-from tests.portfolio.conftest import log_in
-
-REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+from tests.portfolio.conftest import REDIS_URL, log_in, redis_or_skip
 
 
 def _wait_until_finished(client, job_id, timeout=120):
@@ -90,27 +87,13 @@ def test_an_empty_cohort_exports_just_the_summary(client, auth, portfolio):
     assert "Amira Haddad" in archive.read("credit-summary.csv").decode("utf-8-sig")
 
 
-def _redis_or_skip():
-    from redis import Redis
-    from redis.exceptions import ConnectionError as RedisDown
-
-    connection = Redis.from_url(REDIS_URL)
-    try:
-        connection.ping()
-    except RedisDown:
-        if os.environ.get("CI"):
-            raise
-        pytest.skip(f"no Redis at {REDIS_URL} (CI always has one)")
-    return connection
-
-
 @pytest.fixture
 def app_config():
     return {"REDIS_URL": REDIS_URL, "RQ_QUEUE": f"test-exports-{uuid.uuid4().hex}"}
 
 
 def test_with_redis_the_export_runs_on_an_rq_worker(app, client, auth, runner, portfolio, two_submissions):
-    _redis_or_skip()
+    redis_or_skip()
     app.config["JOB_QUEUE"] = "rq"
     log_in(auth, portfolio.reviewer)
     job_id = _start(client, portfolio.cohort.id)
