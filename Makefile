@@ -5,7 +5,10 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 FLASK := APP_ENV=$${APP_ENV:-development} $(BIN)/flask --app app
 
-.PHONY: run test bench lint format install install-dev clean
+.PHONY: run test bench lint format install install-dev clean system-deps check-system-run check-system-test
+
+# A missing system package stops `make run` and `make test` before anything else, with one line.
+.NOTPARALLEL: run test
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +26,7 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-run: install
+run: check-system-run install
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
@@ -32,6 +35,7 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/bandit --quiet --recursive journal app.py --severity-level high
+	$(BIN)/lint-imports --no-cache  # .importlinter: no import loops inside journal/, no app factory in features
 
 format: install-dev
 	$(BIN)/ruff check --fix .
@@ -40,7 +44,7 @@ format: install-dev
 # Tests run in parallel, one process per CPU (pytest-xdist); PYTEST_WORKERS=0 runs them in one.
 PYTEST_WORKERS ?= auto
 
-test: lint
+test: check-system-test lint
 	$(BIN)/pytest -n $(PYTEST_WORKERS)
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 		echo ""; \
@@ -54,6 +58,15 @@ test: lint
 # Figures, not pass or fail: one table, and the same figures in test-output/bench.json.
 bench: install-dev
 	$(BIN)/python -m tests.bench
+
+# Debian packages from apt-get (as root): Pango, HarfBuzz-Subset, fonts, Chromium (scripts/system-deps).
+system-deps:
+	scripts/system-deps install
+
+# Stops with the line scripts/system-deps prints when a package `make run` or `make test` needs is missing.
+check-system-run check-system-test:
+	$(eval missing_packages := $(shell scripts/system-deps check $(@:check-system-%=%)))
+	$(if $(missing_packages),$(error $(missing_packages)))
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache test-output

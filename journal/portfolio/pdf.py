@@ -7,6 +7,10 @@ embeds what it uses, so the text stays text in every script.
 
 Laying out hundreds of pages allocates millions of objects; Python's garbage collector would
 scan them again and again, so it runs less often while a PDF is drawn (``_fewer_collections``).
+
+WeasyPrint is imported only when a PDF is drawn. Importing it loads Pango and HarfBuzz and warns
+when one is missing; under the tests' "warnings are errors" that warning, raised while the app's
+routes were being imported, once cost the app half its blueprints. No page but a PDF needs it.
 """
 
 import gc
@@ -15,7 +19,6 @@ from contextlib import contextmanager
 from datetime import datetime
 
 from flask import render_template
-from weasyprint import HTML
 
 from journal.markdown import render_markdown
 from journal.models.competencies import LEVELS
@@ -79,6 +82,8 @@ def _fewer_collections():
 
 def render_pdf(document: dict, sha256: str) -> bytes:
     """The submitted portfolio as PDF bytes: cover, summary, entries; a footer on every page."""
+    from weasyprint import HTML  # here, not at the top: see the module's docstring
+
     html = render_template("portfolio/pdf/document.html", **document_context(document, sha256))
     with _fewer_collections():
         return HTML(string=html, url_fetcher=_refuse).write_pdf()
