@@ -1,6 +1,8 @@
 """The migrations build, on an empty database, exactly the schema the models describe."""
 
+import ast
 import uuid
+from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -12,6 +14,8 @@ from sqlalchemy.engine import make_url
 from journal.extensions import db
 from journal.search import is_search_table
 from tests.conftest import make_app
+
+VERSIONS = Path(__file__).resolve().parent.parent / "migrations" / "versions"
 
 
 @pytest.fixture
@@ -53,3 +57,31 @@ def test_migrations_match_the_models(empty_database):
         "drafts",
     } <= tables
     assert differences == [], f"models and migrations differ: {differences}"
+
+
+def imported_modules(source: str) -> set[str]:
+    """Every module a Python source imports, at the top or inside a function."""
+    found = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+    return found
+
+
+def test_imported_modules_sees_every_import():
+    source = "import alembic\nfrom journal.search import X\ndef f():\n    import journal.models as m\n"
+    assert imported_modules(source) == {"alembic", "journal.search", "journal.models"}
+
+
+def test_migrations_never_import_the_application():
+    """A migration does what it did when it was written: it writes its DDL out and imports nothing of
+    ``journal``, whose code changes after it (as the search index did between 0004 and 0011)."""
+    files = sorted(VERSIONS.glob("*.py"))
+    assert len(files) >= 14
+    importing = {
+        path.name: sorted(name for name in imported_modules(path.read_text()) if name.split(".")[0] == "journal")
+        for path in files
+    }
+    assert {name: modules for name, modules in importing.items() if modules} == {}

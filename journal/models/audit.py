@@ -1,12 +1,16 @@
 """The audit log: who did what to which object, and when. Never entry text."""
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from journal.extensions import db
 from journal.models.types import UTCDateTime, utcnow
+
+if TYPE_CHECKING:
+    from journal.models.users import User
 
 # Every action the log knows, in words for the coordinator's filter.
 AUDIT_ACTIONS = {
@@ -66,7 +70,7 @@ class AuditEvent(db.Model):
     details: Mapped[dict] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 
-    actor = relationship("User")
+    actor: Mapped["User | None"] = relationship()
 
     @property
     def action_label(self) -> str:

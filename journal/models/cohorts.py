@@ -1,12 +1,17 @@
 """Cohorts of interns on a placement, and who belongs to them in which role."""
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import CheckConstraint, Date, ForeignKey, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, WriteOnlyMapped, mapped_column, relationship
 
 from journal.extensions import db
 from journal.models.types import UTCDateTime, utcnow
+
+if TYPE_CHECKING:
+    from journal.models.competencies import Framework
+    from journal.models.users import User
 
 ROLES = ("intern", "supervisor", "reviewer")
 ROLE_LABELS = {"intern": "Intern", "supervisor": "Supervisor", "reviewer": "University reviewer"}
@@ -34,10 +39,11 @@ class Cohort(db.Model):
     requires_two_factor: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    memberships = relationship(
-        "Membership", back_populates="cohort", cascade="all, delete-orphan", passive_deletes=True
+    # A cohort may have hundreds of members: they are selected as needed, never loaded whole.
+    memberships: WriteOnlyMapped["Membership"] = relationship(
+        back_populates="cohort", cascade="all, delete-orphan", passive_deletes=True
     )
-    framework = relationship("Framework")
+    framework: Mapped["Framework | None"] = relationship()
 
     def __repr__(self) -> str:
         return f"<Cohort {self.id}>"
@@ -58,8 +64,8 @@ class Membership(db.Model):
     role: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    user = relationship("User", back_populates="memberships")
-    cohort = relationship("Cohort", back_populates="memberships")
+    user: Mapped["User"] = relationship(back_populates="memberships")
+    cohort: Mapped[Cohort] = relationship(back_populates="memberships")
 
     @property
     def role_label(self) -> str:

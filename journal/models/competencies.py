@@ -6,12 +6,17 @@ Decisions are final records. A later decision supersedes an earlier one; none is
 """
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Select, String, Text, UniqueConstraint, select, text
+from sqlalchemy.orm import Mapped, joinedload, mapped_column, relationship
 
 from journal.extensions import db
 from journal.models.types import UTCDateTime, utcnow
+
+if TYPE_CHECKING:
+    from journal.models.cohorts import Cohort
+    from journal.models.users import User
 
 # The entrustment scale, in the words shown wherever a level appears.
 LEVELS = {
@@ -47,11 +52,11 @@ class Framework(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
-    domains = relationship(
-        "Domain", back_populates="framework", order_by="Domain.position", cascade="all, delete-orphan"
+    domains: Mapped[list["Domain"]] = relationship(
+        back_populates="framework", order_by="Domain.position", cascade="all, delete-orphan"
     )
-    competencies = relationship(
-        "Competency", back_populates="framework", order_by="Competency.position", cascade="all, delete-orphan"
+    competencies: Mapped[list["Competency"]] = relationship(
+        back_populates="framework", order_by="Competency.position", cascade="all, delete-orphan"
     )
 
     @property
@@ -75,8 +80,8 @@ class Domain(db.Model):
     title: Mapped[str] = mapped_column(String(120))
     canmeds_role: Mapped[str] = mapped_column(String(60), default="")
 
-    framework = relationship("Framework", back_populates="domains")
-    competencies = relationship("Competency", back_populates="domain", order_by="Competency.position")
+    framework: Mapped[Framework] = relationship(back_populates="domains")
+    competencies: Mapped[list["Competency"]] = relationship(back_populates="domain", order_by="Competency.position")
 
 
 class Competency(db.Model):
@@ -97,11 +102,22 @@ class Competency(db.Model):
     description: Mapped[str] = mapped_column(Text, default="")
     required_level: Mapped[int] = mapped_column(default=3)
 
-    framework = relationship("Framework", back_populates="competencies")
-    domain = relationship("Domain", back_populates="competencies")
+    framework: Mapped[Framework] = relationship(back_populates="competencies")
+    domain: Mapped[Domain] = relationship(back_populates="competencies")
 
     def __repr__(self) -> str:
         return f"<Competency {self.code}>"
+
+    @classmethod
+    def in_framework(cls, framework_id: int) -> Select:
+        """The framework's competencies with their domains, in the framework's order (a statement to run)."""
+        return (
+            select(cls)
+            .join(cls.domain)
+            .options(joinedload(cls.domain))
+            .where(cls.framework_id == framework_id)
+            .order_by(Domain.position, cls.position, cls.id)
+        )
 
 
 class Evidence(db.Model):
@@ -151,10 +167,12 @@ class SignOffRequest(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    intern = relationship("User", foreign_keys=[intern_id])
-    cohort = relationship("Cohort")
-    competency = relationship("Competency")
-    decisions = relationship("Decision", back_populates="request", order_by="Decision.id", cascade="all, delete-orphan")
+    intern: Mapped["User"] = relationship(foreign_keys=[intern_id])
+    cohort: Mapped["Cohort"] = relationship()
+    competency: Mapped[Competency] = relationship()
+    decisions: Mapped[list["Decision"]] = relationship(
+        back_populates="request", order_by="Decision.id", cascade="all, delete-orphan"
+    )
 
     @property
     def level_words(self) -> str:
@@ -181,8 +199,8 @@ class Decision(db.Model):
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    request = relationship("SignOffRequest", back_populates="decisions")
-    decided_by = relationship("User")
+    request: Mapped[SignOffRequest] = relationship(back_populates="decisions")
+    decided_by: Mapped["User | None"] = relationship()
 
     @property
     def level_words(self) -> str:

@@ -6,21 +6,39 @@ may read what is decided in ``journal.access``, never here.
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, Numeric, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.ext.hybrid import hybrid_property
+from sqlalchemy.orm import Mapped, WriteOnlyMapped, mapped_column, relationship
 
 from journal.extensions import db
 from journal.models.types import UTCDateTime, utcnow
 
+if TYPE_CHECKING:
+    from journal.models.cohorts import Cohort
+    from journal.models.users import User
+
+# Every word the product uses for a kind or a visibility is here, and only here: Python reads these
+# maps, templates ask ``kind_label``, ``visibility_name``... (journal/templating.py). The keys, in
+# this order, are also the values the database accepts (and, for visibilities, from least shared).
 KINDS = {"clinical": "Clinical observation", "cultural": "Cultural reflection", "ethics": "Ethics note"}
 KIND_PLURALS = {"clinical": "clinical observations", "cultural": "cultural reflections", "ethics": "ethics notes"}
+# Who reads an entry of each visibility (the rule itself is ``journal.access.ENTRY_READERS``).
 VISIBILITIES = {
     "private": "Only you",
     "supervisors": "You and the cohort's supervisors",
     "cohort": "You, the supervisors and fellow interns of the cohort",
 }
+# A visibility's short name (badges, filters, the audit log), the button that gives it to an entry,
+# and whom a shared one is shared with ("Then share with the cohort's supervisors").
 VISIBILITY_NAMES = {"private": "Private", "supervisors": "Shared with supervisors", "cohort": "Shared with the cohort"}
+VISIBILITY_ACTIONS = {
+    "private": "Make private",
+    "supervisors": "Share with supervisors",
+    "cohort": "Share with the cohort",
+}
+SHARED_WITH = {"supervisors": "the cohort's supervisors", "cohort": "the supervisors and fellow interns"}
 SETTINGS = {
     "ward": "Ward",
     "outpatient": "Outpatient clinic",
@@ -57,8 +75,8 @@ COMMON_FIELDS = ("title", "body", "occurred_on")
 CONTENT_FIELDS = COMMON_FIELDS + tuple(field for fields in KIND_FIELDS.values() for field in fields)
 
 
-def hours_text(hours: Decimal | int | None) -> str:
-    """Hours as people write them: ``12``, ``12.5``."""
+def hours_text(hours: Decimal | int | str | None) -> str:
+    """Hours as people write them: ``12``, ``12.5`` (from a number, or a document's ``"12.50"``)."""
     value = Decimal(hours or 0).quantize(Decimal("0.01"))
     return f"{value.normalize():f}"
 
@@ -121,12 +139,21 @@ class Entry(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    author = relationship("User")
-    cohort = relationship("Cohort")
-    tags = relationship("EntryTag", cascade="all, delete-orphan", passive_deletes=True, order_by="EntryTag.name")
-    revisions = relationship(
-        "EntryRevision", cascade="all, delete-orphan", passive_deletes=True, order_by="EntryRevision.version.desc()"
+    author: Mapped["User"] = relationship()
+    cohort: Mapped["Cohort"] = relationship()
+    tags: Mapped[list["EntryTag"]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="EntryTag.name"
     )
+    # Every save adds one, without end: never loaded whole, only selected
+    # (``entry.revisions.select()``) and deleted with the entry by the database.
+    revisions: WriteOnlyMapped["EntryRevision"] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="EntryRevision.version.desc()"
+    )
+
+    @hybrid_property
+    def is_shared(self) -> bool:
+        """Whether anyone but the author may read the entry; ``Entry.is_shared`` is the same test in SQL."""
+        return self.visibility != "private"
 
     @property
     def kind_label(self) -> str:

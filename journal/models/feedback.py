@@ -1,12 +1,16 @@
 """Feedback on shared entries: comment threads and supervisors' "reviewed" marks."""
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from journal.extensions import db
 from journal.models.types import UTCDateTime, utcnow
+
+if TYPE_CHECKING:
+    from journal.models.users import User
 
 
 class Comment(db.Model):
@@ -33,7 +37,7 @@ class Comment(db.Model):
     idempotency_key: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    author = relationship("User")
+    author: Mapped["User | None"] = relationship()
 
     def __repr__(self) -> str:
         return f"<Comment {self.id} on {self.entry_id}>"
@@ -48,4 +52,4 @@ class EntryReview(db.Model):
     reviewer_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    reviewer = relationship("User")
+    reviewer: Mapped["User"] = relationship()

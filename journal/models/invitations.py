@@ -1,12 +1,17 @@
 """Invitations to join a cohort in a role, redeemed once through a secret link."""
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from journal.extensions import db
 from journal.models.types import UTCDateTime, utcnow
+
+if TYPE_CHECKING:
+    from journal.models.cohorts import Cohort
+    from journal.models.users import User
 
 
 class Invitation(db.Model):
@@ -39,8 +44,8 @@ class Invitation(db.Model):
     accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    cohort = relationship("Cohort")
-    invited_by = relationship("User")
+    cohort: Mapped["Cohort"] = relationship()
+    invited_by: Mapped["User | None"] = relationship()
 
     @property
     def status(self) -> str:

@@ -1,12 +1,18 @@
 """In-app notifications: what happened that a person should know about."""
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from journal.extensions import db
 from journal.models.types import UTCDateTime, utcnow
+
+if TYPE_CHECKING:
+    from journal.models.cohorts import Cohort
+    from journal.models.competencies import Decision, SignOffRequest
+    from journal.models.users import User
 
 # What each kind says; the message is written when shown, from the objects it names,
 # so no entry text is ever copied into a notification. ``supervisor_added`` and ``reviewer_added``
@@ -38,7 +44,7 @@ class Notification(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    actor = relationship("User", foreign_keys=[actor_id])
-    cohort = relationship("Cohort")
-    request = relationship("SignOffRequest")
-    decision = relationship("Decision")
+    actor: Mapped["User | None"] = relationship(foreign_keys=[actor_id])
+    cohort: Mapped["Cohort | None"] = relationship()
+    request: Mapped["SignOffRequest | None"] = relationship()
+    decision: Mapped["Decision | None"] = relationship()

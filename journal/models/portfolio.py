@@ -11,6 +11,7 @@ submission then has no intern, and the name it shows is the one frozen in its do
 
 from datetime import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     JSON,
@@ -30,6 +31,10 @@ from sqlalchemy.sql.functions import FunctionElement
 
 from journal.extensions import db
 from journal.models.types import UTCDateTime, utcnow
+
+if TYPE_CHECKING:
+    from journal.models.cohorts import Cohort
+    from journal.models.users import User
 
 
 class CreditRequirements(db.Model):
@@ -94,8 +99,8 @@ class Submission(db.Model):
     idempotency_key: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    intern = relationship("User")
-    cohort = relationship("Cohort")
+    intern: Mapped["User | None"] = relationship()
+    cohort: Mapped["Cohort"] = relationship()
 
     @property
     def intern_name(self) -> str:
@@ -153,8 +158,8 @@ class ExportJob(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    cohort = relationship("Cohort")
-    requested_by = relationship("User")
+    cohort: Mapped["Cohort"] = relationship()
+    requested_by: Mapped["User | None"] = relationship()
 
     @property
     def percent(self) -> int:

@@ -2,6 +2,7 @@
 
 import secrets
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, Index, String
@@ -9,6 +10,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from journal.extensions import db
 from journal.models.types import UTCDateTime, utcnow
+
+if TYPE_CHECKING:
+    from journal.models.cohorts import Membership
 
 
 def normalize_email(email: str) -> str:
@@ -40,7 +44,9 @@ class User(UserMixin, db.Model):
     # New accounts get one at once; older ones when they next use a page (journal/device_keys.py).
     device_key: Mapped[str | None] = mapped_column(String(64), default=lambda: secrets.token_urlsafe(32))
 
-    memberships = relationship("Membership", back_populates="user", cascade="all, delete-orphan", passive_deletes=True)
+    memberships: Mapped[list["Membership"]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", passive_deletes=True
+    )
 
     @property
     def has_two_factor(self) -> bool:
@@ -66,7 +72,7 @@ class UserSession(db.Model):
     # When the password was last typed in this session: sensitive acts ask again after 10 minutes.
     password_confirmed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    user = relationship("User")
+    user: Mapped[User] = relationship()
 
     def __repr__(self) -> str:
         return f"<UserSession {self.id}>"

@@ -4,15 +4,26 @@ Revision ID: 0004_search
 Revises: d484e02e309a
 Create Date: 2026-11-25
 
+The index's tables are written out here as they were when this migration was made (migration
+0011 later gave SQLite's an owner column): a migration never imports the application's code.
 """
 from alembic import op
-
-from journal.search import POSTGRESQL_SCHEMA, SQLITE_SCHEMA
 
 revision = "0004_search"
 down_revision = "d484e02e309a"
 branch_labels = None
 depends_on = None
+
+SQLITE_SCHEMA = [
+    "CREATE VIRTUAL TABLE IF NOT EXISTS entry_search_fts USING fts5("
+    "title, body, tags, tokenize = 'unicode61 remove_diacritics 0')",
+]
+POSTGRESQL_SCHEMA = [
+    "CREATE TABLE IF NOT EXISTS entry_search ("
+    " entry_id INTEGER PRIMARY KEY REFERENCES entries (id) ON DELETE CASCADE,"
+    " document TSVECTOR NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS ix_entry_search_document ON entry_search USING GIN (document)",
+]
 
 
 def upgrade():
