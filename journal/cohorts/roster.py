@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from email_validator import EmailNotValidError, validate_email
 
 from journal.models import ROLES, normalize_email
+from journal.uploads import UnreadableUpload, decode_upload
 
 HEADER = ["email", "name", "role"]
 MAX_LINES = 5000
+NOT_TEXT_HINT = "Save the roster as CSV (UTF-8) and upload that."
 
 
 @dataclass(frozen=True)
@@ -28,31 +30,6 @@ class RosterProblem:
 
     line: int
     reason: str
-
-
-class NotUtf8(ValueError):
-    """The file cannot be read as UTF-8 text; ``line`` is where (0: the file as a whole)."""
-
-    def __init__(self, message: str, line: int = 0):
-        super().__init__(message)
-        self.line = line
-
-
-def _decode(data: bytes) -> str:
-    """Text of the file (a UTF-8 byte-order mark is dropped); raises NotUtf8 if it is not UTF-8 text."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise NotUtf8("The file is saved as UTF-16 text. In your spreadsheet, choose “CSV UTF-8” when saving.")
-    if b"\x00" in data:
-        raise NotUtf8("This is not a text file. Save the roster as CSV (UTF-8) and upload that.")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise NotUtf8(
-            "The file is not UTF-8 text: this line has a character that cannot be read. "
-            "In your spreadsheet, choose “CSV UTF-8” when saving.",
-            line,
-        ) from error
 
 
 def _header_problem(cells: list[str]) -> str:
@@ -93,9 +70,10 @@ def parse_roster(data: bytes) -> tuple[list[RosterRow], list[RosterProblem]]:
     The first line must be the header ``email,name,role``. Blank lines are skipped.
     """
     try:
-        text = _decode(data)
-    except NotUtf8 as error:
-        return [], [RosterProblem(error.line, str(error))]
+        text = decode_upload(data, hint=NOT_TEXT_HINT)
+    except UnreadableUpload as error:
+        reason = str(error)
+        return [], [RosterProblem(error.line, reason[0].upper() + reason[1:])]
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         lines = list(reader)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from journal.csvsafe import text_of_cell
 from journal.incoming import JSONInputError, parse_json
+from journal.uploads import UnreadableUpload, decode_upload
 
 CSV_COLUMNS = ("domain", "code", "title", "description", "required_level")
 OPTIONAL_COLUMNS = ("canmeds_role",)
@@ -24,6 +25,7 @@ COMPETENCY_FIELDS = ("code", "title", "description", "required_level")
 CODE_PATTERN = re.compile(r"[A-Za-z0-9._-]+")
 MAX_LENGTH = {"domain": 120, "code": 20, "title": 200, "description": 2000, "CanMEDS role": 60}
 MAX_COMPETENCIES = 500
+NOT_TEXT_HINT = "Save the framework as CSV (UTF-8) or JSON."
 
 
 @dataclass(frozen=True)
@@ -84,24 +86,12 @@ def _file_problem(reason: str) -> FrameworkFileError:
     return FrameworkFileError([Problem("File", reason)])
 
 
-def _decode(data: str | bytes) -> str:
-    """The file's text without a byte-order mark; raises FrameworkFileError if it is not UTF-8 text."""
-    if isinstance(data, bytes):
-        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            raise _file_problem(
-                "the file is saved as UTF-16 text; save it as UTF-8 (in a spreadsheet, choose “CSV UTF-8”)."
-            )
-        if b"\x00" in data:
-            raise _file_problem("this is not a text file. Save the framework as CSV (UTF-8) or JSON.")
-        try:
-            data = data.decode("utf-8")
-        except UnicodeDecodeError as error:
-            line = data.count(b"\n", 0, error.start) + 1
-            raise _file_problem(
-                f"the file is not UTF-8 text (line {line} has a character that cannot be read). "
-                "In your spreadsheet, choose “CSV UTF-8” when saving."
-            ) from error
-    text = data.removeprefix("\ufeff")
+def _text(data: str | bytes) -> str:
+    """The file's text (pasted text as it is), without a byte-order mark; raises FrameworkFileError."""
+    try:
+        text = data.removeprefix("\ufeff") if isinstance(data, str) else decode_upload(data, hint=NOT_TEXT_HINT)
+    except UnreadableUpload as error:
+        raise _file_problem(str(error)) from None
     if not text.strip():
         raise _file_problem("the file is empty.")
     return text
@@ -226,7 +216,7 @@ def _csv_header(cells: list[str]) -> list[str]:
 
 def parse_framework_csv(data: str | bytes) -> ParsedFramework:
     """Read a CSV framework file. Blank lines are skipped; raises FrameworkFileError."""
-    records = _csv_records(_decode(data))
+    records = _csv_records(_text(data))
     header = _csv_header(records[0][1])
     checker = _Checker()
     for line, cells in records[1:]:
@@ -302,7 +292,7 @@ def parse_framework_data(data) -> ParsedFramework:
 def parse_framework_json(data: str | bytes) -> ParsedFramework:
     """Read a JSON framework file; raises FrameworkFileError."""
     try:
-        document = parse_json(_decode(data))
+        document = parse_json(_text(data))
     except JSONInputError as error:
         if error.too_deep:
             raise _file_problem("the JSON is nested too deeply to read; a framework needs only three levels.") from None
@@ -311,9 +301,11 @@ def parse_framework_json(data: str | bytes) -> ParsedFramework:
 
 
 def parse_framework_file(data: str | bytes, filename: str = "") -> ParsedFramework:
-    """Read a file as JSON if its name ends in .json or its text starts with ``{``, else as CSV."""
-    if filename.lower().endswith(".json"):
-        return parse_framework_json(data)
-    if not filename and _decode(data).lstrip().startswith(("{", "[")):
-        return parse_framework_json(data)
-    return parse_framework_csv(data)
+    """Read a file as JSON if its name ends in .json or its text starts with ``{``, else as CSV.
+
+    The bytes are decoded once, here; raises FrameworkFileError.
+    """
+    text = _text(data)
+    if filename.lower().endswith(".json") or (not filename and text.lstrip().startswith(("{", "["))):
+        return parse_framework_json(text)
+    return parse_framework_csv(text)

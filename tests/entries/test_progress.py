@@ -7,8 +7,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from flask import render_template_string
 
-from journal.entries.progress import heatmap_svg, streaks
+from journal.entries.progress import heatmap, streaks
 
 
 def d(day: int) -> date:
@@ -30,13 +31,26 @@ def test_streaks(days, today, expected):
     assert streaks(days, today) == expected
 
 
-def test_heatmap_is_svg_with_a_text_alternative():
-    svg = str(heatmap_svg({d(3): 2, d(4): 5}, d(2), d(15), d(10)))
+def test_heatmap_is_svg_with_a_text_alternative(app):
+    chart = heatmap({d(3): 2, d(4): 5}, d(2), d(15), d(10))
+    with app.test_request_context():
+        svg = render_template_string('{% from "macros/charts.html" import heatmap %}{{ heatmap(chart) }}', chart=chart)
     assert svg.startswith("<svg") and 'role="img"' in svg
     assert '<title id="heatmap-title">' in svg and "<desc" in svg
     assert "2 of 9 days so far have at least one entry" in svg
     assert "3 Mar: 2 entries" in svg and "4 Mar: 5 entries" in svg and "12 Mar: still to come" in svg
     assert svg.count("<rect") == 14
+    assert svg.count('fill="none"') == 5  # 11 to 15 March, outlined
+    assert svg.count('fill="#0f5e66"') == 1  # 4 March: four entries or more take the darkest shade
+
+
+def test_heatmap_places_a_column_per_week():
+    chart = heatmap({}, d(4), d(16), d(1))
+    first_two = [(cell.day, cell.x, cell.y, cell.count) for cell in chart.days[:2]]
+    assert first_two == [(d(4), 30, 50, None), (d(5), 30, 67, None)]  # Wednesday and Thursday rows
+    assert chart.days[-1].x == 30 + 2 * 17  # Monday 16 March starts the third week
+    assert (chart.width, chart.days_written, chart.days_so_far) == (3 * 17 + 30, 0, 0)
+    assert chart.months == [(30, d(4))]
 
 
 @pytest.fixture
