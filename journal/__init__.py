@@ -52,7 +52,7 @@ def create_app(config: dict | None = None) -> Flask:
         n = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
 
-    from journal import database, device_keys, errors, logs, security, templating
+    from journal import assets, database, device_keys, errors, logs, security, templating
     from journal.extensions import csrf, limiter, login_manager, mail, migrate
     from journal.extensions import db as database_ext
 
@@ -64,12 +64,25 @@ def create_app(config: dict | None = None) -> Flask:
     mail.init_app(app)
     login_manager.init_app(app)
     security.init_app(app)
+    assets.init_app(app)
     templating.init_app(app)
     errors.init_app(app)
     logs.init_app(app)
     device_keys.init_app(app)
 
-    from journal import account, auth, cohorts, competencies, entries, home, notifications, portfolio, review
+    from journal import (
+        account,
+        auth,
+        cohorts,
+        competencies,
+        entries,
+        feedback,
+        home,
+        notifications,
+        portfolio,
+        review,
+        verification,
+    )
 
     app.register_blueprint(auth.bp)
     app.register_blueprint(account.bp)
@@ -78,9 +91,10 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(entries.bp)
     app.register_blueprint(competencies.bp)
     app.register_blueprint(review.bp)
+    app.register_blueprint(feedback.bp)
     app.register_blueprint(notifications.bp)
     app.register_blueprint(portfolio.bp)
-    app.register_blueprint(portfolio.verify_bp)
+    app.register_blueprint(verification.bp)
 
     from journal import cli
 

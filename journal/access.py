@@ -8,7 +8,7 @@ interns keep private.
 
 from flask import abort, redirect, request, url_for
 from flask_login import current_user
-from sqlalchemy import Select, and_, false, or_, select
+from sqlalchemy import ColumnElement, Select, and_, false, or_, select
 from sqlalchemy.orm import joinedload
 
 from journal.errors import wants_json
@@ -19,6 +19,8 @@ from journal.models import Cohort, Entry, ExportJob, Membership, SignOffRequest,
 COHORT_ACTIONS = {
     "view_cohort": {"intern", "supervisor", "reviewer"},
     "view_members": {"supervisor", "reviewer"},
+    # Interns keep a journal: their entries, drafts, progress, search, trash and export.
+    "keep_journal": {"intern"},
     # Supervisors follow the cohort: dashboard figures, intern pages, the review queue.
     "supervise": {"supervisor"},
     # Interns keep a checklist of the cohort's competencies and ask for sign-off.
@@ -91,6 +93,27 @@ def visible_entries(user: User) -> Select:
     return select(Entry).where(Entry.deleted_at.is_(None), or_(Entry.author_id == user.id, *readable_by_role))
 
 
+def entries_of(author_id: int, cohort_id: int) -> ColumnElement[bool]:
+    """The condition for every entry the author wrote in the cohort, the trash included: their
+    whole journal there (the export, the trash, whether they keep a journal at all)."""
+    return and_(Entry.author_id == author_id, Entry.cohort_id == cohort_id)
+
+
+def live_entries_of(author_id: int, cohort_id: int) -> ColumnElement[bool]:
+    """The condition for the author's own live (not deleted) entries in the cohort, private ones
+    included: for queries that count or select columns, or narrow what another scope lets someone read."""
+    return and_(entries_of(author_id, cohort_id), Entry.deleted_at.is_(None))
+
+
+def own_live_entries(author: User, cohort_id: int) -> Select:
+    """Select the author's own live entries in the cohort (unordered): what their journal there holds.
+
+    Callers add their order, options and further filters; this is the one place that says which
+    entries are the author's own.
+    """
+    return select(Entry).where(live_entries_of(author.id, cohort_id))
+
+
 def reader_roles(entry: Entry) -> frozenset[str]:
     """The roles in the entry's cohort whose members, besides its author, read the entry now."""
     return frozenset() if entry.deleted_at is not None else frozenset(ENTRY_READERS[entry.visibility])
@@ -119,7 +142,8 @@ def can(user: User, action: str, obj=None) -> bool:
     """Whether ``user`` may perform ``action`` on ``obj``.
 
     Actions: ``manage_cohorts`` (coordinators only); the cohort actions in
-    ``COHORT_ACTIONS``, which take a Cohort and depend on the user's role in it;
+    ``COHORT_ACTIONS``, which take a Cohort and depend on the user's role in it
+    (or the user's own Membership, which answers without a query: the navigation);
     ``view_entry`` (agrees with ``visible_entries``, except that authors also see
     their own entries in the trash) and the author-only ``AUTHOR_ACTIONS``, which
     take an Entry; the sign-off request actions; ``view_submission`` (a Submission)
@@ -131,6 +155,8 @@ def can(user: User, action: str, obj=None) -> bool:
         return bool(user.is_admin)
     if isinstance(obj, Cohort):
         return _may_act_in_cohort(user, action, obj.id)
+    if isinstance(obj, Membership):
+        return obj.user_id == user.id and _may_act_in_cohort(user, action, obj.cohort_id, obj.role)
     if isinstance(obj, Entry):
         return _may_act_on_entry(user, action, obj)
     if isinstance(obj, SignOffRequest):
@@ -148,23 +174,24 @@ def _role_in(user: User, cohort_id: int) -> str | None:
     return found.role if found is not None else None
 
 
-def _may_act_in_cohort(user: User, action: str, cohort_id: int) -> bool:
+def _may_act_in_cohort(user: User, action: str, cohort_id: int, role: str | None = None) -> bool:
+    """``role``, the user's role in the cohort when the caller has it at hand, spares looking it up."""
     if action in COORDINATOR_COHORT_ACTIONS and user.is_admin:
         return True
     if action == "view_dashboard":
         action = "supervise"
-    return action in COHORT_ACTIONS and _role_in(user, cohort_id) in COHORT_ACTIONS[action]
+    return action in COHORT_ACTIONS and (role or _role_in(user, cohort_id)) in COHORT_ACTIONS[action]
 
 
 def _may_act_on_entry(user: User, action: str, entry: Entry) -> bool:
     if action == "view_entry":
         return _may_read_entry(user, entry)
     if action == "comment_entry":  # a conversation about what was shared: not on private or trashed entries
-        return entry.deleted_at is None and entry.visibility != "private" and _may_read_entry(user, entry)
+        return entry.deleted_at is None and entry.is_shared and _may_read_entry(user, entry)
     if action == "mark_reviewed":
         return (
             entry.deleted_at is None
-            and entry.visibility != "private"
+            and entry.is_shared
             and entry.author_id != user.id
             and _role_in(user, entry.cohort_id) == "supervisor"
         )
@@ -194,10 +221,10 @@ def member_or_404(cohort_id: int) -> Membership:
 def intern_or_404(cohort_id: int) -> Membership:
     """The current user's intern membership in the cohort named in the URL; 404 otherwise.
 
-    Only interns keep a journal.
+    Only interns keep a journal (``keep_journal``).
     """
     found = member_or_404(cohort_id)
-    if found.role != "intern":
+    if not can(current_user, "keep_journal", found):
         abort(404)
     return found
 

@@ -5,9 +5,11 @@ process that asked (``JOB_THREADS`` in the app's config, else 2), never a thread
 jobs beyond that wait their turn, at most ``JOB_BACKLOG`` of them (else 100), and the same job
 (same name, same ids) asked for again while it waits or runs is not queued twice.
 ``JOB_QUEUE=rq`` (the default with ``REDIS_URL``) puts each job on a Redis queue for
-``flask --app app worker`` or ``rq worker``, on any machine. Jobs are named here, with the
-function that does them, so a worker that only knows this module can find them. A job keeps its
-progress and outcome in the database, so every app server can show it.
+``flask --app app worker`` or ``rq worker``, on any machine, by dotted path
+(``journal.worker.run_job``): only the worker side builds an application, so this module
+depends on no feature. Jobs are named here, with the function that does them, so a worker
+that only knows this module can find them. A job keeps its progress and outcome in the
+database, so every app server can show it.
 """
 
 import importlib
@@ -17,7 +19,7 @@ import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import wait as wait_for
 
-from flask import current_app, has_app_context
+from flask import current_app
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +29,7 @@ JOBS = {
     "cohort_export": "journal.portfolio.exports:build_export",
     "portfolio_pdf": "journal.portfolio.services:store_pdf",
 }
+WORKER_ENTRY = "journal.worker.run_job"  # what RQ calls, by dotted path, with the job's name and ids
 JOB_THREADS = 2  # PDFs and zips are drawn by CPU: more threads than cores only make each slower
 JOB_BACKLOG = 100
 
@@ -75,7 +78,8 @@ class _Pool:
 _pool = _Pool()
 
 
-def _function(name: str):
+def job_function(name: str):
+    """The function that does the job ``name``, imported from its dotted path."""
     module, _, attribute = JOBS[name].partition(":")
     return getattr(importlib.import_module(module), attribute)
 
@@ -99,35 +103,26 @@ def dispatch(name: str, *args) -> None:
         raise ValueError(f"unknown job {name!r}")
     if current_app.config.get("JOB_QUEUE") == "rq":
         try:
-            queue().enqueue(run_job, name, *args, job_timeout=3600)
+            queue().enqueue(WORKER_ENTRY, name, *args, job_timeout=3600)
         except Exception as error:  # Redis down or refusing: the caller says so to the person
             raise JobError(str(error)) from error
         return
     _pool.submit(current_app._get_current_object(), name, args)
 
 
-def _run_in_app(app, name: str, *args) -> None:
+def run_in_app(app, name: str, *args) -> None:
+    """Run the job ``name`` inside ``app``'s context."""
     with app.app_context():
-        _function(name)(*args)
+        job_function(name)(*args)
 
 
 def _run_pooled(app, name: str, *args) -> None:
     """Run a job on the pool: a job records its own failure, and a bug that escapes it is logged
     rather than kept silently in the job's future."""
     try:
-        _run_in_app(app, name, *args)
+        run_in_app(app, name, *args)
     except Exception:
         log.exception("background job %s failed", name)
-
-
-def run_job(name: str, *args) -> None:
-    """The RQ entry point: run the job in this app if there is one, else in a new one (plain ``rq worker``)."""
-    if has_app_context():
-        _function(name)(*args)
-        return
-    from journal import create_app
-
-    _run_in_app(create_app(), name, *args)
 
 
 def wait_for_jobs(timeout: float = 60) -> bool:

@@ -141,14 +141,17 @@ def index_entries(first_id: int, last_id: int) -> None:
     db.session.execute(text(statement), {"first": first_id, "last": last_id})
 
 
+# The author's own live entries in the cohort (``access.live_entries_of``), said in SQL text for the
+# two hand-tuned queries below; ``e`` is the entries table.
+_OWN_LIVE_ENTRIES = "e.author_id = :author AND e.cohort_id = :cohort AND e.deleted_at IS NULL"
+
 # The author's best matches (their token AND the words, so only their documents are read), then
 # the marked title and excerpt of those alone. The owner column weighs nothing in the ranking.
 _SQLITE_SEARCH = f"""
     WITH ranked AS (
         SELECT e.id, e.occurred_on, bm25(entry_search_fts, 10.0, 1.0, 5.0, 0.0) AS score
         FROM entry_search_fts JOIN entries AS e ON e.id = entry_search_fts.rowid
-        WHERE entry_search_fts MATCH :match AND e.author_id = :author AND e.cohort_id = :cohort
-          AND e.deleted_at IS NULL
+        WHERE entry_search_fts MATCH :match AND {_OWN_LIVE_ENTRIES}
         ORDER BY score, e.occurred_on DESC, e.id DESC
         LIMIT :limit
     )
@@ -157,7 +160,7 @@ _SQLITE_SEARCH = f"""
     FROM ranked AS r JOIN entry_search_fts ON entry_search_fts.rowid = r.id
     WHERE entry_search_fts MATCH :match
     ORDER BY r.score, r.occurred_on DESC, r.id DESC
-"""  # noqa: S608 (only the fixed marker constants are formatted in)
+"""  # noqa: S608 (only fixed constants are formatted in)
 
 # The author's live entries in the cohort first (their index), then each one's document checked:
 # the LATERAL subquery with OFFSET 0 is not merged into the join, so PostgreSQL cannot choose to
@@ -171,10 +174,10 @@ _POSTGRESQL_SEARCH = f"""
     CROSS JOIN LATERAL (
         SELECT s.document FROM entry_search AS s WHERE s.entry_id = e.id AND s.document @@ q OFFSET 0
     ) AS s
-    WHERE e.author_id = :author AND e.cohort_id = :cohort AND e.deleted_at IS NULL
+    WHERE {_OWN_LIVE_ENTRIES}
     ORDER BY ts_rank(s.document, q) DESC, e.occurred_on DESC, e.id DESC
     LIMIT :limit
-"""  # noqa: S608 (only the fixed marker constants are formatted in)
+"""  # noqa: S608 (only fixed constants are formatted in)
 
 
 def _marked(value: str) -> Markup:

@@ -1,4 +1,5 @@
-"""What every template can use: the navigation's data and display filters."""
+"""What every template can use: the navigation's cohorts, the access check, labels from the models and
+display filters. Each feature adds its own values from its blueprint (``bp.app_context_processor``)."""
 
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -7,12 +8,38 @@ from flask import Flask, g
 from flask_login import current_user
 
 from journal import access, intents
-from journal.entries.prompts import PROMPTS
-from journal.entries.readers import who_can_read
 from journal.extensions import db
 from journal.models.cohorts import ROLE_LABELS
 from journal.models.competencies import LEVELS
-from journal.models.entries import KIND_PLURALS, VISIBILITY_NAMES, hours_text
+from journal.models.entries import (
+    KIND_PLURALS,
+    KINDS,
+    SHARED_WITH,
+    VISIBILITIES,
+    VISIBILITY_ACTIONS,
+    VISIBILITY_NAMES,
+    hours_text,
+)
+
+# Templates never write a kind's or a visibility's name: they ask for it from its one map.
+LABELS = {
+    "kind_label": KINDS,  # Clinical observation
+    "kind_plural": KIND_PLURALS,  # clinical observations
+    "visibility_name": VISIBILITY_NAMES,  # Shared with supervisors
+    "visibility_label": VISIBILITIES,  # You and the cohort's supervisors
+    "visibility_action": VISIBILITY_ACTIONS,  # Share with supervisors
+    "shared_with": SHARED_WITH,  # the cohort's supervisors
+}
+
+
+def labeller(labels: dict[str, str]):
+    """A template function naming a value from ``labels``; a value it does not know (an old audit
+    record's) is shown as it is."""
+
+    def label(value: str) -> str:
+        return labels.get(value, value)
+
+    return label
 
 
 def nav_memberships():
@@ -22,17 +49,6 @@ def nav_memberships():
     if "nav_memberships" not in g:
         g.nav_memberships = db.session.scalars(access.memberships_of(current_user)).all()
     return g.nav_memberships
-
-
-def unread_notifications() -> int:
-    """The current user's unread notification count (cached for the request), for the navigation."""
-    if not current_user.is_authenticated:
-        return 0
-    if "unread_notifications" not in g:
-        from journal.notifications.services import unread_count
-
-        g.unread_notifications = unread_count(current_user)
-    return g.unread_notifications
 
 
 def format_date(value: date | None) -> str:
@@ -69,23 +85,22 @@ def browser_name(user_agent: str) -> str:
 
 
 def init_app(app: Flask) -> None:
-    """Register the context processor and filters."""
+    """Register the context processor, the globals and the filters."""
 
     @app.context_processor
     def inject():
         return {
             "nav_memberships": nav_memberships,
-            "unread_notifications": unread_notifications,
             "can": lambda action, obj=None: access.can(current_user, action, obj),
-            "who_can_read": lambda entry: who_can_read(entry, current_user),
             "role_labels": ROLE_LABELS,
-            "visibility_names": VISIBILITY_NAMES,
-            "prompts": PROMPTS,
-            "kind_plurals": KIND_PLURALS,
         }
 
-    # A global, not a context variable, so imported macros (levels.html) see it too.
+    # Globals, not context variables, so imported macros (levels.html, entries.html) see them too.
     app.jinja_env.globals["level_names"] = LEVELS
+    app.jinja_env.globals["kinds"] = KINDS
+    app.jinja_env.globals["visibilities"] = tuple(VISIBILITIES)  # from least shared
+    for name, labels in LABELS.items():
+        app.jinja_env.globals[name] = labeller(labels)
     app.jinja_env.globals["new_intent_key"] = intents.new_key
     app.add_template_filter(format_date, "date")
     app.add_template_filter(format_datetime, "datetime")

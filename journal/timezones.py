@@ -1,6 +1,7 @@
-"""IANA time zone names offered in forms."""
+"""Dates as people live them: the IANA time zone names offered in forms, today's date in a
+zone, and the week a day belongs to (weeks run Monday to Sunday everywhere in the journal)."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
@@ -32,3 +33,8 @@ def timezone_choices() -> list[SelectChoice]:
 def local_today(zone: str) -> date:
     """Today's date in the named time zone."""
     return datetime.now(UTC).astimezone(ZoneInfo(zone)).date()
+
+
+def week_start(day: date) -> date:
+    """The Monday that starts the day's week (the day itself on a Monday)."""
+    return day - timedelta(days=day.weekday())

@@ -3,7 +3,8 @@
 from flask import flash, redirect, render_template, session, url_for
 from flask_login import current_user, logout_user
 
-from journal.account import bp, deletion
+from journal.account import deletion
+from journal.account.blueprint import bp
 from journal.account.forms import DeleteAccountForm
 from journal.auth.reauth import recent_password_required
 from journal.extensions import db

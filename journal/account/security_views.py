@@ -5,7 +5,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from journal import audit
-from journal.account import bp
+from journal.account.blueprint import bp
 from journal.auth import reauth, sessions, two_factor
 from journal.auth.forms import DisableTwoFactorForm, EnableTwoFactorForm
 from journal.auth.services import AccountError

@@ -3,7 +3,7 @@
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from journal.account import bp
+from journal.account.blueprint import bp
 from journal.account.forms import AccountForm, PasswordChangeForm
 from journal.auth import services
 from journal.extensions import db

@@ -1,22 +1,7 @@
 """Login, logout, invitations, and the account page."""
 
-from flask import Blueprint
+# The route modules register their routes on ``bp`` as they are imported.
+from journal.auth import views  # noqa: F401
+from journal.auth.blueprint import bp
 
-from journal.auth import sessions
-from journal.extensions import login_manager
-from journal.models import User
-
-bp = Blueprint("auth", __name__)
-
-login_manager.login_view = "auth.login"
-login_manager.login_message = "Please log in to continue."
-login_manager.login_message_category = "info"
-
-
-@login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    """Load the logged-in user, only while their session is alive on the server."""
-    return sessions.load_user(user_id)
-
-
-from journal.auth import views  # noqa: E402, F401  (routes register on import)
+__all__ = ["bp"]

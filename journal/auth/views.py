@@ -8,7 +8,8 @@ from flask import current_app, flash, g, redirect, render_template, request, ses
 from flask_login import current_user, login_required
 from sqlalchemy.exc import SQLAlchemyError
 
-from journal.auth import bp, reauth, services, sessions, throttle, two_factor
+from journal.auth import reauth, services, sessions, throttle, two_factor
+from journal.auth.blueprint import bp
 from journal.auth.forms import AcceptInvitationForm, CodeForm, ConfirmPasswordForm, LoginForm
 from journal.extensions import db, limiter
 from journal.models import User

@@ -1,10 +1,7 @@
-"""Coordinators' pages: cohorts, members, invitations, roster import."""
+"""Coordinators' pages: cohorts, members, invitations, roster import, frameworks, credit requirements, the audit log."""
 
-from flask import Blueprint
+# The route modules register their routes on ``bp`` as they are imported.
+from journal.cohorts import audit_views, framework_views, requirements_views, views  # noqa: F401
+from journal.cohorts.blueprint import bp
 
-from journal import access
-
-bp = Blueprint("cohorts", __name__, url_prefix="/cohorts")
-bp.before_request(access.coordinator_required)
-
-from journal.cohorts import audit, frameworks, requirements, views  # noqa: E402, F401  (routes register on import)
+__all__ = ["bp"]

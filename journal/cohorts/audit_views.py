@@ -9,7 +9,7 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import joinedload
 
 from journal import access
-from journal.cohorts import bp
+from journal.cohorts.blueprint import bp
 from journal.extensions import db
 from journal.models import AUDIT_ACTIONS, AuditEvent, Competency, Invitation, Membership, User
 from journal.params import database_id, page_number

@@ -28,6 +28,7 @@ from wtforms.validators import (
 )
 
 from journal.models.cohorts import ROLE_LABELS
+from journal.models.entries import KIND_PLURALS
 from journal.params import database_id
 from journal.timezones import timezone_choices
 
@@ -183,11 +184,11 @@ class RequirementsForm(FlaskForm):
             _finite,
             NumberRange(min=0, max=10000, message="Give a number of hours from 0 to 10,000."),
         ],
-        description="Hours logged on clinical observations. 0 means no minimum.",
+        description=f"Hours logged on {KIND_PLURALS['clinical']}. 0 means no minimum.",
     )
-    min_clinical_entries = _minimum_field("Minimum clinical observations")
-    min_cultural_entries = _minimum_field("Minimum cultural reflections")
-    min_ethics_entries = _minimum_field("Minimum ethics notes")
+    min_clinical_entries = _minimum_field(f"Minimum {KIND_PLURALS['clinical']}")
+    min_cultural_entries = _minimum_field(f"Minimum {KIND_PLURALS['cultural']}")
+    min_ethics_entries = _minimum_field(f"Minimum {KIND_PLURALS['ethics']}")
     competencies = SelectMultipleField(
         "Competencies that must be signed off at their required level", coerce=int, choices=[], validate_choice=True
     )

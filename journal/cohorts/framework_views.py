@@ -5,7 +5,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from journal.cohorts import bp
+from journal.cohorts.blueprint import bp
 from journal.cohorts.forms import AssignFrameworkForm, FrameworkImportForm
 from journal.competencies import frameworks as service
 from journal.competencies.framework_import import (

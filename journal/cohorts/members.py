@@ -9,7 +9,7 @@ once each record what they really changed. Services flush; the calling view comm
 
 from sqlalchemy import delete, func, select, update
 
-from journal import audit
+from journal import access, audit
 from journal.extensions import db
 from journal.models import Entry, Invitation, Membership, User
 from journal.notifications.services import announce_member
@@ -37,9 +37,7 @@ def record_invited(actor: User, invitation: Invitation, source: str) -> None:
 
 def _journal_size(membership: Membership) -> int:
     return db.session.scalar(
-        select(func.count())
-        .select_from(Entry)
-        .where(Entry.author_id == membership.user_id, Entry.cohort_id == membership.cohort_id)
+        select(func.count()).select_from(Entry).where(access.entries_of(membership.user_id, membership.cohort_id))
     )
 
 

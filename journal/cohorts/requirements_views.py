@@ -3,13 +3,13 @@
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from journal.cohorts import bp
+from journal.cohorts.blueprint import bp
 from journal.cohorts.forms import RequirementsForm
 from journal.competencies.evidence import framework_competencies
+from journal.credit.requirements import requirements_for, set_requirements
 from journal.extensions import db
 from journal.models import Cohort
 from journal.models.entries import KINDS
-from journal.portfolio.requirements import requirements_for, set_requirements
 
 
 @bp.route("/<int:cohort_id>/requirements", methods=["GET", "POST"])

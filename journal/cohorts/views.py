@@ -9,7 +9,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from journal.auth.services import AccountError
-from journal.cohorts import bp, members, services
+from journal.cohorts import members, services
+from journal.cohorts.blueprint import bp
 from journal.cohorts.forms import (
     AssignFrameworkForm,
     CohortForm,
@@ -19,10 +20,10 @@ from journal.cohorts.forms import (
     RoleForm,
     RosterForm,
 )
+from journal.cohorts.queries import members_by_role, placement_progress, role_counts
 from journal.cohorts.roster import RosterProblem, parse_roster
 from journal.competencies import frameworks
 from journal.extensions import db
-from journal.home.services import members_by_role, placement_progress, role_counts
 from journal.mail import BadHeaderError, mail_enabled, send_invitation
 from journal.models import Cohort, Framework, Invitation, Membership
 from journal.models.cohorts import ROLE_LABELS

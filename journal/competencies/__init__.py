@@ -1,10 +1,7 @@
 """The intern's side of competencies: checklist, evidence, sign-off requests; and the decisions on them."""
 
-from flask import Blueprint
+# The route modules register their routes on ``bp`` as they are imported.
+from journal.competencies import decision_views, views  # noqa: F401
+from journal.competencies.blueprint import bp
 
-from journal import access
-
-bp = Blueprint("competencies", __name__)
-bp.before_request(access.login_required)
-
-from journal.competencies import decisions, views  # noqa: E402, F401  (routes register on import)
+__all__ = ["bp"]

@@ -114,7 +114,7 @@ def checklist_for(cohort: Cohort, intern: User, viewer: User) -> Checklist:
         db.session.execute(
             select(Evidence.competency_id, func.count())
             .join(Entry, Entry.id == Evidence.entry_id)
-            .where(Entry.author_id == intern.id, Entry.cohort_id == cohort.id, Entry.deleted_at.is_(None))
+            .where(access.live_entries_of(intern.id, cohort.id))
             .group_by(Evidence.competency_id)
         ).all()
     )
@@ -123,7 +123,7 @@ def checklist_for(cohort: Cohort, intern: User, viewer: User) -> Checklist:
         access.visible_entries(viewer)
         .add_columns(Evidence.competency_id)
         .join(Evidence, Evidence.entry_id == Entry.id)
-        .where(Entry.author_id == intern.id, Entry.cohort_id == cohort.id)
+        .where(access.live_entries_of(intern.id, cohort.id))
         .order_by(Entry.occurred_on.desc(), Entry.id.desc())
     ).all()
     for entry, competency_id in rows:

@@ -9,7 +9,8 @@ from flask import flash, redirect, url_for
 from flask_login import current_user
 
 from journal import access
-from journal.competencies import bp, services
+from journal.competencies import services
+from journal.competencies.blueprint import bp
 from journal.competencies.forms import ApproveForm, ReturnForm, RevokeForm
 from journal.competencies.views import render_signoff
 from journal.extensions import db

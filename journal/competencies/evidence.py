@@ -4,7 +4,6 @@ from dataclasses import dataclass, field
 
 from flask import abort
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 from wtforms import SelectChoice
 
 from journal import access
@@ -34,15 +33,7 @@ def framework_competencies(cohort: Cohort) -> list[Competency]:
     """The competencies of the cohort's framework with their domains, in the framework's order."""
     if cohort.framework_id is None:
         return []
-    return list(
-        db.session.scalars(
-            select(Competency)
-            .join(Competency.domain)
-            .options(joinedload(Competency.domain))
-            .where(Competency.framework_id == cohort.framework_id)
-            .order_by(Domain.position, Competency.position, Competency.id)
-        )
-    )
+    return list(db.session.scalars(Competency.in_framework(cohort.framework_id)))
 
 
 def by_domain(competencies: list[Competency]) -> list[tuple[Domain, list[Competency]]]:
@@ -94,19 +85,15 @@ def competency_or_404(cohort: Cohort, competency_id: int) -> Competency:
 
 def entries_page(intern: User, cohort: Cohort, page: int):
     """A page of the intern's live entries in the cohort, newest first, for choosing evidence."""
-    stmt = (
-        access.visible_entries(intern)
-        .where(Entry.author_id == intern.id, Entry.cohort_id == cohort.id)
-        .order_by(Entry.occurred_on.desc(), Entry.id.desc())
-    )
+    stmt = access.own_live_entries(intern, cohort.id).order_by(Entry.occurred_on.desc(), Entry.id.desc())
     return db.paginate(stmt, page=page, per_page=ENTRIES_PER_PAGE, error_out=False)
 
 
 def shown_entries(intern: User, cohort: Cohort, ids: list[int]) -> list[Entry]:
     """The intern's own live entries among ``ids`` (those a submitted page showed), newest first."""
     stmt = (
-        access.visible_entries(intern)
-        .where(Entry.author_id == intern.id, Entry.cohort_id == cohort.id, Entry.id.in_(ids))
+        access.own_live_entries(intern, cohort.id)
+        .where(Entry.id.in_(ids))
         .order_by(Entry.occurred_on.desc(), Entry.id.desc())
     )
     return list(db.session.scalars(stmt))

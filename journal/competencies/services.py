@@ -12,7 +12,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
-from journal import audit
+from journal import access, audit
 from journal.extensions import db
 from journal.models import Cohort, Competency, Decision, Entry, Evidence, Membership, SignOffRequest, User
 from journal.models.competencies import LEVELS
@@ -83,12 +83,7 @@ def evidence_entries(intern: User, cohort: Cohort, competency: Competency) -> li
         db.session.scalars(
             select(Entry)
             .join(Evidence, Evidence.entry_id == Entry.id)
-            .where(
-                Evidence.competency_id == competency.id,
-                Entry.author_id == intern.id,
-                Entry.cohort_id == cohort.id,
-                Entry.deleted_at.is_(None),
-            )
+            .where(Evidence.competency_id == competency.id, access.live_entries_of(intern.id, cohort.id))
             .order_by(Entry.occurred_on.desc(), Entry.id.desc())
         )
     )
@@ -138,7 +133,7 @@ def request_signoff(intern: User, cohort: Cohort, competency: Competency, level,
     evidence = evidence_entries(intern, cohort, competency)
     if not evidence:
         raise SignOffError("Link at least one entry as evidence before asking for sign-off.")
-    private = [entry.title for entry in evidence if entry.visibility == "private"]
+    private = [entry.title for entry in evidence if not entry.is_shared]
     if private:
         names = ", ".join(f"“{title}”" for title in private)
         raise SignOffError(f"Supervisors cannot read private evidence. Share or unlink: {names}.")

@@ -8,7 +8,8 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from journal import access
-from journal.competencies import bp, services
+from journal.competencies import services
+from journal.competencies.blueprint import bp
 from journal.competencies.checklist import STATE_LABELS, checklist_for
 from journal.competencies.evidence import (
     competency_or_404,
@@ -19,10 +20,10 @@ from journal.competencies.evidence import (
     shown_entries,
 )
 from journal.competencies.forms import ApproveForm, EntryChoiceForm, RequestForm, ReturnForm, RevokeForm
+from journal.credit.requirements import assessments_for
 from journal.extensions import db
 from journal.models import Entry, SignOffRequest
 from journal.params import database_id, page_number
-from journal.portfolio.requirements import assessments_for
 
 
 @bp.get("/competencies/<int:cohort_id>/")
@@ -117,7 +118,7 @@ def _request_page(cohort, competency, form: RequestForm, error: str | None):
         form=form,
         error=error,
         evidence=evidence,
-        private=[entry for entry in evidence if entry.visibility == "private"],
+        private=[entry for entry in evidence if not entry.is_shared],
         pending=services.pending_request(current_user, competency),
     ), (422 if error or form.errors else 200)
 

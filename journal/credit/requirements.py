@@ -1,20 +1,17 @@
 """Credit requirements: what an intern must reach for credit, and what is still missing.
 
-The figures behind an assessment are aggregated in SQL for any number of interns in a
-fixed number of queries, so the dashboard, the credit summary and each submission can
+Assessments are made from ``credit.figures``, aggregated in SQL for any number of interns
+in a fixed number of queries, so the dashboard, the credit summary and each submission can
 all say, in the same words, whether the requirements are met.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
-
-from sqlalchemy import bindparam, func, select
 
 from journal import audit
-from journal.competencies.evidence import framework_competencies
+from journal.credit.figures import Figures, figures_for
 from journal.extensions import db
-from journal.models import Cohort, Competency, CreditRequirements, Entry, SignOffRequest
+from journal.models import Cohort, Competency, CreditRequirements
 from journal.models.competencies import LEVELS
 from journal.models.entries import KIND_PLURALS, KINDS, hours_text
 from journal.models.types import utcnow
@@ -33,15 +30,6 @@ class Requirements:
     @property
     def competency_codes(self) -> list[str]:
         return [competency.code for competency in self.competencies]
-
-
-@dataclass
-class Figures:
-    """One intern's figures in the cohort: live entries, clinical hours, standing sign-off levels."""
-
-    hours: Decimal = Decimal(0)
-    entries: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
-    levels: dict[int, int] = field(default_factory=dict)  # competency id -> highest standing approved level
 
 
 @dataclass
@@ -75,7 +63,7 @@ def set_requirements(
     ``competency_ids`` are of the cohort's framework; choosing all of them is stored as "all".
     """
     row = db.session.get(CreditRequirements, cohort.id) or CreditRequirements(cohort_id=cohort.id)
-    every = {c.id for c in framework_competencies(cohort)}
+    every = {c.id for c in _framework_competencies(cohort)}
     chosen = sorted(set(competency_ids) & every)
     row.min_clinical_hours = hours
     for kind in KINDS:
@@ -100,7 +88,7 @@ def set_requirements(
 def requirements_for(cohort: Cohort) -> Requirements:
     """The cohort's requirements (defaults when a coordinator has set none), in two queries."""
     row = db.session.get(CreditRequirements, cohort.id)
-    competencies = framework_competencies(cohort)
+    competencies = _framework_competencies(cohort)
     chosen = None
     if row is not None and row.competency_ids is not None and row.framework_id == cohort.framework_id:
         chosen = set(row.competency_ids)
@@ -111,55 +99,6 @@ def requirements_for(cohort: Cohort) -> Requirements:
         all_competencies=chosen is None,
         framework_size=len(competencies),
     )
-
-
-@cache
-def _figure_statements():
-    """The two statements behind ``figures_for``, built once and reused with new parameters
-    (``cohort_id`` and the expanding ``intern_ids``)."""
-    cohort_id, intern_ids = bindparam("cohort_id"), bindparam("intern_ids", expanding=True)
-    entries = (
-        select(Entry.author_id, Entry.kind, func.count(), func.sum(Entry.hours))
-        .where(Entry.cohort_id == cohort_id, Entry.deleted_at.is_(None), Entry.author_id.in_(intern_ids))
-        .group_by(Entry.author_id, Entry.kind)
-    )
-    levels = (
-        select(SignOffRequest.intern_id, SignOffRequest.competency_id, func.max(SignOffRequest.approved_level))
-        .where(
-            SignOffRequest.cohort_id == cohort_id,
-            SignOffRequest.status == "approved",
-            SignOffRequest.intern_id.in_(intern_ids),
-        )
-        .group_by(SignOffRequest.intern_id, SignOffRequest.competency_id)
-    )
-    return entries, levels
-
-
-def signed_off_levels(cohort: Cohort, intern_ids: list[int]) -> dict[int, dict[int, int]]:
-    """Each intern's highest standing approved level per competency, in one query."""
-    levels: dict[int, dict[int, int]] = {intern_id: {} for intern_id in intern_ids}
-    if not intern_ids:
-        return levels
-    parameters = {"cohort_id": cohort.id, "intern_ids": list(intern_ids)}
-    for intern_id, competency_id, level in db.session.execute(_figure_statements()[1], parameters):
-        if level is not None:
-            levels[intern_id][competency_id] = int(level)
-    return levels
-
-
-def figures_for(cohort: Cohort, intern_ids: list[int]) -> dict[int, Figures]:
-    """The figures of each intern in ``intern_ids``, in two queries whatever their number."""
-    figures = {intern_id: Figures() for intern_id in intern_ids}
-    if not intern_ids:
-        return figures
-    parameters = {"cohort_id": cohort.id, "intern_ids": list(intern_ids)}
-    for author_id, kind, count, hours in db.session.execute(_figure_statements()[0], parameters):
-        figures[author_id].entries[kind] = int(count)
-        if kind == "clinical":
-            figures[author_id].hours = Decimal(str(hours or 0))
-    for intern_id, levels in signed_off_levels(cohort, intern_ids).items():
-        figures[intern_id].levels = levels
-    return figures
 
 
 def assess(requirements: Requirements, figures: Figures) -> Assessment:
@@ -189,3 +128,10 @@ def assessments_for(cohort: Cohort, intern_ids: list[int]) -> dict[int, Assessme
     """Each intern's assessment, in four queries whatever their number."""
     requirements = requirements_for(cohort)
     return {intern_id: assess(requirements, figures) for intern_id, figures in figures_for(cohort, intern_ids).items()}
+
+
+def _framework_competencies(cohort: Cohort) -> list[Competency]:
+    """The competencies of the cohort's framework, in its order (none without a framework)."""
+    if cohort.framework_id is None:
+        return []
+    return list(db.session.scalars(Competency.in_framework(cohort.framework_id)))

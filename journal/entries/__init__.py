@@ -1,10 +1,15 @@
 """The intern's journal: write, edit, history, share, trash."""
 
-from flask import Blueprint
+# The route modules register their routes on ``bp`` as they are imported.
+from journal.entries import (  # noqa: F401
+    autosave_views,
+    draft_views,
+    edit_views,
+    entry_views,
+    history_views,
+    list_views,
+    sharing_views,
+)
+from journal.entries.blueprint import bp
 
-from journal import access
-
-bp = Blueprint("entries", __name__)
-bp.before_request(access.login_required)
-
-from journal.entries import autosave, edit_views, views  # noqa: E402, F401  (routes register on import)
+__all__ = ["bp"]

@@ -20,7 +20,8 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import NotFound, RequestEntityTooLarge
 
 from journal import access, device_keys
-from journal.entries import bp, drafts
+from journal.entries import drafts
+from journal.entries.blueprint import bp
 from journal.extensions import csrf, db
 from journal.models.entries import KINDS
 from journal.params import database_id

@@ -8,15 +8,15 @@ confirm it identifies nobody and keep the entry shared, or save it as private in
 
 from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
 from journal import access, identifiers
-from journal.entries import bp, drafts, services
+from journal.entries import drafts, services
+from journal.entries.blueprint import bp
+from journal.entries.entry_views import entry_form, flash_saved, restored_draft
 from journal.entries.forms import parse_tags
-from journal.entries.views import entry_form, flash_saved, restored_draft
 from journal.extensions import db
 from journal.markdown import render_markdown
-from journal.models import Entry, EntryRevision
+from journal.models import Entry
 from journal.models.entries import CONTENT_FIELDS
 from journal.params import database_id
 
@@ -34,7 +34,7 @@ def edit(entry_id: int):
     del form.idempotency_key  # an edit is made safe to send again by its base version
     if not form.validate_on_submit():
         return _edit_page(entry, form, draft)
-    shared, choice = entry.visibility != "private", _choice()
+    shared, choice = entry.is_shared, _choice()
     fields, base_version = form.content(), _version(form.base_version.data)
     try:
         services.save_entry(entry, fields, parse_tags(form.tags.data), base_version, choice=choice, by=current_user)
@@ -83,7 +83,9 @@ def _choice() -> str | None:
 
 def _made_private(was_shared: bool, entry: Entry) -> str:
     """Words to add to the message of a save that made a shared entry private."""
-    return " and made private: only you can read it now" if was_shared and entry.visibility == "private" else ""
+    if not was_shared or entry.is_shared:
+        return ""
+    return f" and made private: {entry.visibility_label.lower()} can read it now"
 
 
 def _version(value) -> int:
@@ -95,36 +97,13 @@ def _version(value) -> int:
         return 0
 
 
-@bp.get("/entries/<int:entry_id>/history")
-def history(entry_id: int):
-    """Every saved version of the entry, newest first."""
-    entry = access.entry_or_404(entry_id, "view_history")
-    revisions = db.session.scalars(
-        select(EntryRevision).where(EntryRevision.entry_id == entry.id).order_by(EntryRevision.version.desc())
-    ).all()
-    return render_template("entries/history.html", entry=entry, revisions=revisions)
-
-
-@bp.get("/entries/<int:entry_id>/history/<int:version>")
-def revision(entry_id: int, version: int):
-    """One earlier version, read-only, with a button to restore it."""
-    entry = access.entry_or_404(entry_id, "view_history")
-    found = services.revision(entry, version) or abort(404)
-    return render_template(
-        "entries/revision.html",
-        entry=entry,
-        revision=found,
-        body=render_markdown(found.content["body"]),
-    )
-
-
 @bp.post("/entries/<int:entry_id>/history/<int:version>/restore")
 def restore_revision(entry_id: int, version: int):
     """Make an earlier version current again (as a new version; nothing is lost). On a shared entry,
     an earlier text with unconfirmed suspected identifiers waits for the author's choice (422)."""
     entry = access.entry_or_404(entry_id, "edit_entry")
     fields, tags = services.revision_fields(services.revision(entry, version) or abort(404))
-    shared = entry.visibility != "private"
+    shared = entry.is_shared
     try:
         services.save_entry(entry, fields, tags, entry.version, choice=_choice(), by=current_user)
     except services.IdentifiersUnconfirmed:

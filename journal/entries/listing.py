@@ -4,6 +4,7 @@ from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from journal import access
 from journal.entries.forms import FilterForm
 from journal.extensions import db
 from journal.models import Entry, EntryTag, User
@@ -14,11 +15,7 @@ PER_PAGE = 20
 def filtered_entries(author: User, cohort_id: int, filters: FilterForm) -> Pagination:
     """A page of the author's live entries in the cohort, newest first, with the valid filters applied."""
     filters.validate()
-    query = (
-        select(Entry)
-        .options(selectinload(Entry.tags))
-        .where(Entry.author_id == author.id, Entry.cohort_id == cohort_id, Entry.deleted_at.is_(None))
-    )
+    query = access.own_live_entries(author, cohort_id).options(selectinload(Entry.tags))
     if filters.kind.data and not filters.kind.errors:
         query = query.where(Entry.kind == filters.kind.data)
     if filters.visibility.data and not filters.visibility.errors:

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from sqlalchemy import select, update
 
-from journal import audit, identifiers, intents, search
+from journal import access, audit, identifiers, intents, search
 from journal.extensions import db
 from journal.models import Cohort, Entry, EntryRevision, EntryTag, User
 from journal.models.entries import COMMON_FIELDS, CONTENT_FIELDS, KIND_FIELDS, VISIBILITIES
@@ -53,7 +53,7 @@ def _store(entry: Entry, fields: dict, tags: list[str]) -> Entry:
     """Write the content at the entry's current version, record that version, and reindex it."""
     _apply(entry, fields, tags)
     db.session.flush()
-    db.session.add(EntryRevision(entry_id=entry.id, version=entry.version, content=entry.content()))
+    entry.revisions.add(EntryRevision(version=entry.version, content=entry.content()))
     search.index_entry(entry)
     db.session.flush()
     return entry
@@ -174,7 +174,7 @@ def publish_checked(entry: Entry, choice: str | None = None, by: User | None = N
     """
     if choice not in (None, *CHOICES):
         raise ValueError(f"unknown choice {choice!r}")
-    if entry.visibility == "private":
+    if not entry.is_shared:
         return
     if choice == MAKE_PRIVATE:
         set_visibility(entry, "private")
@@ -235,22 +235,20 @@ def trash_of(author: User, cohort_id: int) -> list[Entry]:
     return list(
         db.session.scalars(
             select(Entry)
-            .where(
-                Entry.author_id == author.id,
-                Entry.cohort_id == cohort_id,
-                Entry.deleted_at.is_not(None),
-                Entry.deleted_at > cutoff,
-            )
+            .where(access.entries_of(author.id, cohort_id), Entry.deleted_at.is_not(None), Entry.deleted_at > cutoff)
             .order_by(Entry.deleted_at.desc())
         )
     )
 
 
+def revisions_of(entry: Entry) -> list[EntryRevision]:
+    """Every saved version of the entry, newest first."""
+    return list(db.session.scalars(entry.revisions.select()))
+
+
 def revision(entry: Entry, version: int) -> EntryRevision | None:
     """One saved version of the entry."""
-    return db.session.scalar(
-        select(EntryRevision).where(EntryRevision.entry_id == entry.id, EntryRevision.version == version)
-    )
+    return db.session.scalar(entry.revisions.select().where(EntryRevision.version == version))
 
 
 def revision_fields(revision_: EntryRevision) -> tuple[dict, list[str]]:

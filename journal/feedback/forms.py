@@ -6,8 +6,8 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
 from journal import intents
+from journal.feedback.services import MAX_COMMENT
 from journal.params import MAX_ID
-from journal.review.services import MAX_COMMENT
 
 
 class CommentForm(FlaskForm):

@@ -1,21 +1,21 @@
-"""Comment threads on the entry page: what ``entries.view`` merges into its context.
+"""An entry's comment thread as a page shows it: the entry page merges it into its context, and so
+does the page that gives a refused comment back.
 
-The entry page is only rendered for someone who may read the entry, so the thread is
+Those pages are only rendered for someone who may read the entry, so the thread is
 shown to exactly those people: the author, and the cohort's supervisors (and fellow
 interns, for cohort entries) while the entry is shared.
 """
 
 from dataclasses import dataclass
 
-from flask import g
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from journal import access
 from journal.extensions import db
+from journal.feedback.forms import CommentForm
 from journal.models import Comment, Entry, EntryReview, Membership, User
 from journal.models.cohorts import ROLE_LABELS
-from journal.review.forms import CommentForm
 
 
 @dataclass
@@ -46,16 +46,17 @@ def _roles(entry: Entry, user_ids: set[int]) -> dict[int, str]:
     return words
 
 
-def comment_thread(entry: Entry, viewer: User) -> dict:
-    """What the entry page shows of the entry's comments: ``thread`` (None when there is nothing
-    to show), the new-comment form and, after a bad reply, the reply form with its errors."""
+def comment_thread(entry: Entry, viewer: User, refused: CommentForm | None = None) -> dict:
+    """What a page shows of the entry's comments: ``thread`` (None when there is nothing to show),
+    the new-comment form and, when ``refused`` (a comment or reply sent with errors) is given,
+    that form again with its errors and what was typed."""
     comments = db.session.scalars(
         select(Comment)
         .options(joinedload(Comment.author))
         .where(Comment.entry_id == entry.id)
         .order_by(Comment.created_at, Comment.id)
     ).all()
-    shared = entry.visibility != "private"
+    shared = entry.is_shared
     if not comments and not shared:
         return {"thread": None}
     replies: dict[int, list[Comment]] = {c.id: [] for c in comments if c.parent_id is None}
@@ -75,11 +76,10 @@ def comment_thread(entry: Entry, viewer: User) -> dict:
         can_mark_reviewed=access.can(viewer, "mark_reviewed", entry)
         and all(r.reviewer_id != viewer.id for r in reviews),
     )
-    failed = g.get("comment_form")
-    reply_to = failed.parent_id.data if failed is not None else None
+    reply_to = refused.parent_id.data if refused is not None else None
     return {
         "thread": thread,
-        "comment_form": failed if failed is not None and reply_to is None else CommentForm(formdata=None),
-        "reply_form": failed if reply_to is not None else None,
+        "comment_form": refused if refused is not None and reply_to is None else CommentForm(formdata=None),
+        "reply_form": refused if reply_to is not None else None,
         "reply_to": reply_to,
     }

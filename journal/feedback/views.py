@@ -1,17 +1,21 @@
 """Route: ``POST /entries/<id>/comments`` adds a comment or a reply to an entry's thread."""
 
-from flask import abort, current_app, flash, g, redirect, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from journal import access
 from journal.extensions import db
-from journal.review import bp, services
-from journal.review.forms import CommentForm
+from journal.feedback import services
+from journal.feedback.blueprint import bp
+from journal.feedback.forms import CommentForm
+from journal.feedback.thread import comment_thread
+from journal.markdown import render_markdown
 
 
 @bp.post("/entries/<int:entry_id>/comments")
 def add_comment(entry_id: int):
-    """Add the comment and show it in the thread; a bad one re-shows the entry page (422) with what was typed.
+    """Add the comment and show it in the thread; a bad one comes back (422) with what was typed,
+    under the entry's text and its thread, to correct and send again.
 
     A reply to a comment on another entry is 404; an unreadable ``parent_id`` is 400.
     """
@@ -26,8 +30,13 @@ def add_comment(entry_id: int):
         abort(404)
     if not valid:
         form.parent_id.data = parent_id
-        g.comment_form = form  # thread.comment_thread shows it, errors and text, when the entry page renders
-        return current_app.view_functions["entries.view"](entry_id=entry.id), 422
+        page = render_template(
+            "feedback/refused.html",
+            entry=entry,
+            body=render_markdown(entry.body),
+            **comment_thread(entry, current_user, refused=form),
+        )
+        return page, 422
     comment, new = services.add_comment_once(
         entry, current_user, form.body.data.strip(), parent_id, form.idempotency_key.data
     )

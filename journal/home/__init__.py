@@ -1,10 +1,7 @@
 """Each person's home: the page for their role in a cohort, and switching cohorts."""
 
-from flask import Blueprint
+# The route modules register their routes on ``bp`` as they are imported.
+from journal.home import views  # noqa: F401
+from journal.home.blueprint import bp
 
-from journal import access
-
-bp = Blueprint("home", __name__)
-bp.before_request(access.login_required)
-
-from journal.home import views  # noqa: E402, F401  (routes register on import)
+__all__ = ["bp"]

@@ -5,7 +5,8 @@ from flask_login import current_user
 
 from journal import access
 from journal.extensions import db
-from journal.home import bp, services
+from journal.home import services
+from journal.home.blueprint import bp
 
 
 @bp.get("/")

@@ -1,10 +1,7 @@
 """In-app notifications: the list, opening one, marking all read."""
 
-from flask import Blueprint
+# The route modules register their routes on ``bp`` as they are imported.
+from journal.notifications import views  # noqa: F401
+from journal.notifications.blueprint import bp
 
-from journal import access
-
-bp = Blueprint("notifications", __name__, url_prefix="/notifications")
-bp.before_request(access.login_required)
-
-from journal.notifications import views  # noqa: E402, F401  (routes register on import)
+__all__ = ["bp"]

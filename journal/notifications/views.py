@@ -4,7 +4,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from journal.extensions import db
-from journal.notifications import bp, services
+from journal.notifications import services
+from journal.notifications.blueprint import bp
 from journal.params import page_number
 
 

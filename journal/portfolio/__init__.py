@@ -1,13 +1,8 @@
 """Portfolios for credit: the intern builds and submits one; supervisors, reviewers and
-coordinators read submissions, the credit summary and cohort exports; anyone holding a
-portfolio checks it on the public verification page."""
+coordinators read submissions, the credit summary and cohort exports."""
 
-from flask import Blueprint
+# The route modules register their routes on ``bp`` as they are imported.
+from journal.portfolio import cohort_views, views  # noqa: F401
+from journal.portfolio.blueprint import bp
 
-from journal import access
-
-bp = Blueprint("portfolio", __name__)
-bp.before_request(access.login_required)
-
-from journal.portfolio import cohort_views, views  # noqa: E402, F401  (routes register on import)
-from journal.portfolio.verification import bp as verify_bp  # noqa: E402, F401
+__all__ = ["bp"]

@@ -7,15 +7,15 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from journal import access, audit
+from journal.credit.requirements import requirements_for
 from journal.entries.export import slug
 from journal.extensions import db
 from journal.jobs import JobError, dispatch
 from journal.models import ExportJob
-from journal.portfolio import bp
-from journal.portfolio.credit import credit_csv, credit_rows
+from journal.portfolio.blueprint import bp
+from journal.portfolio.credit_summary import credit_csv, credit_rows
 from journal.portfolio.downloads import attachment
 from journal.portfolio.exports import fail, stalled, start_export
-from journal.portfolio.requirements import requirements_for
 from journal.timezones import local_today
 
 RECENT_EXPORTS = 5

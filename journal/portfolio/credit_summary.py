@@ -15,11 +15,12 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from journal.credit.figures import figures_for
+from journal.credit.requirements import Assessment, assess, requirements_for
 from journal.csvsafe import spreadsheet_cell
 from journal.extensions import db
 from journal.models import Cohort, Membership, Submission, User
 from journal.models.entries import KINDS, hours_text
-from journal.portfolio.requirements import Assessment, assess, figures_for, requirements_for
 from journal.portfolio.services import latest_submissions
 from journal.portfolio.snapshot import timestamp
 

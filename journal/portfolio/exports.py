@@ -18,7 +18,7 @@ from journal.entries.export import slug
 from journal.extensions import db
 from journal.models import Cohort, ExportJob, User
 from journal.models.types import utcnow
-from journal.portfolio.credit import credit_csv, credit_rows
+from journal.portfolio.credit_summary import credit_csv, credit_rows
 from journal.portfolio.services import document_bytes, ensure_pdf, latest_submissions
 
 log = logging.getLogger(__name__)

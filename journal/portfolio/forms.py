@@ -1,9 +1,8 @@
-"""Forms for building and checking portfolios. Whose portfolio and which cohort come from the
+"""Forms for building portfolios. Whose portfolio and which cohort come from the
 session and the URL; the intern chooses only the entries and confirms."""
 
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, HiddenField, PasswordField, SelectMultipleField, StringField
+from wtforms import BooleanField, HiddenField, PasswordField, SelectMultipleField
 from wtforms.validators import DataRequired, Length
 
 from journal.auth.passwords import MAX_LENGTH
@@ -37,27 +36,4 @@ class SubmitForm(ChooseEntriesForm):
         "Your password",
         validators=[Length(max=MAX_LENGTH)],
         description="We ask for it again before anything leaves your journal.",
-    )
-
-
-class VerifyFileForm(FlaskForm):
-    """A portfolio file (PDF or JSON) to compare with a submission."""
-
-    file = FileField(
-        "Portfolio file (PDF or JSON)",
-        validators=[FileRequired(message="Choose the PDF or JSON file you want to check.")],
-        description="The file is compared with the submission and not kept.",
-    )
-
-
-class CodeForm(FlaskForm):
-    """A verification code typed in (a GET form: nothing changes)."""
-
-    class Meta:
-        csrf = False
-
-    code = StringField(
-        "Verification code",
-        validators=[DataRequired(message="Type the verification code printed on the portfolio.")],
-        description="Twelve letters and digits, printed at the foot of every page, for example 7K4M-Q2XD-9PTB.",
     )

@@ -25,9 +25,8 @@ class PortfolioError(Exception):
 def own_entries(intern: User, cohort: Cohort):
     """Select the intern's live entries in the cohort, newest first, with their tags: what may go in."""
     return (
-        access.visible_entries(intern)
+        access.own_live_entries(intern, cohort.id)
         .options(selectinload(Entry.tags))
-        .where(Entry.author_id == intern.id, Entry.cohort_id == cohort.id)
         .order_by(Entry.occurred_on.desc(), Entry.id.desc())
     )
 

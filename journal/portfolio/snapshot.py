@@ -14,11 +14,13 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from journal import access
 from journal.competencies.checklist import checklist_for
+from journal.credit.figures import figures_for
+from journal.credit.requirements import assess, requirements_for
 from journal.extensions import db
 from journal.models import Cohort, Comment, Entry, Framework, Membership, User
 from journal.models.entries import KIND_FIELDS, KINDS, SETTINGS, hours_text
-from journal.portfolio.requirements import assess, figures_for, requirements_for
 
 SCHEMA_VERSION = "1.0"
 DOCUMENT_TYPE = "intern-journal-portfolio"
@@ -116,13 +118,7 @@ def _hours_by_setting(cohort: Cohort, intern: User) -> list[dict]:
     """Clinical hours of every live entry by setting (a fixed list: figures, never text)."""
     rows = db.session.execute(
         select(Entry.setting, func.sum(Entry.hours))
-        .where(
-            Entry.author_id == intern.id,
-            Entry.cohort_id == cohort.id,
-            Entry.deleted_at.is_(None),
-            Entry.kind == "clinical",
-            Entry.hours.is_not(None),
-        )
+        .where(access.live_entries_of(intern.id, cohort.id), Entry.kind == "clinical", Entry.hours.is_not(None))
         .group_by(Entry.setting)
     )
     hours: Counter = Counter()

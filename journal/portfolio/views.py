@@ -8,14 +8,15 @@ from flask_login import current_user
 
 from journal import access, intents
 from journal.auth import reauth
+from journal.credit.figures import figures_for
+from journal.credit.requirements import assess, requirements_for
 from journal.extensions import db
 from journal.identifiers import IdentifiersUnconfirmed
 from journal.jobs import JobError, dispatch
-from journal.portfolio import bp
+from journal.portfolio.blueprint import bp
 from journal.portfolio.downloads import attachment
 from journal.portfolio.forms import ChooseEntriesForm, SubmitForm
 from journal.portfolio.pdf import document_context
-from journal.portfolio.requirements import assess, figures_for, requirements_for
 from journal.portfolio.selection import (
     PortfolioError,
     chosen_entries,

@@ -1,10 +1,7 @@
-"""The supervisor's side: cohort dashboard, intern pages, review queue, comments."""
+"""The supervisor's side: cohort dashboard, intern pages, review queue."""
 
-from flask import Blueprint
+# The route modules register their routes on ``bp`` as they are imported.
+from journal.review import views  # noqa: F401
+from journal.review.blueprint import bp
 
-from journal import access
-
-bp = Blueprint("review", __name__)
-bp.before_request(access.login_required)
-
-from journal.review import comments, views  # noqa: E402, F401  (routes register on import)
+__all__ = ["bp"]

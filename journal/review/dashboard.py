@@ -5,7 +5,8 @@ requirements need of the entries; three more for the requirements, the framework
 levels signed off; one for the chart; one for the requests waiting), so the page costs the same
 number of queries for 5 interns or 500. The statements are built once and reused, and the
 counting reads indexes that hold every column it needs (``ix_entries_cohort_figures``,
-``ix_entries_cohort_days``), never the entries themselves.
+``ix_entries_cohort_days``), never the entries themselves. Which entries and hours count is the
+credit figures' rule (``journal.credit.figures``), so the dashboard and credit never disagree.
 Counts include private entries; no entry text is ever selected.
 """
 
@@ -18,13 +19,14 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import and_, bindparam, case, distinct, func, select
 from sqlalchemy.orm import joinedload
 
+from journal.credit.figures import Figures, counted_entries, entry_totals, signed_off_levels
+from journal.credit.requirements import Assessment, assess, requirements_for
 from journal.extensions import db
 from journal.models import Cohort, Competency, Entry, Membership, SignOffRequest, User
 from journal.models.entries import KINDS
-from journal.portfolio.requirements import Assessment, Figures, assess, requirements_for, signed_off_levels
-from journal.review.chart import weekly_chart
+from journal.review.chart import WeeklyChart, weekly_chart
 from journal.review.services import awaiting_feedback
-from journal.timezones import local_today
+from journal.timezones import local_today, week_start
 
 # Column name in the URL -> what the rows are sorted by.
 SORTS = ("name", "days", "clinical", "cultural", "ethics", "hours", "signed_off", "pending", "awaiting", "credit")
@@ -77,15 +79,10 @@ class Dashboard:
     today: date
     week_start: date
     weeks: list[tuple[date, dict[str, int]]]
-    chart: object  # Markup, or None before the placement starts
+    chart: WeeklyChart | None  # None before the placement starts
     sort: str
     direction: str
     waiting: list[SignOffRequest]  # requests waiting for a decision, oldest first
-
-
-def _monday(day: date) -> date:
-    """The Monday that starts the day's week."""
-    return day - timedelta(days=day.weekday())
 
 
 @cache
@@ -99,20 +96,14 @@ def _rows_statement():
     """
     cohort_id = bindparam("cohort_id")
     in_week = Entry.occurred_on.between(bindparam("week_start"), bindparam("week_end"))
-    entries = (
-        select(
-            Entry.author_id.label("user_id"),
-            func.max(Entry.created_at).label("last_created"),
-            *[func.sum(case((and_(in_week, Entry.kind == kind), 1), else_=0)).label(kind) for kind in KINDS],
-            func.sum(Entry.hours).label("hours"),
-            func.sum(case((awaiting_feedback(), 1), else_=0)).label("awaiting"),
-            *[func.sum(case((Entry.kind == kind, 1), else_=0)).label(f"all_{kind}") for kind in KINDS],
-            func.sum(case((Entry.kind == "clinical", Entry.hours))).label("clinical_hours"),
-        )
-        .where(Entry.cohort_id == cohort_id, Entry.deleted_at.is_(None))
-        .group_by(Entry.author_id)
-        .subquery()
-    )
+    # The credit figures' counts per intern, with what the dashboard shows besides.
+    entries = entry_totals(
+        cohort_id,
+        func.max(Entry.created_at).label("last_created"),
+        *[func.sum(case((and_(in_week, Entry.kind == kind), 1), else_=0)).label(f"week_{kind}") for kind in KINDS],
+        func.sum(Entry.hours).label("hours"),
+        func.sum(case((awaiting_feedback(), 1), else_=0)).label("awaiting"),
+    ).subquery()
     # The level the supervisor approved, which may differ from the one asked for, must reach the required one.
     met = and_(SignOffRequest.status == "approved", SignOffRequest.approved_level >= Competency.required_level)
     requests = (
@@ -131,25 +122,25 @@ def _rows_statement():
             User.id,
             User.display_name,
             entries.c.last_created,
-            *[func.coalesce(entries.c[kind], 0) for kind in KINDS],
+            *[func.coalesce(entries.c[f"week_{kind}"], 0) for kind in KINDS],
             func.coalesce(entries.c.hours, 0),
             func.coalesce(requests.c.signed_off, 0),
             func.coalesce(requests.c.pending, 0),
             func.coalesce(entries.c.awaiting, 0),
-            *[func.coalesce(entries.c[f"all_{kind}"], 0) for kind in KINDS],
+            *[func.coalesce(entries.c[kind], 0) for kind in KINDS],
             entries.c.clinical_hours,
         )
         .select_from(Membership)
         .join(User, User.id == Membership.user_id)
-        .outerjoin(entries, entries.c.user_id == User.id)
+        .outerjoin(entries, entries.c.author_id == User.id)
         .outerjoin(requests, requests.c.user_id == User.id)
         .where(Membership.cohort_id == cohort_id, Membership.role == "intern")
     )
 
 
-def _rows_query(cohort: Cohort, week_start: date):
-    """The rows statement and its parameters for the cohort and the week."""
-    week = {"week_start": week_start, "week_end": week_start + timedelta(days=6)}
+def _rows_query(cohort: Cohort, monday: date):
+    """The rows statement and its parameters for the cohort and the week that starts on ``monday``."""
+    week = {"week_start": monday, "week_end": monday + timedelta(days=6)}
     return _rows_statement(), {"cohort_id": cohort.id, "framework_id": cohort.framework_id, **week}
 
 
@@ -157,7 +148,7 @@ def intern_rows(cohort: Cohort, today: date) -> list[InternRow]:
     """The cohort's interns with their figures, in one query, unsorted."""
     zone, threshold = ZoneInfo(cohort.timezone), cohort.inactivity_threshold_days
     rows = []
-    statement, parameters = _rows_query(cohort, _monday(today))
+    statement, parameters = _rows_query(cohort, week_start(today))
     for user_id, name, last_created, *figures in db.session.execute(statement, parameters):
         week = dict(zip(KINDS, (int(n) for n in figures[: len(KINDS)]), strict=True))
         hours, signed_off, pending, awaiting = figures[len(KINDS) : len(KINDS) + 4]
@@ -231,8 +222,7 @@ def _per_day_statement():
     return (
         select(Entry.occurred_on, Entry.kind, func.count())
         .where(
-            Entry.cohort_id == cohort_id,
-            Entry.deleted_at.is_(None),
+            counted_entries(cohort_id),
             Entry.author_id.in_(interns),
             Entry.occurred_on.between(bindparam("start"), bindparam("end")),
         )
@@ -248,12 +238,12 @@ def entries_per_week(cohort: Cohort, today: date) -> list[tuple[date, dict[str, 
         return []
     parameters = {"cohort_id": cohort.id, "start": cohort.start_date, "end": end}
     weeks: dict[date, dict[str, int]] = {}
-    week = _monday(cohort.start_date)
+    week = week_start(cohort.start_date)
     while week <= end:
         weeks[week] = dict.fromkeys(KINDS, 0)
         week += timedelta(days=7)
     for day, kind, count in db.session.execute(_per_day_statement(), parameters):
-        weeks[day - timedelta(days=day.weekday())][kind] += count
+        weeks[week_start(day)][kind] += count
     return [(max(week, cohort.start_date), counts) for week, counts in weeks.items()]
 
 
@@ -294,7 +284,7 @@ def dashboard_for(cohort: Cohort, sort: str = "name", direction: str = "asc") ->
         totals=totals_of(rows),
         competency_count=requirements.framework_size,
         today=today,
-        week_start=_monday(today),
+        week_start=week_start(today),
         weeks=weeks,
         chart=weekly_chart(weeks, today) if weeks else None,
         waiting=waiting_requests(cohort),

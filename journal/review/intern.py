@@ -35,7 +35,7 @@ def shared_entries(viewer: User, cohort: Cohort, intern: User, page: int):
     """A page of the intern's shared entries in the cohort that the viewer may read, newest first."""
     stmt = (
         access.visible_entries(viewer)
-        .where(Entry.author_id == intern.id, Entry.cohort_id == cohort.id, Entry.visibility != "private")
+        .where(access.live_entries_of(intern.id, cohort.id), Entry.is_shared)
         .order_by(Entry.occurred_on.desc(), Entry.id.desc())
     )
     return db.paginate(stmt, page=page, per_page=PAGE_SIZE, error_out=False)

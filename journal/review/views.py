@@ -12,7 +12,8 @@ from journal.entries.progress import progress_for
 from journal.extensions import db
 from journal.models.entries import KINDS
 from journal.params import page_number
-from journal.review import bp, services
+from journal.review import services
+from journal.review.blueprint import bp
 from journal.review.dashboard import SORTS, dashboard_for
 from journal.review.intern import intern_of_cohort_or_404, request_history, shared_entries
 from journal.timezones import local_today

@@ -6,14 +6,15 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
+from journal import access
 from journal.auth.passwords import hash_password
-from journal.demo_entries import ENTRIES
-from journal.demo_portfolio import seed_portfolios
-from journal.demo_supervision import seed_supervision
 from journal.entries import drafts, services
 from journal.extensions import db
 from journal.models import Cohort, Entry, Membership, User
 from journal.models.types import utcnow
+from journal.seed.demo_entries import ENTRIES
+from journal.seed.demo_portfolio import seed_portfolios
+from journal.seed.demo_supervision import seed_supervision
 from journal.timezones import local_today
 
 DEMO_PASSWORD = "demo-password"  # noqa: S105 (the published password of the demo accounts)
@@ -59,7 +60,7 @@ _QUIET_DAYS = {"intern3@demo.test": 5}
 
 def _seed_journal(user: User, cohort: Cohort, texts: range) -> int:
     """Give the intern entries over the last weeks, some revised, shared in every way, and a draft."""
-    if db.session.scalar(select(Entry.id).where(Entry.author_id == user.id, Entry.cohort_id == cohort.id)):
+    if db.session.scalar(select(Entry.id).where(access.entries_of(user.id, cohort.id))):
         return 0
     today = local_today(cohort.timezone)
     created = 0

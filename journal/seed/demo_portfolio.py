@@ -7,9 +7,9 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from journal.competencies.evidence import framework_competencies
+from journal.credit.requirements import set_requirements
 from journal.extensions import db
 from journal.models import Cohort, Submission, User
-from journal.portfolio.requirements import set_requirements
 from journal.portfolio.services import own_entries, submit_portfolio
 
 # Competencies the demo cohort requires for credit (a handful, so one intern comes close).
@@ -37,8 +37,8 @@ def seed_portfolios(cohort: Cohort, people: dict[str, User]) -> int:
         intern = people[email]
         entries = db.session.scalars(own_entries(intern, cohort)).all()
         # Everything shared, and one private entry the intern chose to add.
-        private = [e for e in entries if e.visibility == "private"]
-        chosen = [e for e in entries if e.visibility != "private"] + private[:1]
+        private = [e for e in entries if not e.is_shared]
+        chosen = [e for e in entries if e.is_shared] + private[:1]
         # Their PDFs are drawn on the first download (seeding stays quick; tests seed the demo often).
         submit_portfolio(
             intern,

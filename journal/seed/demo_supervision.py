@@ -7,9 +7,11 @@ notifications are what real use would have left.
 
 from sqlalchemy import func, select
 
+from journal import access
 from journal.competencies import services as signoffs
 from journal.competencies.frameworks import assign_framework, default_framework
 from journal.extensions import db
+from journal.feedback import services as feedback
 from journal.models import Cohort, Comment, Competency, Decision, Entry, Evidence, Framework, SignOffRequest, User
 from journal.review import services as review
 
@@ -50,9 +52,9 @@ _REPLY = "Thank you. Next time I would ask the nurse to interpret before the rou
 
 def _entries(author: User, cohort: Cohort, *, shared: bool = True) -> list[Entry]:
     """The author's live entries, oldest first: only the shared ones unless ``shared`` is False."""
-    stmt = select(Entry).where(Entry.author_id == author.id, Entry.cohort_id == cohort.id, Entry.deleted_at.is_(None))
+    stmt = access.own_live_entries(author, cohort.id)
     if shared:
-        stmt = stmt.where(Entry.visibility != "private")
+        stmt = stmt.where(Entry.is_shared)
     return list(db.session.scalars(stmt.order_by(Entry.occurred_on, Entry.id)))
 
 
@@ -103,10 +105,10 @@ def _seed_comments(people: dict[str, User], cohort: Cohort) -> None:
         if not readable:
             continue
         entry = readable[-1]
-        first = review.add_comment(entry, people[commenter], text)
+        first = feedback.add_comment(entry, people[commenter], text)
         db.session.flush()
         if commenter.startswith("supervisor") and author == "intern1@demo.test":
-            review.add_comment(entry, people[author], _REPLY, parent_id=first.id)
+            feedback.add_comment(entry, people[author], _REPLY, parent_id=first.id)
     second = _entries(people["intern2@demo.test"], cohort)
     if second:
         review.mark_reviewed(second[0], people["supervisor@demo.test"])

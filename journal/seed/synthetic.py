@@ -26,7 +26,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, insert, select, text
 
-from journal import search, synthetic_supervision
+from journal import search
 from journal.auth.passwords import hash_password
 from journal.competencies.frameworks import default_framework
 from journal.extensions import db
@@ -48,7 +48,8 @@ from journal.models import (
 )
 from journal.models.entries import INVOLVEMENTS, PRINCIPLES, SETTINGS, THEMES
 from journal.models.types import utcnow
-from journal.synthetic_text import SPECIALTIES, body, tags, title
+from journal.seed import synthetic_supervision
+from journal.seed.synthetic_text import SPECIALTIES, body, tags, title
 
 SYNTHETIC_PASSWORD = "synthetic-password"  # noqa: S105 (the published password of synthetic accounts)
 EMAIL_DOMAIN = "synthetic.test"

@@ -9,7 +9,7 @@ import random
 from datetime import datetime, timedelta
 
 from journal.models import AuditEvent, Comment, Decision, EntryReview, Evidence, Notification, SignOffRequest
-from journal.synthetic_text import comment, reply
+from journal.seed.synthetic_text import comment, reply
 
 REQUEST_NOTE = "The linked entries show what I did and what I learned; I believe they show this level."
 DECISION_NOTES = {

@@ -10,18 +10,18 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from flask import Blueprint, Response, redirect, render_template, request, url_for
+from flask import Response, redirect, render_template, request, url_for
 from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
 
 from journal.extensions import db, limiter
 from journal.models import Submission
 from journal.portfolio.codes import normalize_code
-from journal.portfolio.forms import CodeForm, VerifyFileForm
 from journal.portfolio.schema import SCHEMA_FILE, schema_bytes
 from journal.portfolio.services import history_of
+from journal.verification.blueprint import bp
+from journal.verification.forms import CodeForm, VerifyFileForm
 
-bp = Blueprint("verify", __name__)
 VERIFY_LIMIT = "60 per minute"
 
 

@@ -17,8 +17,7 @@ from sqlalchemy import select
 
 from journal.extensions import db
 from journal.models import Cohort
-from journal.review.dashboard import _monday
-from journal.timezones import local_today
+from journal.timezones import local_today, week_start
 from tests.bench import datasets, harness
 from tests.bench.harness import Figure
 
@@ -77,7 +76,7 @@ GROUP BY e.occurred_on, e.kind
 def _raw_query(app, cohort: Cohort):
     """A call that runs RAW_FIGURES for the cohort on a DBAPI cursor and fetches every row."""
     today = local_today(cohort.timezone)
-    week = _monday(today)
+    week = week_start(today)
     values = {
         "cohort": cohort.id,
         "framework": cohort.framework_id,

@@ -26,7 +26,7 @@ from sqlalchemy import create_engine, make_url, text
 
 from journal import search
 from journal.extensions import db
-from journal.synthetic import EMAIL_DOMAIN, seed_synthetic
+from journal.seed.synthetic import EMAIL_DOMAIN, seed_synthetic
 from tests import factories
 from tests.bench import harness
 from tests.conftest import make_app, reset_schema
@@ -35,7 +35,7 @@ PASSWORD = factories.PASSWORD  # every synthetic account of a dataset has this o
 ROOT = Path(__file__).resolve().parents[2]
 FOLDER = ROOT / "test-output" / "bench-data"
 # What a kept dataset depends on besides its plan and the schema: change one and it is built again.
-SEEDER = ("journal/synthetic.py", "journal/synthetic_supervision.py", "journal/synthetic_text.py")
+SEEDER = ("journal/seed/synthetic.py", "journal/seed/synthetic_supervision.py", "journal/seed/synthetic_text.py")
 BUILD_VERSION = 1  # raise it when ``_seed`` itself changes what it builds
 
 

@@ -1,0 +1,8 @@
+"""The portfolio blueprint: its URL prefix and the check every one of its routes passes first."""
+
+from flask import Blueprint
+
+from journal import access
+
+bp = Blueprint("portfolio", __name__)
+bp.before_request(access.login_required)
