@@ -4,12 +4,11 @@
 ``flask run`` uses); ``Browser`` keeps one person's cookies, fills forms the way a browser does
 (hidden fields such as the CSRF token and ``base_version``, the values already set, then what the
 test types), sends the page it comes from as ``Referer`` (as browsers do on the same site under
-the app's ``Referrer-Policy: same-origin``) and reads the links a page offers. Built on the
-standard library only.
+the app's ``Referrer-Policy: same-origin``) and reads the links a page offers. HTTP through the
+standard library; pages read with ``tests.html``.
 """
 
 import functools
-import html.parser
 import http.cookiejar
 import threading
 import urllib.error
@@ -17,9 +16,12 @@ import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from werkzeug.serving import make_server
+
+from tests import html
+from tests.html import Form
 
 
 @contextmanager
@@ -34,78 +36,6 @@ def serve(app) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
-
-
-@dataclass
-class Form:
-    """A form on a page: where it goes, how, and the fields a browser would send as they stand."""
-
-    action: str
-    method: str
-    fields: list[tuple[str, str]] = field(default_factory=list)
-    text_inputs: list[str] = field(default_factory=list)
-    # Every value each checkbox, radio button or select may send, ticked or not.
-    options: dict[str, list[str]] = field(default_factory=dict)
-
-
-class _PageParser(html.parser.HTMLParser):
-    """Collects the ``<a href>`` links and the forms of a page (inputs, selects, textareas)."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.links: list[str] = []
-        self.forms: list[Form] = []
-        self._select: str | None = None
-        self._select_first: str | None = None
-        self._select_chosen = False
-        self._textarea: str | None = None
-        self._textarea_text: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = {name: value if value is not None else "" for name, value in attrs}
-        form = self.forms[-1] if self.forms else None
-        if tag == "a" and attrs.get("href"):
-            self.links.append(attrs["href"])
-        elif tag == "form":
-            self.forms.append(Form(attrs.get("action", ""), attrs.get("method", "get").upper()))
-        elif form is None or "name" not in attrs and tag != "option":
-            return
-        elif tag == "input":
-            kind = attrs.get("type", "text").lower()
-            if kind in ("submit", "button", "image", "file", "reset"):
-                return
-            if kind in ("checkbox", "radio"):
-                form.options.setdefault(attrs["name"], []).append(attrs.get("value", "on"))
-            if kind in ("checkbox", "radio") and "checked" not in attrs:
-                return
-            form.fields.append((attrs["name"], attrs.get("value", "on" if kind == "checkbox" else "")))
-            if kind in ("text", "search"):
-                form.text_inputs.append(attrs["name"])
-        elif tag == "select":
-            self._select, self._select_first, self._select_chosen = attrs["name"], None, False
-        elif tag == "option" and self._select is not None:
-            value = attrs.get("value", "")
-            form.options.setdefault(self._select, []).append(value)
-            if self._select_first is None:
-                self._select_first = value
-            if "selected" in attrs:
-                form.fields.append((self._select, value))
-                self._select_chosen = True
-        elif tag == "textarea":
-            self._textarea, self._textarea_text = attrs["name"], []
-
-    def handle_endtag(self, tag):
-        if tag == "select" and self._select is not None:
-            if not self._select_chosen and self._select_first is not None:
-                self.forms[-1].fields.append((self._select, self._select_first))
-            self._select = None
-        elif tag == "textarea" and self._textarea is not None:
-            self.forms[-1].fields.append((self._textarea, "".join(self._textarea_text)))
-            self._textarea = None
-
-    def handle_data(self, data):
-        if self._textarea is not None:
-            self._textarea_text.append(data)
 
 
 @dataclass
@@ -130,21 +60,18 @@ class Page:
         return self.headers.get("location", "")
 
     @functools.cached_property
-    def _parsed(self) -> _PageParser:
-        parser = _PageParser()
-        parser.feed(self.text)
-        parser.close()
-        return parser
+    def _links_and_forms(self) -> tuple[list[str], list[Form]]:
+        return html.links_and_forms(self.text)
 
     def links(self) -> list[str]:
         """The absolute addresses of the page's ``<a href>`` links."""
-        return [urllib.parse.urljoin(self.url, href) for href in self._parsed.links]
+        return [urllib.parse.urljoin(self.url, href) for href in self._links_and_forms[0]]
 
     def forms(self) -> list[Form]:
-        """The page's forms, their actions made absolute."""
+        """The page's forms (as ``tests.html.forms`` reads them), their actions made absolute."""
         return [
             Form(urllib.parse.urljoin(self.url, form.action), form.method, form.fields, form.text_inputs, form.options)
-            for form in self._parsed.forms
+            for form in self._links_and_forms[1]
         ]
 
     def form(self, action_contains: str = "", method: str = "POST") -> Form:

@@ -3,7 +3,6 @@
 import pytest
 from sqlalchemy import func, select
 
-from journal.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from journal.models import (
     Cohort,
     Comment,
@@ -20,6 +19,7 @@ from journal.models import (
     Submission,
     User,
 )
+from journal.seed.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 
 
 def _counts(session):

@@ -1,8 +1,8 @@
 """Every form refuses a POST without a valid CSRF token."""
 
-import re
-
 import pytest
+
+from tests.html import csrf_token
 
 
 @pytest.fixture
@@ -11,7 +11,7 @@ def app_config():
 
 
 def _token(client, path):
-    return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', client.get(path).get_data(as_text=True)).group(1)
+    return csrf_token(client.get(path).get_data(as_text=True))
 
 
 def test_login_without_token_is_rejected(client, make):

@@ -41,6 +41,7 @@ import pytest
 
 from tests import factories
 from tests.browsing import Browser, serve
+from tests.html import attributes
 
 ROOT = Path(__file__).resolve().parents[1]
 KINDS = ("clinical", "cultural", "ethics")
@@ -138,11 +139,12 @@ def play_day(address: str, world: World, day: Secrets) -> None:
     page = coordinator.submit(
         page.form(f"/cohorts/{world.cohort_id}/invite"), {"email": f"new-{uuid.uuid4().hex[:8]}@example.org"}
     )
-    token = re.search(r"/invitations/([^\s\"'<&?]+)", page.text)
-    assert token, "the invitation link was not shown"
-    day.learned["invitation token"] = token.group(1)
+    shown = attributes(page.text, "ul.invite-links input.copy-source", "value")
+    assert len(shown) == 1, "the invitation link was not shown"
+    token = shown[0].split("/invitations/")[1]
+    day.learned["invitation token"] = token
     newcomer = Browser(address)
-    page = newcomer.get(f"/invitations/{token.group(1)}")
+    page = newcomer.get(f"/invitations/{token}")
     password = texts["newcomer password"]
     page = newcomer.submit(
         page.form("/invitations/"), {"display_name": "New", "password": password, "confirm": password}

@@ -12,12 +12,13 @@ from sqlalchemy import select
 
 from journal import audit
 from journal.competencies import services as signoffs
+from journal.credit.requirements import set_requirements
 from journal.entries import services as entries
 from journal.entries.drafts import draft_key, save_draft
 from journal.extensions import db
+from journal.feedback import services as feedback
 from journal.models import Cohort, Competency, Entry, RecoveryCode, User, UserSession
 from journal.models.types import utcnow
-from journal.portfolio.requirements import set_requirements
 from journal.review import services as review
 from tests import factories
 
@@ -97,7 +98,7 @@ def _others_journal(other: User, cohort: Cohort, supervisor: User) -> Entry:
     """The other intern's own journal: shared and private entries and a comment from the supervisor."""
     shared = _clinical(other, cohort, "Night shift on the children's ward", "cohort")
     _entry(other, cohort, "cultural", "Market day", "private", theme="language")
-    review.add_comment(shared, supervisor, "Good observation, keep going.")
+    feedback.add_comment(shared, supervisor, "Good observation, keep going.")
     _sessions_and_codes(other, 1)
     return shared
 
@@ -126,13 +127,13 @@ def intern_world(app) -> World:
         returned = signoffs.request_signoff(subject, cohort, competencies[1], 2, f"ready? {MARKER}")
         signoffs.return_request(returned, supervisor, "Add one more observation.")
 
-        review.add_comment(ward, supervisor, "What did you do next?")
-        asked = review.add_comment(ward, subject, f"I asked the nurse, {MARKER}")
-        review.add_comment(ward, supervisor, "Good.", parent_id=asked.id)
-        review.add_comment(consent, other, "Interesting dilemma.")
+        feedback.add_comment(ward, supervisor, "What did you do next?")
+        asked = feedback.add_comment(ward, subject, f"I asked the nurse, {MARKER}")
+        feedback.add_comment(ward, supervisor, "Good.", parent_id=asked.id)
+        feedback.add_comment(consent, other, "Interesting dilemma.")
         review.mark_reviewed(ward, supervisor)
-        mine = review.add_comment(other_entry, subject, f"I saw the same, {MARKER}")
-        reply = review.add_comment(other_entry, other, "Thanks for telling me.", parent_id=mine.id)
+        mine = feedback.add_comment(other_entry, subject, f"I saw the same, {MARKER}")
+        reply = feedback.add_comment(other_entry, other, "Thanks for telling me.", parent_id=mine.id)
 
         _sessions_and_codes(subject, 2)
         session.flush()
@@ -173,9 +174,9 @@ def supervisor_world(app) -> World:
         signoffs.approve(approved, subject, 3, DECISION_NOTE)
         returned = signoffs.request_signoff(other, cohort, competencies[1], 3, "Ready, I think.")
         signoffs.return_request(returned, subject, "One more observation, please.")
-        mine = review.add_comment(other_entry, subject, f"Well observed, {MARKER}")
-        reply = review.add_comment(other_entry, other, "Thank you!", parent_id=mine.id)
-        review.add_comment(observation, subject, f"Next time, {MARKER}")
+        mine = feedback.add_comment(other_entry, subject, f"Well observed, {MARKER}")
+        reply = feedback.add_comment(other_entry, other, "Thank you!", parent_id=mine.id)
+        feedback.add_comment(observation, subject, f"Next time, {MARKER}")
         review.mark_reviewed(observation, subject)
         imported = factories.framework(session, name="Imported framework")
         imported.created_by_id = subject.id

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from journal.models import AuditEvent, RecoveryCode, User
 from tests.factories import PASSWORD
+from tests.html import texts
 
 
 def _user(query, user):
@@ -30,7 +31,8 @@ def _turn_on(client, query, user):
     assert " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)) in page
     done = client.post("/account/two-factor", data={"code": _code(secret)})
     assert done.status_code == 200
-    codes = re.findall(r"<code>([0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4})</code>", done.get_data(as_text=True))
+    codes = texts(done.get_data(as_text=True), "ul.recovery-codes code")
+    assert codes and all(re.fullmatch(r"[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}", code) for code in codes), codes
     return secret, codes
 
 
@@ -189,7 +191,8 @@ def test_new_recovery_codes_need_a_recent_password(client, enrolled, auth, query
     auth.login(user.email)
     client.post("/login/code", data={"code": codes[0]})
     renewed = client.post("/account/two-factor/recovery-codes")
-    new_codes = re.findall(r"<code>([0-9a-f-]{14})</code>", renewed.get_data(as_text=True))
+    new_codes = texts(renewed.get_data(as_text=True), "ul.recovery-codes code")
+    assert all(re.fullmatch(r"[0-9a-f-]{14}", code) for code in new_codes), new_codes
     assert len(new_codes) == 10 and not set(new_codes) & set(codes)
     auth.logout()
     auth.login(user.email)

@@ -18,11 +18,11 @@ from pypdf import PdfReader
 
 from journal.competencies.evidence import framework_competencies
 from journal.competencies.frameworks import assign_framework, default_framework
+from journal.credit.requirements import set_requirements
 from journal.extensions import db
 from journal.models import Submission
 from journal.models.entries import INVOLVEMENTS, PRINCIPLES, SETTINGS, THEMES
 from journal.portfolio.pdf import render_pdf
-from journal.portfolio.requirements import set_requirements
 from journal.portfolio.services import document_of
 from tests import factories
 from tests.bench import harness

@@ -11,7 +11,7 @@ from sqlalchemy import func, select, text
 
 from journal.extensions import db
 from journal.models import Cohort, Entry
-from journal.synthetic_text import COMMON_WORD, RARE_WORD
+from journal.seed.synthetic_text import COMMON_WORD, RARE_WORD
 from tests.bench import datasets, harness
 from tests.bench.harness import Figure
 

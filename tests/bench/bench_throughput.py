@@ -13,7 +13,6 @@ with zero errors.
 import contextlib
 import http.client
 import os
-import re
 import signal
 import socket
 import statistics
@@ -33,6 +32,7 @@ from journal.extensions import db
 from journal.models import Cohort
 from tests.bench import datasets, harness
 from tests.bench.harness import Figure
+from tests.html import attributes
 
 TITLE = "throughput"
 WORKERS = 2
@@ -43,7 +43,6 @@ SAVE_GOAL = 0.3
 MINIMAL_PAGE = "/account/password"
 ROOT = Path(__file__).resolve().parents[2]
 BODY = "## What happened\n\nA busy clinic: twelve patients, two admitted.\n\n## What I learned\n\nTriage early."
-_CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
 class Client:
@@ -76,10 +75,10 @@ class Client:
     def csrf_token(self, path: str) -> str:
         """The CSRF token of the form at ``path``."""
         status, body = self.request("GET", path)
-        found = _CSRF.search(body)
-        if status != 200 or found is None:
+        found = attributes(body, 'form input[name="csrf_token"]', "value")
+        if status != 200 or not found:
             raise RuntimeError(f"no form at {path} ({status})")
-        return found.group(1)
+        return found[0]
 
     def log_in(self, email: str) -> None:
         """Log in through the form, as a browser does."""

@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from journal.models import Cohort, Invitation, Membership, User
+from tests.html import one
 
 COHORT = {
     "name": "Kathmandu autumn 2026",
@@ -112,7 +113,7 @@ def test_invite_new_person_shows_link(client, admin, make, query):
         "supervisor",
         admin.id,
     )
-    token = body.split("http://localhost/invitations/")[1].split('"')[0]
+    token = one(body, "ul.invite-links input.copy-source")["value"].split("http://localhost/invitations/")[1]
     assert token not in invitation.token_hash
 
 
@@ -158,7 +159,7 @@ def test_renew_invitation_replaces_the_link(client, admin, make):
     cohort = make.cohort()
     invitation, old_token = make.invitation(cohort)
     body = client.post(f"/cohorts/{cohort.id}/invitations/{invitation.id}/renew").get_data(as_text=True)
-    new_token = body.split("http://localhost/invitations/")[1].split('"')[0]
+    new_token = one(body, "ul.invite-links input.copy-source")["value"].split("http://localhost/invitations/")[1]
     assert new_token != old_token
     assert client.get(f"/invitations/{old_token}").status_code == 404
     assert client.get(f"/invitations/{new_token}").status_code == 200

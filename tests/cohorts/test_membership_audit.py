@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from journal.models import AuditEvent, Invitation, Membership
 from tests.cohorts.test_audit_log import rows
+from tests.html import one
 
 
 @pytest.fixture
@@ -36,7 +37,8 @@ def events(query, cohort_id=None):
 
 
 def link_token(html: str) -> str:
-    return html.split("http://localhost/invitations/")[1].split('"')[0]
+    """The token in the one invitation link the page shows to copy."""
+    return one(html, "ul.invite-links input.copy-source")["value"].split("http://localhost/invitations/")[1]
 
 
 def membership_of(query, user, cohort):

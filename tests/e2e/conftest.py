@@ -1,7 +1,8 @@
 """Browser tests: Chromium (driven by Playwright) against the app served over real HTTP.
 
 The app runs in a thread of the test process with real CSRF protection, on a fresh SQLite file
-(or on the PostgreSQL database given by ``--database-url``), with the demo cohort seeded.
+(or on the PostgreSQL database given by ``--database-url``), with the demo cohort seeded (once per
+run, then copied: ``tests/saved_database.py``).
 """
 
 import os
@@ -14,10 +15,10 @@ import pytest
 from sqlalchemy import select
 from werkzeug.serving import make_server
 
-from journal import demo
 from journal.auth.passwords import hash_password
 from journal.extensions import db
 from journal.models import Cohort
+from journal.seed import demo
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -56,13 +57,20 @@ def demo_password_hash() -> str:
     return hash_password(demo.DEMO_PASSWORD)
 
 
-@pytest.fixture
-def live_server(app, demo_password_hash) -> Iterator[LiveServer]:
-    """Seed the demo data and serve the app on a free local port for the duration of the test."""
+def _seed_demo(app, password_hash: str) -> int:
+    """Seed the demo data; return the demo cohort's id."""
     with app.app_context():
-        demo.seed_demo(password_hash=demo_password_hash)
+        demo.seed_demo(password_hash=password_hash)
         db.session.commit()
-        cohort_id = db.session.scalar(select(Cohort.id).where(Cohort.name == demo.DEMO_COHORT))
+        return db.session.scalar(select(Cohort.id).where(Cohort.name == demo.DEMO_COHORT))
+
+
+@pytest.fixture
+def live_server(app, demo_password_hash, saved_databases) -> Iterator[LiveServer]:
+    """Serve the app, with the demo data, on a free local port for the duration of the test.
+
+    The demo is seeded once per run (per xdist worker) and copied into each test's database."""
+    cohort_id = saved_databases.load(app, "demo", lambda app: _seed_demo(app, demo_password_hash))
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(
         target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="e2e-server", daemon=True

@@ -6,7 +6,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from journal.demo import DEMO_ACCOUNTS, DEMO_COHORT, DEMO_PASSWORD
+from journal.seed.demo import DEMO_ACCOUNTS, DEMO_COHORT, DEMO_PASSWORD
 
 from .conftest import PHONE
 

@@ -2,17 +2,11 @@
 logged-in pages only, never cached, the same after logging in again, and filed under an owner
 marker that names nobody."""
 
-import re
-
 from sqlalchemy import select, update
 
 from journal import device_keys
 from journal.models import User
-
-
-def _meta(page: str, name: str) -> str | None:
-    found = re.search(rf'<meta name="{name}" content="([^"]*)">', page)
-    return found.group(1) if found else None
+from tests.html import meta
 
 
 def _stored_key(query, user) -> str | None:
@@ -26,22 +20,22 @@ def test_only_the_accounts_own_logged_in_pages_carry_its_key(app, client, make, 
     auth.login(amira.email)
     response = client.get(f"/journal/{cohort.id}/new?kind=cultural")
     page = response.get_data(as_text=True)
-    assert _meta(page, "device-key") == _stored_key(query, amira)
-    assert len(_meta(page, "device-key")) == 43  # 32 random bytes, base64url
+    assert meta(page, "device-key") == _stored_key(query, amira)
+    assert len(meta(page, "device-key")) == 43  # 32 random bytes, base64url
     assert response.headers["Cache-Control"] == "no-store"
-    marker = _meta(page, "device-owner")
+    marker = meta(page, "device-owner")
     with app.test_request_context():
         assert marker == device_keys.owner_marker(amira)
     assert amira.email.split("@")[0] not in marker
 
     auth.logout()
     after_logout = client.get("/login", follow_redirects=True).get_data(as_text=True)
-    assert _meta(after_logout, "device-key") is None and _meta(after_logout, "device-owner") is None
+    assert meta(after_logout, "device-key") is None and meta(after_logout, "device-owner") is None
 
     auth.login(bruno.email)
     theirs = client.get(f"/home/{cohort.id}").get_data(as_text=True)
-    assert _meta(theirs, "device-key") == _stored_key(query, bruno) != _stored_key(query, amira)
-    assert _meta(theirs, "device-owner") not in (None, marker)
+    assert meta(theirs, "device-key") == _stored_key(query, bruno) != _stored_key(query, amira)
+    assert meta(theirs, "device-owner") not in (None, marker)
 
 
 def test_an_account_without_a_key_gets_one_on_its_next_page_and_keeps_it(app, client, make, auth, query):
@@ -52,12 +46,12 @@ def test_an_account_without_a_key_gets_one_on_its_next_page_and_keeps_it(app, cl
     query(lambda s: (s.execute(update(User).values(device_key=None)), s.commit()))
 
     auth.login(person.email)
-    first = _meta(client.get(f"/home/{cohort.id}").get_data(as_text=True), "device-key")
+    first = meta(client.get(f"/home/{cohort.id}").get_data(as_text=True), "device-key")
     assert first and _stored_key(query, person) == first
-    assert _meta(client.get(f"/journal/{cohort.id}/").get_data(as_text=True), "device-key") == first
+    assert meta(client.get(f"/journal/{cohort.id}/").get_data(as_text=True), "device-key") == first
     auth.logout()
     auth.login(person.email)
-    assert _meta(client.get(f"/home/{cohort.id}").get_data(as_text=True), "device-key") == first
+    assert meta(client.get(f"/home/{cohort.id}").get_data(as_text=True), "device-key") == first
 
 
 def test_the_owner_marker_is_stable_per_account_and_follows_its_key_not_the_secret_key(app, make):

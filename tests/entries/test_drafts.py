@@ -1,7 +1,5 @@
 """Autosaved drafts: kept per user and form, restored on request, gone once the entry is saved."""
 
-import re
-
 import pytest
 from sqlalchemy import func, insert, select
 
@@ -10,6 +8,7 @@ from journal.entries import drafts
 from journal.extensions import db
 from journal.models import Draft, User
 from journal.models.types import utcnow
+from tests.html import meta
 
 
 def _autosave(client, cohort_id, kind="cultural", entry_id=None, **fields):
@@ -168,7 +167,8 @@ def test_a_page_whose_session_has_ended_is_told_to_keep_its_text(app, client, in
     _, cohort = intern
     app.config["WTF_CSRF_ENABLED"] = True
     page = client.get(f"/journal/{cohort.id}/new?kind=cultural").get_data(as_text=True)
-    token = re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
+    token = meta(page, "csrf-token")
+    assert token
     payload = {"kind": "cultural", "entry_id": None, "fields": {"title": "Typed on"}}
 
     stale = client.post(f"/journal/{cohort.id}/drafts", json=payload, headers={"X-CSRFToken": "from-an-old-page"})

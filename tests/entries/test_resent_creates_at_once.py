@@ -5,14 +5,12 @@ Several forms are each sent four times at once, one form after the other, to giv
 several chances to show.
 """
 
-import re
-
 from sqlalchemy import func, select
 
 from journal.extensions import db
 from journal.models import Entry, EntryRevision
 from tests.factories import PASSWORD
-from tests.resilience.client import Person, at_once, entry_id_from
+from tests.resilience.client import Person, at_once, entry_id_from, idempotency_key
 from tests.resilience.workload import entry_form
 
 SENDINGS = 4
@@ -30,9 +28,8 @@ def test_one_create_sent_four_times_at_once_makes_one_entry(app, make, servers):
     path = f"/journal/{cohort.id}/new?kind=cultural"
 
     for n in range(FORMS):
-        key = re.search(r'name="idempotency_key" type="hidden" value="([^"]+)"', person.get(path).text)
-        assert key, "the new-entry form carries no idempotency key"
-        form = entry_form(f"Sent four times ({n})", "One entry, whatever the network did.", idempotency_key=key[1])
+        key = idempotency_key(person.get(path).text)
+        form = entry_form(f"Sent four times ({n})", "One entry, whatever the network did.", idempotency_key=key)
         replies = at_once([lambda form=form: person.post(path, form)] * SENDINGS)
         assert [reply.status for reply in replies] == [302] * SENDINGS, server.log()[-3000:]
         assert len({entry_id_from(reply.location) for reply in replies}) == 1

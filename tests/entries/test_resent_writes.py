@@ -14,7 +14,8 @@ from journal.entries import services
 from journal.extensions import db
 from journal.models import Cohort, Draft, Entry, EntryRevision, User
 from tests import factories
-from tests.journal.test_entries import CLINICAL
+from tests.entries.test_entries import CLINICAL
+from tests.html import field_value
 
 CULTURAL = {
     "title": "Greetings at the market",
@@ -22,13 +23,13 @@ CULTURAL = {
     "theme": "language",
     "body": "Elders first.",
 }
-_KEY_INPUT = re.compile(r'name="idempotency_key" type="hidden" value="([A-Za-z0-9_-]+)"')
 
 
 def _key(page: str) -> str:
-    found = _KEY_INPUT.search(page)
-    assert found, "the new-entry form carries no idempotency key"
-    return found.group(1)
+    """The idempotency key the page's form carries (URL-safe characters only)."""
+    key = field_value(page, "idempotency_key")
+    assert re.fullmatch(r"[A-Za-z0-9_-]+", key), f"the new-entry form carries no idempotency key: {key!r}"
+    return key
 
 
 def _new_form(client, cohort_id: int, kind: str = "cultural") -> str:

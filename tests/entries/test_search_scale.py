@@ -11,8 +11,8 @@ from sqlalchemy import select, text
 from journal import search
 from journal.extensions import db
 from journal.models import Cohort, Entry, User
-from journal.synthetic import seed_synthetic
-from journal.synthetic_text import COMMON_WORD
+from journal.seed.synthetic import seed_synthetic
+from journal.seed.synthetic_text import COMMON_WORD
 from tests import factories
 
 

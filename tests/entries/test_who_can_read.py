@@ -3,10 +3,9 @@ entry now (DESIGN.md, privacy promise 9): so a supervisor added to the cohort, a
 included, shows up as a reader of what was shared. Next to the visibility badge it is the one
 sentence saying who can read the entry."""
 
-import html as markup
-import re
-
 import pytest
+
+from tests.html import texts
 
 
 @pytest.fixture
@@ -21,9 +20,10 @@ def moshi(make, auth):
 
 
 def readers_line(html: str) -> str:
-    found = re.findall(r'<(p|span) class="readers[^"]*">([^<]*)</\1>', html)
+    """The one sentence of the page saying who can read the entry."""
+    found = texts(html, "p.readers, span.readers")
     assert len(found) == 1, found
-    return markup.unescape(found[0][1])
+    return found[0]
 
 
 def test_a_private_entry_says_only_you_once(client, make, moshi):
@@ -85,8 +85,6 @@ def test_every_row_of_the_journal_says_it_and_the_supervisors_are_read_once(clie
     for visibility in ["supervisors", "cohort", "private"] * 6:
         make.entry(intern, cohort, visibility=visibility)
     assert count_queries(lambda: client.get(f"/journal/{cohort.id}/")) == few
-    lines = re.findall(
-        r'<span class="readers muted">([^<]*)</span>', client.get(f"/journal/{cohort.id}/").get_data(as_text=True)
-    )
+    lines = texts(client.get(f"/journal/{cohort.id}/").get_data(as_text=True), "span.readers.muted")
     assert len(lines) == 19
     assert sum("(Dr Mwangi)" in line for line in lines) == 13

@@ -5,7 +5,6 @@ handled at once; its jobs go to an RQ queue of the test's own, where they can be
 any worker takes them. Afterwards a worker takes the queue and the one job draws the PDF.
 """
 
-import re
 import uuid
 
 import pytest
@@ -16,11 +15,10 @@ from journal.extensions import db
 from journal.models import Submission
 from tests.factories import PASSWORD
 from tests.portfolio.conftest import REDIS_URL, redis_or_skip
-from tests.resilience.client import Person, at_once
+from tests.resilience.client import Person, at_once, idempotency_key
 from tests.resilience.server import Gunicorn
 
 SENDERS = 4
-_KEY = re.compile(r'name="idempotency_key" type="hidden" value="([^"]+)"')
 
 
 class QueueingServer(Gunicorn):
@@ -60,9 +58,7 @@ def test_four_copies_of_one_submit_form_make_one_submission_and_one_pdf_job(app,
         person.get(f"/portfolio/{portfolio.cohort.id}/new")
         preview = person.post(f"/portfolio/{portfolio.cohort.id}/new", {"entries": portfolio.selection()})
         assert preview.status == 200, preview.text[-2000:]
-        key = _KEY.search(preview.text)
-        assert key, "the preview has no key for its submit form"
-        form = {"entries": portfolio.selection(), "confirm": "y", "idempotency_key": key[1]}
+        form = {"entries": portfolio.selection(), "confirm": "y", "idempotency_key": idempotency_key(preview.text)}
         path = f"/portfolio/{portfolio.cohort.id}/submit"
         replies = at_once([lambda: person.post(path, form)] * SENDERS, timeout=300)
     finally:

@@ -2,7 +2,6 @@
 
 import hashlib
 import json
-import re
 
 import pytest
 from sqlalchemy import func, select
@@ -10,6 +9,7 @@ from sqlalchemy import func, select
 from journal import jobs
 from journal.models import AuditEvent, Entry, Submission
 from tests.conftest import stored_submission
+from tests.html import attributes
 from tests.portfolio.conftest import FELLOW_COMMENT, PRIVATE_MARKER, log_in
 
 
@@ -134,7 +134,7 @@ def test_a_new_submission_supersedes_and_both_are_kept(app, client, auth, portfo
     assert page.count("Superseded") == 1 and "Current" in page
     # The next build starts from the latest submission's entries.
     choose = client.get(f"/portfolio/{portfolio.cohort.id}/new").get_data(as_text=True)
-    ticked = set(re.findall(r'value="(\d+):\d+"[^>]*\bchecked\b', choose))
+    ticked = {value.split(":")[0] for value in attributes(choose, 'input[name="entries"][checked]', "value")}
     assert ticked == {str(portfolio.clinical.id)}
 
 

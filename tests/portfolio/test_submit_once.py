@@ -6,9 +6,8 @@ import re
 from sqlalchemy import func, select
 
 from journal.models import Submission
+from tests.html import attributes
 from tests.portfolio.conftest import log_in
-
-_KEY_INPUT = re.compile(r'<input id="idempotency_key" name="idempotency_key" type="hidden" value="([^"]*)">')
 
 
 def _count(query) -> int:
@@ -16,7 +15,7 @@ def _count(query) -> int:
 
 
 def _key(page: str) -> str:
-    found = _KEY_INPUT.findall(page)
+    found = attributes(page, 'input[type="hidden"][name="idempotency_key"]', "value")
     assert len(found) == 1, found
     return found[0]
 

@@ -21,10 +21,10 @@ from flask_migrate import stamp
 from sqlalchemy import create_engine, inspect, make_url, select, text, update
 
 from journal import backup as backups
-from journal import demo
 from journal.entries.services import create_entry
 from journal.extensions import db
 from journal.models import Cohort, Entry, Submission, User
+from journal.seed import demo
 from tests.conftest import make_app
 from tests.factories import PASSWORD_HASH
 

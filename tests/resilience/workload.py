@@ -5,7 +5,6 @@ A save counts as acknowledged only when the server answered it with the redirect
 """
 
 import http.client
-import re
 import threading
 import time
 from collections.abc import Callable
@@ -16,6 +15,7 @@ from sqlalchemy import select
 
 from journal.extensions import db
 from journal.models import Entry, EntryRevision
+from tests.html import texts
 from tests.resilience.client import Person, Reply, base_version, entry_id_from, idempotency_key
 
 
@@ -61,9 +61,8 @@ class Ledger:
 
 def summary(html: str) -> str:
     """A page's title and the errors it shows, to say in one line why a request was refused."""
-    title = re.search(r"<title>(.*?)</title>", html, re.S)
-    errors = re.findall(r'<p class="error"[^>]*>(.*?)</p>', html, re.S)
-    return " | ".join([title.group(1).strip() if title else html[:120].strip(), *errors])
+    title = texts(html, "head > title")
+    return " | ".join([title[0] if title else html[:120].strip(), *texts(html, "p.error")])
 
 
 def entry_form(title: str, body: str, **extra) -> dict:

@@ -1,20 +1,11 @@
 """Reading figures back out of the review pages."""
 
-import html as html_lib
-import re
-
-
-def text_of(fragment: str) -> str:
-    """The visible text of an HTML fragment, whitespace collapsed (visually hidden text included)."""
-    return " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+from tests.html import rows
 
 
 def dashboard_rows(page: str) -> list[list[str]]:
     """The dashboard table's body rows, each as the text of its cells."""
-    body = re.search(r'<table class="table dashboard-table">.*?<tbody>(.*?)</tbody>', page, flags=re.S)
-    assert body, "no dashboard table"
-    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", body.group(1), flags=re.S)
-    return [[text_of(cell) for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, flags=re.S)] for row in rows]
+    return rows(page, "table.dashboard-table")
 
 
 def row_for(page: str, name: str) -> list[str]:

@@ -1,12 +1,10 @@
 """Comment threads on entries: who sees and posts them, replies, errors that keep the text, audit, notifications."""
 
-import re
-
 import pytest
 from sqlalchemy import select, update
 
 from journal.models import AuditEvent, Comment, Entry, Notification
-from tests.review.helpers import text_of
+from tests.html import attributes, one, text_of
 
 PEOPLE = ["author", "supervisor", "fellow", "other_cohort_intern", "other_cohort_supervisor", "reviewer", "coordinator"]
 # Who reads (and so comments on) an entry of each shared visibility.
@@ -123,12 +121,12 @@ def test_replies_nest_one_level(client, auth, make, query, people):
         "parent_id": top.id,
     }
     html = client.get(f"/entries/{entry.id}").get_data(as_text=True)
-    replies = html[html.index('class="comment-replies"') : html.index("</ol>", html.index('class="comment-replies"'))]
-    assert "They chose to wait." in replies and "Reasonable." in replies
-    assert "What did the family decide?" not in replies
-    author_reply = text_of(replies[: replies.index("They chose to wait.")])
+    replies = one(html, "ol.comment-replies")
+    assert "They chose to wait." in text_of(replies) and "Reasonable." in text_of(replies)
+    assert "What did the family decide?" not in text_of(replies)
+    author_reply = text_of(one(replies, "article.comment", containing="They chose to wait."))
     assert "Amira Haddad Intern · author" in author_reply
-    assert "Dr Mwangi Supervisor" in text_of(html[html.index(f'id="comment-{top.id}"') :])
+    assert "Dr Mwangi Supervisor" in text_of(html, f"#comment-{top.id}")
     assert '<details class="reply">' in html and html.count("<summary>Reply") == 1
 
 
@@ -158,9 +156,9 @@ def test_a_bad_comment_shows_the_entry_again_with_what_was_typed(client, auth, m
     assert response.status_code == 422
     assert "<h1>Ward round</h1>" in html
     assert message in html
-    field = re.search(r'<textarea id="comment-body"[^>]*>(.*?)</textarea>', html, flags=re.S)
-    assert 'aria-invalid="true"' in field.group(0)
-    assert field.group(1) == body
+    field = one(html, "textarea#comment-body")
+    assert field.get("aria-invalid") == "true"
+    assert field.get_text() == body
     assert comments_on(query, entry.id) == []
 
 
@@ -174,9 +172,9 @@ def test_a_bad_reply_opens_its_form_with_what_was_typed(client, auth, make, quer
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     assert '<details class="reply" open>' in html
-    reply = re.search(rf'<textarea id="reply-{top.id}-body"[^>]*>(.*?)</textarea>', html, flags=re.S)
-    assert reply.group(1) == typed and 'aria-invalid="true"' in reply.group(0)
-    assert re.search(r'<textarea id="comment-body"[^>]*></textarea>', html)  # the new-comment form stays empty
+    reply = one(html, f"textarea#reply-{top.id}-body")
+    assert reply.get_text() == typed and reply.get("aria-invalid") == "true"
+    assert one(html, "textarea#comment-body").get_text() == ""  # the new-comment form stays empty
     assert len(comments_on(query, entry.id)) == 1
 
 
@@ -207,7 +205,7 @@ def test_a_comment_sent_again_with_its_form_is_posted_once(client, auth, make, q
     entry = make.entry(who["author"], cohort, visibility="supervisors")
     auth.login(who["supervisor"].email)
     page = client.get(f"/entries/{entry.id}").get_data(as_text=True)
-    keys = re.findall(r'name="idempotency_key" value="([^"]+)"', page)
+    keys = attributes(page, 'input[name="idempotency_key"]', "value")
     assert keys and len(set(keys)) == len(keys), "each comment form carries a key of its own"
     form = {"body": "Good observation; what did the family decide?", "idempotency_key": keys[-1]}
     first = client.post(f"/entries/{entry.id}/comments", data=form)

@@ -1,6 +1,5 @@
 """The cohort dashboard and the intern page: figures aggregated in SQL, never private text."""
 
-import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -12,16 +11,13 @@ from journal.models import Cohort, Decision, EntryReview, SignOffRequest
 from journal.models.types import utcnow
 from journal.review.dashboard import dashboard_for
 from journal.templating import format_date
-from journal.timezones import local_today
+from journal.timezones import local_today, week_start
 from tests import factories
-from tests.review.helpers import dashboard_rows, row_for, text_of
+from tests.html import links, one, rows, text_of
+from tests.review.helpers import dashboard_rows, row_for
 
 SECRET = "SECRET-PRIVATE-TEXT"
 COMMENT = "COMMENT-TEXT-NEVER-ON-THE-DASHBOARD"
-
-
-def monday(day):
-    return day - timedelta(days=day.weekday())
 
 
 @pytest.fixture
@@ -29,7 +25,7 @@ def cohort_world(make, query):
     """A cohort (in a time zone far from UTC) with three interns whose figures are known."""
     cohort = make.cohort(timezone="Pacific/Kiritimati", start=local_today("Pacific/Kiritimati") - timedelta(days=20))
     today = local_today(cohort.timezone)
-    this_week, last_week = monday(today), monday(today) - timedelta(days=7)
+    this_week, last_week = week_start(today), week_start(today) - timedelta(days=7)
     supervisor = make.member(cohort, "supervisor", name="Dr Mwangi")
     amira = make.member(cohort, "intern", name="Amira Haddad")
     bruno = make.member(cohort, "intern", name="Bruno Costa")
@@ -103,11 +99,11 @@ def test_entries_per_week_cover_the_placement(cohort_world, query):
     dash = query(lambda s: dashboard_for(s.get(Cohort, cohort.id)))
     expected = {}
     for entry in cohort_world["live"]:
-        week = max(monday(entry.occurred_on), cohort.start_date)
+        week = max(week_start(entry.occurred_on), cohort.start_date)
         expected.setdefault(week, {"clinical": 0, "cultural": 0, "ethics": 0})[entry.kind] += 1
     assert {week: counts for week, counts in dash.weeks if any(counts.values())} == expected
     assert dash.weeks[0][0] == cohort.start_date
-    assert dash.weeks[-1][0] == monday(local_today(cohort.timezone))
+    assert dash.weeks[-1][0] == week_start(local_today(cohort.timezone))
 
 
 def test_the_page_shows_rows_totals_and_chart(client, auth, cohort_world):
@@ -119,7 +115,7 @@ def test_the_page_shows_rows_totals_and_chart(client, auth, cohort_world):
     assert row_for(page, "Bruno Costa")[1] == "No entries yet ⚠ Inactive"
     assert row_for(page, "Chen Wei")[1] == "5 days ⚠ Inactive"
     assert '<tr class="inactive">' in page
-    totals = text_of(page[page.index('aria-label="Cohort totals"') : page.index('id="interns-title"')])
+    totals = text_of(page, 'ul[aria-label="Cohort totals"]')
     assert "3 interns" in totals and "6.5 hours logged" in totals and "2 ⚠ inactive interns" in totals
     assert "1 competency signed off of 12" in totals and "2 shared entries awaiting feedback" in totals
     assert '<svg xmlns="http://www.w3.org/2000/svg"' in page and 'class="weekly-chart"' in page
@@ -239,9 +235,9 @@ def test_the_intern_page(client, auth, cohort_world, query):
     assert 'class="heatmap"' in page
     for title in cohort_world["shared"]:
         assert title in page
-    waiting = text_of(page[page.index("Waiting one") : page.index("</li>", page.index("Waiting one"))])
+    waiting = text_of(one(page, "li", containing="Waiting one"))
     assert "Awaiting feedback" in waiting
-    given = text_of(page[page.index("Commented one") : page.index("</li>", page.index("Commented one"))])
+    given = text_of(one(page, "li", containing="Commented one"))
     assert "1 comment" in given and "Feedback given" in given
     assert f'href="/signoffs/{cohort_world["pending"].id}"' in page
     assert "3 Acts with indirect supervision" in text_of(page)
@@ -265,7 +261,7 @@ def test_the_history_is_newest_first(client, auth, make, query):
     query(spread)
     auth.login(supervisor.email)
     page = client.get(f"/review/{cohort.id}/interns/{intern.id}").get_data(as_text=True)
-    history = text_of(page[page.index('id="history-title"') :])
+    history = text_of(page, 'section[aria-labelledby="history-title"]')
     assert history.index("Revoked") < history.index("Approved") < history.index("Asked for sign-off")
     assert "Dr Mwangi Approved C1 Competency 1 4 Acts unsupervised" in history
     assert f'href="/signoffs/{request.id}"' in page
@@ -306,13 +302,16 @@ def test_requests_waiting_for_a_decision_are_one_click_from_the_dashboard(client
     make.signoff(intern, cohort, third.id, status="returned")
     auth.login(supervisor.email)
     page = client.get(f"/review/{cohort.id}/").get_data(as_text=True)
-    section = re.search(r'<table class="table waiting-table">(.*?)</table>', page, flags=re.S).group(1)
-    rows = re.findall(r"<tr>(.*?)</tr>", section.split("<tbody>")[1], flags=re.S)
-    assert [text_of(row) for row in rows] == [
-        f"Amira Haddad C1 Competency 1 2 Acts with direct supervision {format_date(utcnow().date())} "
-        "Decide on C1 for Amira Haddad"
+    assert rows(page, "table.waiting-table") == [
+        [
+            "Amira Haddad",
+            "C1 Competency 1",
+            "2 Acts with direct supervision",
+            format_date(utcnow().date()),
+            "Decide on C1 for Amira Haddad",
+        ]
     ]
-    assert f'href="/signoffs/{waiting.id}"' in section
+    assert f"/signoffs/{waiting.id}" in links(one(page, "table.waiting-table"))
     auth.logout()
     auth.login(make.admin().email)
     assert "waiting-table" not in client.get(f"/review/{cohort.id}/").get_data(as_text=True)

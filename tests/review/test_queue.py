@@ -1,6 +1,5 @@
 """The review queue: shared entries with no supervisor feedback yet, and marking an entry reviewed."""
 
-import re
 from datetime import timedelta
 
 import pytest
@@ -8,12 +7,12 @@ from sqlalchemy import select
 
 from journal.models import AuditEvent, Entry, EntryReview
 from journal.models.types import utcnow
-from tests.review.helpers import text_of
+from tests.html import attributes, one, text_of, texts
 
 
 def queue_titles(page: str) -> list[str]:
     """The entry titles in the queue, in order."""
-    return [text_of(t) for t in re.findall(r'<h2><a href="/entries/\d+#comments">(.*?)</a></h2>', page)]
+    return texts(page, 'h2 > a[href^="/entries/"][href$="#comments"]')
 
 
 def shared_audit(query, entry, when):
@@ -69,7 +68,7 @@ def test_the_queue_holds_what_waits_for_feedback_oldest_share_first(client, auth
     auth.login(team["supervisor"].email)
     page = client.get(f"/review/{cohort.id}/queue").get_data(as_text=True)
     assert queue_titles(page) == ["Written long ago", "Fellow replied", "Shared yesterday"]
-    item = text_of(page[page.index("Fellow replied") : page.index("</li>", page.index("Fellow replied"))])
+    item = text_of(one(page, "li.queue-item", containing="Fellow replied"))
     assert "2 comments" in item
     assert "Amira Haddad" in text_of(page) and "Bruno Costa" in text_of(page)
     assert page.count("<h1") == 1
@@ -134,8 +133,9 @@ def test_a_later_page_emptied_by_marking_goes_to_the_last_page(client, auth, mak
     for _ in range(21):
         make.entry(team["intern"], team["cohort"], visibility="supervisors")
     auth.login(team["supervisor"].email)
-    last = re.search(r'href="/entries/(\d+)#comments"', client.get(f"/review/{team['cohort'].id}/queue?page=2").text)
-    client.post(f"/entries/{last.group(1)}/reviewed")
+    page = client.get(f"/review/{team['cohort'].id}/queue?page=2").text
+    last = attributes(page, 'h2 > a[href^="/entries/"][href$="#comments"]', "href")[0].removesuffix("#comments")
+    client.post(f"{last}/reviewed")
     response = client.get(f"/review/{team['cohort'].id}/queue?page=2")
     assert response.status_code == 302 and response.headers["Location"].endswith("queue?page=1")
 
