@@ -59,8 +59,11 @@ def system(tmp_path):
     installed, apt_log = tmp_path / "installed", tmp_path / "apt.log"
     installed.write_text("")
     apt_log.write_text("")
+    # Run as a person would from a shell: not as a sub-make of `make test` (which would make the
+    # inner make print "Entering directory" lines and pass its own flags down).
+    outer = {name: value for name, value in os.environ.items() if name not in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS")}
     env = {
-        **os.environ,
+        **outer,
         "PATH": f"{bin_dir}:{os.environ['PATH']}",
         "INSTALLED_FILE": str(installed),
         "APT_LOG": str(apt_log),
