@@ -11,7 +11,7 @@ Every route of the app (every endpoint of ``app.url_map``) is classified here, o
 - ``GATED_CONTENT``: shows entry text to others, but only text that went through a PUBLISHES route
   (shared entries, frozen submissions and what is built from them);
 - ``AUTHOR_ONLY``: shows or changes entry text for its author alone; the access table of
-  ``tests/test_access.py`` must let only the intern (``intern``) or the author (``author``) in;
+  ``tests/access_table.py`` must let only the intern (``intern``) or the author (``author``) in;
 - ``NO_ENTRY_TEXT``: shows no entry text to anyone.
 
 A new route in none of them fails ``test_every_route_is_classified``: whoever adds it says which it
@@ -29,8 +29,8 @@ from sqlalchemy import select
 from journal import identifiers
 from journal.extensions import db
 from journal.models import Entry, Submission
+from tests.access_table import ROUTES
 from tests.conftest import log_in_as
-from tests.test_access import ROUTES
 
 IDENTIFYING = "Saw Mrs Achieng on the ward; her MRN is 00417733 and she was born 12/03/1958."
 RECORD_NUMBER = "00417733"
@@ -156,7 +156,7 @@ NO_ENTRY_TEXT = {
     "home.index",
     "home.cohort",
     "review.dashboard",
-    "review.add_comment",
+    "feedback.add_comment",
     "review.mark_reviewed",
     "competencies.approve",
     "competencies.return_request",

@@ -35,13 +35,13 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
-from journal import demo, jobs
-from journal.auth.passwords import hash_password
+from journal import jobs
 from journal.entries import drafts, services
 from journal.extensions import db
 from journal.models import Cohort, Entry, Submission, User
 from journal.portfolio.exports import start_export
 from journal.portfolio.services import own_entries, submit_portfolio
+from journal.seed import demo
 from journal.timezones import local_today
 from tests import factories
 from tests.browsing import Browser, Page, serve
@@ -81,7 +81,7 @@ class Markers:
 
 @cache
 def _demo_password_hash() -> str:
-    return hash_password(demo.DEMO_PASSWORD)
+    return factories.password_hash(demo.DEMO_PASSWORD)
 
 
 @pytest.fixture

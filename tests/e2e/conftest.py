@@ -15,10 +15,10 @@ import pytest
 from sqlalchemy import select
 from werkzeug.serving import make_server
 
-from journal.auth.passwords import hash_password
 from journal.extensions import db
 from journal.models import Cohort
 from journal.seed import demo
+from tests import factories
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -53,8 +53,8 @@ class LiveServer:
 
 @pytest.fixture(scope="session")
 def demo_password_hash() -> str:
-    """One real (scrypt) hash of the demo password, so that seeding does not hash it six times per test."""
-    return hash_password(demo.DEMO_PASSWORD)
+    """One real (scrypt) hash of the demo password, at the tests' cost (``factories.password_hash``)."""
+    return factories.password_hash(demo.DEMO_PASSWORD)
 
 
 def _seed_demo(app, password_hash: str) -> int:

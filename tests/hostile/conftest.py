@@ -1,7 +1,7 @@
 """Fixtures and the Hypothesis profile for the hostile-input tests.
 
 The profile ``hostile``: no deadline (a request may wait on the database), health checks that
-object to function-scoped fixtures and slow examples switched off (each test builds one world
+object to function-scoped fixtures and slow examples switched off (each test gets one world
 and sends many requests into it), and, when ``CI`` is set, a fixed seed and no example
 database, so CI runs the same examples every time; locally each run tries new ones. Each route's
 number of examples is set in ``tests/hostile/specs.py``; ``HOSTILE_SCALE=10`` multiplies them
@@ -14,7 +14,6 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from tests.hostile.fuzzing import Context
-from tests.test_access import world  # noqa: F401  (the fixture: a cohort with one person of each role)
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
@@ -41,7 +40,7 @@ def app_config():
 
 
 @pytest.fixture
-def context(app, world, make):  # noqa: F811
+def context(app, world, make):
     """The world as the specs see it."""
     people, values = world
     return Context(app, people, values, make)

@@ -1,7 +1,7 @@
 """The fields of every form route, how each is fuzzed, and what an accepted value is stored as.
 
 A route of the app that is not listed here is still fuzzed (see ``spec_for``): the sample data
-of its row in ``tests/test_access.py`` ``ROUTES`` is taken as its fields, each fuzzed as text.
+of its row in ``tests/access_table.py`` ``ROUTES`` is taken as its fields, each fuzzed as text.
 Listing a route here makes the fuzzing field-aware (dates as dates, ids as ids, files as files)
 and checks that what it accepts is what it stores.
 """
@@ -15,8 +15,8 @@ from sqlalchemy import select, update
 
 from journal.models import Entry, User, normalize_email
 from tests import factories
+from tests.access_table import ROUTES
 from tests.hostile.fuzzing import Context, Field, FormSpec, default_spec, same, strip, strip_optional
-from tests.test_access import ROUTES
 
 _unique = itertools.count(1)
 
@@ -211,7 +211,7 @@ SPECS: dict[tuple[str, str], FormSpec] = {
         },
         examples=6,
     ),
-    ("review.add_comment", "POST"): FormSpec(
+    ("feedback.add_comment", "POST"): FormSpec(
         {
             "body": Field("text", ("Thanks.", "Спасибо 谢谢 🙏"), echo=strip),
             "parent_id": Field("id", ("",)),
@@ -273,7 +273,7 @@ def spec_for(key: tuple[str, str]) -> FormSpec:
     if key in SPECS:
         return SPECS[key]
     assert key in ROUTES, (
-        f"{key[1]} {key[0]} is served but not in tests/test_access.py ROUTES: add it there with who may use it "
+        f"{key[1]} {key[0]} is served but not in tests/access_table.py ROUTES: add it there with who may use it "
         "and sample data; tests/hostile then fuzzes its fields as text (add a FormSpec to "
         "tests/hostile/specs.py SPECS to fuzz them by type and check what it stores)."
     )

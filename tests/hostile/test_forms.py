@@ -15,10 +15,10 @@ from urllib.parse import urlencode
 import pytest
 from hypothesis import example, given, settings
 
+from tests.access_table import ROUTES
 from tests.hostile import harness
 from tests.hostile.fuzzing import budget, materialise, plans, served_routes, sweep
 from tests.hostile.specs import ANY_PAGE, GET_SPECS, SPECS, spec_for
-from tests.test_access import ROUTES
 from tests.test_every_route import USER_FOR_LEVEL
 
 SERVED = served_routes()
@@ -100,4 +100,4 @@ def test_hostile_query_strings(app, context):
         if key in ROUTES:
             fuzz(app, context, key, ANY_PAGE, method="GET")
     unknown = [key for key in others if key not in ROUTES]
-    assert not unknown, f"pages served but not in tests/test_access.py ROUTES (add them there): {unknown}"
+    assert not unknown, f"pages served but not in tests/access_table.py ROUTES (add them there): {unknown}"

@@ -18,10 +18,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from journal.entries.drafts import DRAFT_FIELDS, MAX_DRAFT_CHARS
+from tests.access_table import ROUTES
 from tests.hostile import harness
 from tests.hostile import values as hv
 from tests.hostile.fuzzing import budget, sent_text, served_routes
-from tests.test_access import ROUTES
 from tests.test_every_route import USER_FOR_LEVEL
 
 SERVED = served_routes()

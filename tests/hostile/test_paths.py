@@ -8,9 +8,9 @@ never reaches the database as a statement it refuses: no 500, nothing logged, no
 import string
 from urllib.parse import quote
 
+from tests.access_table import ROUTES
 from tests.hostile import harness
 from tests.hostile.fuzzing import served_routes
-from tests.test_access import ROUTES
 from tests.test_every_route import USER_FOR_LEVEL
 
 INTEGERS = [str(2**31), str(10**20)]  # just past PostgreSQL's INTEGER, and past any database integer
