@@ -24,6 +24,21 @@ pytest_plugins = ["tests.access_table"]
 route_builders.install()  # Werkzeug's URL builders compiled once per run, not once per test's app
 
 
+# Tests that run for tens of seconds each (real servers, browsers, the privacy crawl) go first, so
+# that pytest-xdist shares them out while the short ones fill the gaps, instead of one worker
+# finishing a long test alone at the end. Within each group the order is the collection order.
+LONG_FIRST = ("tests/test_privacy_crawl.py", "tests/e2e/", "tests/resilience/", "tests/test_logs.py")
+
+
+def pytest_collection_modifyitems(items):
+    """Put the long tests first, longest group first (the sort is stable: the rest keep their order)."""
+
+    def rank(item) -> int:
+        return next((i for i, prefix in enumerate(LONG_FIRST) if item.nodeid.startswith(prefix)), len(LONG_FIRST))
+
+    items.sort(key=rank)
+
+
 def pytest_addoption(parser):
     parser.addoption(
         "--database-url",
