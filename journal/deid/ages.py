@@ -1,28 +1,110 @@
-"""Ages over 89."""
+"""Ages over 89, in English, Spanish, French and Portuguese.
+
+An age is a number of years next to a person: "93-year-old", "aged 95", "Mr X, 94,", "93 años", "a 96 ans",
+"she is about 95", or a word ("centenarian", "nonagénaire", "noventa y tres años"). The span is the number with
+its unit when there is one, else the number. Measurements that read the same way ("her pulse is 96", "the score
+is 92", "weight 95 kg") stay clean: "is 96" is an age only with a person as its subject and no unit after it.
+"""
 
 import re
 
 from journal.deid.finding import Finding, flag
+from journal.deid.words import CLINICAL, FUNCTION, folded
 
 _AGES = re.compile(
     r"\b(?P<n>\d{2,3})(?:[-\s]?(?:years?|yrs?|yr)[-\s]?old|\s?(?:y/o|yo\b|yrs\b|years? of age)"
     r"|(?:st|nd|rd|th)(?=\s+birthday))"
-    r"|\b(?:aged?|turned|turns)\s*:?\s*(?P<m>\d{2,3})\b(?!\s*(?:days?|weeks?|months?)\b)"
+    r"|\b(?:aged?|turned|turns|edad|idade|âgée?)\s*:?\s*(?P<m>\d{2,3})\b(?!\s*(?:days?|weeks?|months?)\b)"
     r"|\b(?-i:[A-Z])[^\W\d_]+,\s(?P<k>\d{2,3})(?=,)",
     re.IGNORECASE,
+)
+# Years in Spanish, French and Portuguese, in figures or words: "93 años", "91 ans", "noventa e dois anos",
+# "quatre-vingt-onze ans"; but not "hace 95 años" (95 years ago) nor "90 años de historia" (a time span), while
+# "93 años de edad" is an age.
+_NUMBER_WORDS_ROMANCE = (
+    r"noventa(?:\s+[ye]\s+(?:un|uno|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|um|uma|dois|duas|três|quatro"
+    r"|sete|oito|nove))?|cien(?:to)?(?:\s+(?:un|uno|una|dos|tres|cuatro|cinco))?|cem|cento(?:\s+e\s+(?:um|uma|dois"
+    r"|duas|três|tres|quatro|cinco))?|quatre-vingt-(?:dix|onze|douze|treize|quatorze|quinze|seize|dix-sept|dix-huit"
+    r"|dix-neuf)|nonante(?:-et-un|-(?:deux|trois|quatre|cinq|six|sept|huit|neuf))?|cent(?:\s+(?:un|deux|trois"
+    r"|quatre|cinq))?"
+)
+# Found from the unit, which is rare, looking back for the number (searching for numbers everywhere is slower).
+_YEARS_UNIT = re.compile(r"(?:años|anos|ans|Años|Anos|Ans)\b(?!\s+(?:de\b|d'|d’)(?!\s*(?:edad|idade|âge)))")
+_NUMBER_BEFORE_UNIT = re.compile(rf"(?i:\b(?:(?P<n>\d{{2,3}})|{_NUMBER_WORDS_ROMANCE})\s?)$")
+_TIME_SPAN_BEFORE = re.compile(r"(?i:\b(?:hace|y a|há|ha|depuis|durante|pendant|por|para|dans|en|em|durant)\s+)$")
+# "She is 96", "Miss Ivy, who is 99", "guesses she is about 95": a person, a verb, perhaps a hedge, the number,
+# and then nothing that makes it a measurement (a unit, a decimal, a percentage, a slash). Found from a number
+# over 89, looking back for the person and the verb.
+_NUMBER_OVER_89 = re.compile(
+    r"(?:9\d|1[0-2]\d)(?=\s*(?:[,;:!?)]|\.(?!\d)|$|\s+(?:and|but|or|now|so|yet|when|while|though|although"
+    r"|with|this|last|next|today|still|according|if|going)\b))"
+)
+_PERSON_IS_BEFORE = re.compile(
+    r"(?:\b(?i:he|she|who)|\b(?i:grand(?:mother|father|ma|pa)|granny|mother|father|patient|man|woman|lady"
+    r"|gentleman|husband|wife|widow|widower)|\b(?P<name>[A-Z][a-z]+))"
+    r"(?:'s|\s+(?:is|was|turned|turns|will\s+be|would\s+be|must\s+be))"
+    r"(?:\s+(?:about|around|nearly|almost|over|now|already|roughly|probably|maybe|perhaps|apparently|at\s+least"
+    r"|well|just|past|only|easily|actually)){0,2}\s+$"
+)
+# Measurements and other capitalised words that can be the subject of "is 96" without being a person.
+_NOT_PERSON = (
+    frozenset(
+        "it this that there here what which today pulse rate heart weight height length temperature temp sugar glucose "
+        "score total count number level sats saturation pressure reading result bed ward room gcs apgar mews news "
+        "lactate sodium potassium creatinine urea hb hba1c platelets ph fio2 spo2 map muac ofc bmi iq".split()
+    )
+    | FUNCTION
+    | CLINICAL
+)
+# Places, institutions and things have ages too: "the hospital is 95 years old", "the mission turned 100".
+_THING_BEFORE = re.compile(
+    r"(?i:\b(?:hospital|clinic|mission|school|church|mosque|temple|building|institution|centre|center|ward|unit"
+    r"|college|university|house|bridge|tree|machine|car|truck|ambulance|town|village|city|it|this|that)s?"
+    r"\s+(?:(?:is|was|are|were|turned|turns|will\s+be)(?:\s+(?:now|nearly|almost|over|about|already))?\s+)?)$"
 )
 _AGE_WORDS = re.compile(
     r"\b(?:(?:super)?centenarian|nonagenarian|in (?:his|her|their) (?:nineties|90s)"
     r"|(?:ninety|hundred)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?[- ]years?[- ]old)\b",
     re.IGNORECASE,
 )
+# Ages as nouns or adjectives in Spanish, French and Portuguese: "nonagénaire", "centenária". "Centenario" and
+# "centenaire" also mean a centenary: not before "de" ("du", "do"...), and not capitalised (a stadium, a park).
+_AGE_WORDS_ROMANCE = re.compile(
+    r"\b(?:nonag[eé]n[aá]ri[oa]s?|nonag[ée]naires?|centenari[oa]s?|centenári[oa]s?|centenaires?)\b"
+    r"(?!\s+(?:de|del|do|da|du|des|d'|d’)\b)"
+)
+
+
+def _over_89(number: str) -> bool:
+    return 89 < int(number) < 130
+
+
+def _person(m: re.Match | None) -> bool:
+    """True when a person is the subject of "X is 96": a pronoun, a person noun, or a name that is not a
+    measurement or a common word."""
+    return bool(m) and (not m["name"] or folded(m["name"]) not in _NOT_PERSON)
+
+
+def _years(text: str, unit: re.Match) -> tuple[int, int] | None:
+    """The span of an age in years before ``unit`` ("93 años", "noventa e dois anos"), unless it is a time span."""
+    number = _NUMBER_BEFORE_UNIT.search(text, max(0, unit.start() - 40), unit.start())
+    if not number or (number["n"] and not _over_89(number["n"])):
+        return None
+    if _TIME_SPAN_BEFORE.search(text, max(0, number.start() - 20), number.start()):
+        return None
+    return number.start(), unit.end()
 
 
 def find_ages(text: str) -> list[Finding]:
-    """Ages over 89 ("93-year-old", "aged 95", "her 101st birthday", "Mr X, 94,")."""
-    found = [m.span() for m in _AGE_WORDS.finditer(text)]
+    """Ages over 89 ("93-year-old", "aged 95", "her 101st birthday", "Mr X, 94,", "93 años", "she is 96")."""
+    found = [m.span() for rx in (_AGE_WORDS, _AGE_WORDS_ROMANCE) for m in rx.finditer(text)]
     for m in _AGES.finditer(text):
         group = next(g for g in "nmk" if m[g])
-        if 89 < int(m[group]) < 130:
+        if _over_89(m[group]) and not _THING_BEFORE.search(text, max(0, m.start() - 40), m.start()):
             found.append(m.span("k") if group == "k" else m.span())
-    return [flag("age", s, e) for s, e in found]
+    found += [span for m in _YEARS_UNIT.finditer(text) if (span := _years(text, m))]
+    for m in _NUMBER_OVER_89.finditer(text):
+        if text[m.start() - 1 : m.start()].isspace() and not text[m.end() : m.end() + 1].isdigit():
+            if _person(_PERSON_IS_BEFORE.search(text, max(0, m.start() - 60), m.start())):
+                found.append(m.span())
+    return [flag("age", s, e) for s, e in sorted(set(found))]

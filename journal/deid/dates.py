@@ -1,35 +1,142 @@
-"""Dates more precise than a year."""
+"""Dates more precise than a year, in the calendars and languages interns meet on placement.
+
+A date is a day with its month ("14 August", "5 de junho", "Shrawan 3"), a month with its year ("March 2024"),
+a numeric date ("12/08/2024", "2024-03-18"), or a day alone when the words around it make it one ("on the
+14th", "on 4/5", "le 14/09", a zero-padded "03/09"). Fractions, ratios and scores ("5/7", "36/40", "13/15",
+"4/5 power") stay clean, and so do streets and squares named after a date ("Avenida 9 de Octubre").
+"""
 
 import re
 
 from journal.deid.finding import Finding, flag
-from journal.deid.words import MONTH, SPANISH_MONTH
+
+# Month names. English keeps its capital (so "may" and "march" as words stay clean); the others, which notes
+# type in lower case, are matched in any case but only next to a day or a year.
+_MONTH_EN = (  # a flat alternation of literals: the search skips ahead to their first letters
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
+_MONTH_ES = r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|se?ptiembre|octubre|noviembre|diciembre"
+_MONTH_FR = (
+    r"janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre"
+)
+_MONTH_PT = r"janeiro|fevereiro|março|marco|abril|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro"
+_MONTH_ROMANCE = rf"(?:(?:{_MONTH_ES}|{_MONTH_FR}|{_MONTH_PT})\b|(?:janv|févr|fevr|avr|juil|déc)\b\.?)"
+# Local calendars, with the usual romanised spellings: the Nepali Bikram Sambat (and the Bengali months that share
+# its names), the Ethiopian calendar, and the Islamic (Hijri) calendar.
+_MONTH_NEPALI = (
+    r"Baisakh|Baishakh|Vaishakh|Boishakh|Jestha|Jeth|Jyeshtha|Jyestha|Asar|Asadh|Ashadh|Ashar|Asharh|Shrawan"
+    r"|Shravan|Srawan|Sawan|Saun|Srabon|Bhadra|Bhadau|Bhadro|Asoj|Ashwin|Aswin|Ashoj|Kartik|Kattik|Mangsir"
+    r"|Mangshir|Margashirsha|Ogrohayon|Poush|Paush|Pausha|Magh|Falgun|Phalgun|Phagun|Fagun|Chaitra|Chait|Choitro"
+)
+_MONTH_ETHIOPIAN = (
+    r"Meskerem|Meskerm|Tikimt|Tikemt|Tekemt|Tiqimt|Hidar|Hedar|Tahsas|Tahesas|Tir|Yekatit|Yakatit|Megabit"
+    r"|Magabit|Miyazya|Miazia|Ginbot|Genbot|Sene|Hamle|Hamile|Nehase|Nehasse|Pagume|Pagumen|Puagme"
+)
+_MONTH_HIJRI = (
+    r"Muharram|Moharram|Safar|Rabi(?:'|’|u)?\s?(?:al|ul|el)?[- ]?(?:Awwal|Awal|Thani|Akhir|Sani)"
+    r"|Jumad(?:a|i)\s?(?:al|ul|el)?[- ]?(?:Awwal|Awal|Ula|Thani|Akhir|Akhirah|Sani)|Rajab|Sha(?:'|’)?ban"
+    r"|Ramadan|Ramadhan|Ramzan|Ramazan|Shawwal|Shawal|Dhu(?:'|’)?l?[- ]?(?:al[- ])?(?:Qa(?:'|’)?dah|Qi(?:'|’)?dah)"
+    r"|Dhu(?:'|’)?l?[- ]?(?:al[- ])?Hijj?ah|Zul[- ]?(?:Qa(?:'|’)?dah|Hijj?ah)"
+)
+_MONTH_LOCAL = rf"(?:{_MONTH_NEPALI}|{_MONTH_ETHIOPIAN}|{_MONTH_HIJRI})\b"
+
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+# Words that may follow a day without making its number a count ("on the 14th and", "Asoj 5 was the day").
+_FUNCTION_AFTER_DAY = (
+    r"(?:and|but|or|so|at|in|on|by|of|when|where|while|after|before|because|as|he|she|they|we|you|i|it|his|her"
+    r"|their|the|with|to|until|for|from|was|is|will|would|that|there)"
+)
+_DAY_ROMANCE = r"\d{1,2}(?:er|ro|º|ª|°|\.º|o)?"  # "1er mai", "1º de maio", "1ro de mayo"
+_YEAR = r"(?:\d{4}|'\d\d)"
+
+
+# The patterns start with the date itself, not with a word boundary (that would slow every search down):
+# ``find_dates`` checks that a date starts a word.
+_DATES = [
+    # English: "17 July 2023", "5th of September", "October 2, 2024", "March 2019"
+    re.compile(rf"{_DAY}(?:\s+of)?\s+{_MONTH_EN}(?:,?\s+{_YEAR})?(?!\w)"),
+    re.compile(rf"{_MONTH_EN}\s+\d{{1,2}}(?:st|nd|rd|th)?(?!\d)(?:,?\s+\d{{4}})?\b"),
+    re.compile(rf"{_MONTH_EN},?\s+(?:of\s+)?(?:19|20)\d\d\b"),
+    # Spanish, French, Portuguese: "9 de abril de 2024", "le 2 novembre", "5 de junho"
+    re.compile(rf"{_DAY_ROMANCE}\s+(?:de\s+)?{_MONTH_ROMANCE}(?:\s+(?:de\s+|del\s+)?\d{{4}}\b)?", re.IGNORECASE),
+    # Local calendars: "Shrawan 3, 2079", "3 Shrawan", "Meskerem 12", "27 Ramadan 1445"
+    # (not before a noun: "during Ramadan 12 patients fasted")
+    re.compile(
+        rf"{_MONTH_LOCAL}\s+\d{{1,2}}(?:st|nd|rd|th)?(?!\d)(?:,?\s+\d{{4}}\b|(?!\s+(?!{_FUNCTION_AFTER_DAY}\b)[a-z]))"
+    ),
+    re.compile(rf"{_DAY}(?:\s+of)?\s+{_MONTH_LOCAL}(?:,?\s+\d{{4}})?"),
+    # ISO dates: "2024-08-19"
+    re.compile(r"(?:19|20)\d\d-[01]?\d-[0-3]?\d\b"),
+]
+# A Spanish, French or Portuguese month with its year ("marzo de 2024", "mars 2023"): found from the year, which
+# is rare, looking back for the month (searching for the months everywhere would be slow).
+_YEAR_ALONE = re.compile(r"(?:19|20)\d\d\b")
+_MONTH_BEFORE_YEAR = re.compile(rf"(?i:\b(?:{_MONTH_ES}|{_MONTH_FR}|{_MONTH_PT})\s+(?:de\s+|del\s+)?)$")
+_NUMERIC_DATE = re.compile(r"(?<![\d./-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/-]|\.\d)")
+# A day and month alone ("4/5", "03/09") is a date when a word that introduces one comes before it, or when it
+# is zero-padded (fractions and scores are not written with a zero) and no score was named just before it
+# ("pain score 08/10 on arrival, 03/10 after morphine").
+_DAY_MONTH = re.compile(r"(\d{1,2})/(\d{1,2})(?![/\d])")
+_PART_OF_NUMBER = re.compile(r"\w|[.,]\d")
+_DATE_CUE_BEFORE = re.compile(
+    r"(?:\b(?:on|dated|DOB|D\.O\.B\.?|born|since|until|till|birthday(?: is| was)?|le|du|au|el|del|al|desde|hasta"
+    r"|depuis|d[ií]a|no dia|n[ée]e?|naci[óo]|nasceu)|(?<!\w)jusqu'au)\s*:?\s+$"
+)
+_SCORE_BEFORE = re.compile(
+    r"(?i:\b(?:score|pain|vas|nrs|eva|gcs|glasgow|power|force|apgar|va|acuity|dolor|douleur|dor)\b)"
+)
+# A day alone as an ordinal, after "on the", "by the"... ("on the 14th"), unless a noun follows ("on the 3rd day").
+_ORDINAL_DAY = re.compile(
+    r"(?:[12]?\d|3[01])(?:st|nd|rd|th)\b"
+    rf"(?!-|\s+(?!(?:{_FUNCTION_AFTER_DAY}(?<!of)|of\s+(?:this|that|the|last|next)\s+month)\b)[a-z])"
+)
+_ORDINAL_CUE_BEFORE = re.compile(
+    r"\b(?:(?:on|by|since|until|till|from)\s+the|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?(?:\s+the)?)\s+$"
+)
+# Streets, squares and institutions named after a date: "Avenida 9 de Octubre", "Rue du 18 Juin".
+_STREET_BEFORE = re.compile(
+    r"(?:(?i:\b(?:avenida|avda|av|avenue|rua|rue|calle|jir[oó]n|jr|pasaje|paseo|plaza|pra[çc]a|travessa|estrada"
+    r"|boulevard|bd|blvd|carrera|alameda|puente|ponte|parque|colonia|barrio|bairro|quartier|mercado|estadio"
+    r"|est[aá]dio|stade|colegio|col[eé]gio|escola|escuela|[ée]cole|lyc[ée]e|hospital|h[ôo]pital))"
+    r"|\b(?:Largo|Place|Pont|Cit[ée]|March[ée]|Park|Street|Road))\b\.?\s+(?:(?i:de|del|do|da|du|des|dos|das)\s+)?$"
+)
 
 
 def _valid_day_month(a: int, b: int) -> bool:
     return (1 <= a <= 31 and 1 <= b <= 12) or (1 <= a <= 12 and 1 <= b <= 31)
 
 
-_DATES = [
-    re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+{MONTH}(?:,?\s+(?:\d{{4}}|'\d\d))?(?!\w)"),
-    re.compile(rf"\b{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?!\d)(?:,?\s+\d{{4}})?\b"),
-    re.compile(rf"\b{MONTH},?\s+(?:of\s+)?(?:19|20)\d\d\b"),
-    re.compile(rf"\b\d{{1,2}}\s+de\s+{SPANISH_MONTH}(?:\s+del?\s+\d{{4}})?\b", re.IGNORECASE),
-    re.compile(r"\b(?:19|20)\d\d-[01]?\d-[0-3]?\d\b"),
-]
-_NUMERIC_DATE = re.compile(r"(?<![\d./-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/-]|\.\d)")
-_CUED_DATE = re.compile(
-    r"\b(?:on|dated|DOB|D\.O\.B\.?|born|since|until|till|birthday(?: is| was)?)\s*:?\s+(\d{1,2})/(\d{1,2})(?![/\d])"
-)
+def _before(rx: re.Pattern, text: str, start: int, width: int = 40) -> bool:
+    """True when ``rx`` (anchored with ``$``) matches the ``width`` characters of ``text`` before ``start``."""
+    return bool(rx.search(text, max(0, start - width), start))
+
+
+def _starts_word(text: str, start: int) -> bool:
+    return start == 0 or not text[start - 1].isalnum()
+
+
+def _day_month(text: str, m: re.Match) -> bool:
+    """True when a day and month alone ("4/5") is a date: after a cue, or zero-padded and not a score."""
+    if not _valid_day_month(int(m[1]), int(m[2])) or not _starts_word(text, m.start()):
+        return False
+    if _before(_DATE_CUE_BEFORE, text, m.start(), 30):
+        return True
+    padded = len(m[1]) == len(m[2]) == 2 and "0" in (m[1][0], m[2][0])
+    standalone = text[m.start() - 1 : m.start()] not in ("/", ".", ",", "-") and not _PART_OF_NUMBER.match(
+        text, m.end()
+    )
+    return padded and standalone and not _before(_SCORE_BEFORE, text, m.start())
 
 
 def find_dates(text: str) -> list[Finding]:
-    """Dates more precise than a year: day and month, month and year, numeric dates that are valid."""
-    found = [(m.start(), m.end()) for rx in _DATES for m in rx.finditer(text)]
-    for m in _NUMERIC_DATE.finditer(text):
-        if _valid_day_month(int(m[1]), int(m[3])):
-            found.append((m.start(), m.end()))
-    for m in _CUED_DATE.finditer(text):
-        if _valid_day_month(int(m[1]), int(m[2])):
-            found.append((m.start(1), m.end()))
-    return [flag("date", s, e) for s, e in found]
+    """Dates more precise than a year: day and month, month and year, numeric dates that are valid, cued days."""
+    found = [m.span() for rx in _DATES for m in rx.finditer(text) if _starts_word(text, m.start())]
+    for m in _YEAR_ALONE.finditer(text):
+        month = _MONTH_BEFORE_YEAR.search(text, max(0, m.start() - 20), m.start())
+        if month and _starts_word(text, m.start()):
+            found.append((month.start(), m.end()))
+    found += [m.span() for m in _NUMERIC_DATE.finditer(text) if _valid_day_month(int(m[1]), int(m[3]))]
+    found += [m.span() for m in _DAY_MONTH.finditer(text) if _day_month(text, m)]
+    found += [m.span() for m in _ORDINAL_DAY.finditer(text) if _before(_ORDINAL_CUE_BEFORE, text, m.start(), 25)]
+    return [flag("date", s, e) for s, e in sorted(set(found)) if not _before(_STREET_BEFORE, text, s, 30)]

@@ -1,0 +1,141 @@
+"""Addresses: villages, settlements, neighbourhoods and wards after residence cues, local address formats of
+English, Spanish, French and Portuguese notes, and the places that are not addresses.
+
+Every sentence was written for this suite; none comes from the development set.
+"""
+
+import time
+
+import pytest
+
+from journal.deid import find_identifiers
+from journal.deid.addresses import find_addresses
+
+
+def addresses(text):
+    """The text of every address finding in text."""
+    return [text[f.start : f.end] for f in find_addresses(text)]
+
+
+FLAGGED = [
+    # a village or neighbourhood after a movement or origin: "brought from X", "the girl from X", "X-born"
+    ("The girl from Korogocho had measles.", "Korogocho"),
+    ("Her uncle carried him for two hours from Nyamasheke on his back.", "Nyamasheke"),
+    ("Joseph, 12, from Bwaise, had a femur fracture.", "Bwaise"),
+    ("The baby, 3 weeks old, from Kawempe, was jaundiced.", "Kawempe"),
+    ("She is originally from Kangemi.", "Kangemi"),
+    ("A Mukuru-born nurse runs the clinic.", "Mukuru"),
+    # residence cues in four languages
+    ("She lives in Manzese and sells vitumbua by the road.", "Manzese"),
+    ("Don Julián vive en el caserío Shitamalca, a tres horas de Cajamarca.", "Shitamalca"),
+    ("Doña Rosa vive en la comunidad de Chacán y teje para vender.", "Chacán"),
+    ("La niña llegó desde Quispicanchi con su abuela.", "Quispicanchi"),
+    ("La famille vit dans la cité Keur Gorgui.", "Keur Gorgui"),
+    ("Ele veio da aldeia Macuácua com febre alta.", "Macuácua"),
+    # settlement nouns before or after the name
+    ("A 7-year-old from the village of Lukwamba came with a snake bite.", "Lukwamba"),
+    ("They brought him from Phum Trapeang village by tuk-tuk.", "Phum Trapeang"),
+    ("They walked in from Kanyama compound at dawn.", "Kanyama"),
+    ("The CHW found her in Mtendere Compound.", "Mtendere Compound"),
+    # settlement prefixes that are part of the name
+    ("They live in Barangay Bagong Silang, Purok 6.", "Barangay Bagong Silang, Purok 6"),
+    ("A família vive no Jardim Ângela, em São Paulo.", "Jardim Ângela"),
+    ("Vive en Mz. K Lt. 7, A.H. Los Girasoles, cerca del mercado.", "Mz. K Lt. 7, A.H. Los Girasoles"),
+    # a town with a ward, section or house number
+    ("The family lives in Tokha-7.", "Tokha-7"),
+    ("He was born in Butwal-9 and moved later.", "Butwal-9"),
+    ("Elle habite à Carrefour-Feuilles 12 avec ses enfants.", "Carrefour-Feuilles 12"),
+    ("He lives in ward 9 of Lekhnath with his parents.", "ward 9 of Lekhnath"),
+    ("Elle habite au quartier Médina, lot 112.", "Médina, lot 112"),
+    # numbered parts that continue an address
+    ("Il habite Guédiawaye Nord, Unité 7, villa 48.", "Guédiawaye Nord, Unité 7, villa 48"),
+    ("Ela mora no bairro de Hulene, quarteirão 3, casa 12.", "Hulene, quarteirão 3, casa 12"),
+    ("His house is Plot 12, Block C, Kiwatule.", "Plot 12, Block C, Kiwatule"),
+    ("Flat 4C, Block 2, Jericho Estate, above the kiosk.", "Flat 4C, Block 2, Jericho Estate"),
+    ("Stand 1187, Kanyama Compound is where the CHW found her.", "Stand 1187, Kanyama Compound"),
+    # streets with a house number in es/pt/fr, and Colombian grid addresses
+    ("Su dirección es Psje. Los Pinos 245, Urb. Santa Rosa.", "Psje. Los Pinos 245, Urb. Santa Rosa"),
+    ("Vive en la Av. 28 de Julio 1520 con su hermana.", "Av. 28 de Julio 1520"),
+    ("Mora na Rua Tomé Portes, 88, perto da feira.", "Rua Tomé Portes, 88"),
+    ("The address was 23 rue des Manguiers, near the mosque.", "23 rue des Manguiers"),
+    ("La dirección era Calle 45 # 12-34 en el barrio.", "Calle 45 # 12-34"),
+    # boxes, postcodes, digital addresses
+    ("Her box is BP 3412 in Bamako.", "BP 3412"),
+    ("The address on file was P.O. Box 118-60200.", "P.O. Box 118-60200"),
+    ("O CEP dela é 60000-123, segundo a ficha.", "60000-123"),
+    ("The GhanaPost GPS address AK-039-5028 helped the driver.", "AK-039-5028"),
+    ("He stays in Kebele 05 near the market.", "Kebele 05"),
+]
+
+
+@pytest.mark.parametrize(("text", "span"), FLAGGED)
+def test_flags_the_address_with_its_span(text, span):
+    assert span in addresses(text)
+
+
+NOT_ADDRESSES = [
+    # towns, cities, regions, districts and countries after the same cues
+    "The family travelled from Mwanza by bus.",
+    "She walked from Gulu with her baby on her back.",
+    "The girl from Oaxaca had a cleft palate repair.",
+    "Two students from Sweden arrived on the same flight.",
+    "A nurse from Texas joined us for the week.",
+    "The child from Sindhupalchok had a fracture.",
+    "The twins came from North Kivu with their aunt.",
+    "A farmer from Upper West walked for two days.",
+    "The Nepal earthquake survivors came from Gorkha district.",
+    "He lives in Nairobi with his sister.",
+    "Mi tía vive en Alemania desde hace diez años.",
+    "Il habite en Côte d'Ivoire.",
+    "Ela mora no Rio de Janeiro com a filha.",
+    "Vino desde Huancayo en bus.",
+    "Il vient de Thiès pour le suivi.",
+    # big districts named after saints or "Villa", without a house number
+    "They live in San Juan de Lurigancho, near the market.",
+    "She lives in Villa El Salvador.",
+    # people, institutions, hospital units, schools and companies after "from"
+    "We got a call from Wanjiru about the lab results.",
+    "The message from Kofi said the bus was late.",
+    "I heard from Amina that the baby went home.",
+    "She came from Kisii County Referral Hospital on a stretcher.",
+    "Patients from Kibera Health Centre are referred here.",
+    "A team from Partners In Health visited the district hospital.",
+    "The woman from Médecins Sans Frontières talked about triage.",
+    "The baby came from Recovery with a low temperature.",
+    "The boy was referred from Paeds to Ortho.",
+    "The kids from Grade 4 visited the ward.",
+    "The man from Equity Bank came for his mother.",
+    "Patients come from Monday to Friday.",
+    "Desde Enero no toma sus pastillas.",
+    # peoples before "village", hospital wards and beds, blood pressure
+    "A Tamang village sits above the river.",
+    "The Maasai village had no clinic.",
+    "Bed 14 in Ward 7 is empty.",
+    "BP 120/80, pulse 88.",
+    # streets named after a date or a person, without a house number
+    "La Calle 5 de Mayo estaba cerrada por la procesión.",
+    "The pharmacy on Rua 25 de Março sells everything.",
+    "A Avenida 25 de Setembro estava cheia de chapas.",
+    "L'avenue du 28 Septembre était fermée.",
+    "Les mamans du quartier apportent du riz.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_ADDRESSES)
+def test_leaves_places_that_are_not_addresses(text):
+    assert addresses(text) == []
+
+
+def test_an_address_overlapping_a_name_wins_when_longer():
+    text = "Ils habitent Thiaroye Gare, Unité 3, villa 19, avec leurs enfants."
+    flagged = [(f.kind, text[f.start : f.end]) for f in find_identifiers(text)]
+    assert ("address", "Thiaroye Gare, Unité 3, villa 19") in flagged
+
+
+def test_addresses_are_fast_on_a_long_entry():
+    text = " ".join(t for t, _ in FLAGGED) + " " + " ".join(NOT_ADDRESSES)
+    text = (text * 2)[:4000]
+    started = time.perf_counter()
+    for _ in range(20):
+        find_addresses(text)
+    assert (time.perf_counter() - started) / 20 < 0.01

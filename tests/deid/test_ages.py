@@ -1,0 +1,78 @@
+"""Ages over 89: units and words in four languages, "is 96" with a person as subject, and the measurements,
+time spans and institutions that read the same way.
+
+Every sentence here was written for this suite; the names, places and numbers are invented or generic.
+"""
+
+import pytest
+
+from journal.deid.ages import find_ages
+
+
+def ages(text):
+    """The flagged text of every age finding in text."""
+    return [text[f.start : f.end] for f in find_ages(text)]
+
+
+FLAGGED = [
+    # "is 96" with a person as subject: a name, a pronoun, "who", a person noun
+    ("Kofi is 92 and still farms his own plot.", "92"),
+    ("The patient is 94 and lives alone.", "94"),
+    ("She's 97, she told me proudly.", "97"),
+    ("Nobody believes he is nearly 100, but his card says so.", "100"),
+    ("Grandpa Tenzin, who is 101, walked down to the clinic.", "101"),
+    # Spanish, French, Portuguese years, the number with its unit
+    ("Don Faustino tiene 96 años y camina con bastón.", "96 años"),
+    ("Una señora de 98 años llegó con fractura de cadera.", "98 años"),
+    ("Su abuelo tiene 91 años de edad.", "91 años"),
+    ("Mme Diallo a 93 ans et vit seule.", "93 ans"),
+    ("Elle est âgée de 95 ans.", "95 ans"),
+    ("O senhor Joaquim tem 91 anos.", "91 anos"),
+    # ages in words
+    ("Uma senhora com noventa e quatro anos foi internada.", "noventa e quatro anos"),
+    ("La abuela, de noventa y dos años, no quería la sonda.", "noventa y dos años"),
+    ("Il a quatre-vingt-quinze ans et conduit encore.", "quatre-vingt-quinze ans"),
+    ("Un paciente nonagenario con neumonía.", "nonagenario"),
+    ("Une patiente centenaire a été opérée de la hanche.", "centenaire"),
+    ("A doente centenária recusou a cirurgia.", "centenária"),
+]
+
+
+@pytest.mark.parametrize(("text", "span"), FLAGGED)
+def test_flags_the_age(text, span):
+    assert span in ages(text)
+
+
+CLEAN = [
+    # measurements after "is" or "was"
+    "Her pulse is 96 and regular.",
+    "SpO2 was 94% on room air.",
+    "The score is 92 out of 100.",
+    "Weight 95 kg, height 160 cm.",
+    "The Pulse was 96 at triage.",
+    "He was 95 kg when admitted.",
+    "Kwame was 96 percent adherent this month.",
+    "Maria was 91 kg at booking.",
+    "The bus took 95 minutes.",
+    # ages of 89 and under
+    "Una señora de 87 años con neumonía.",
+    "Une femme de 85 ans attend son opération.",
+    "Mi abuelo tiene 85 años.",
+    # time spans, weights and institutions
+    "Il y a 90 ans, l'hôpital n'était qu'un dispensaire.",
+    "El hospital celebró 95 años de historia con una misa.",
+    "Hace 92 años se fundó la misión.",
+    "Há 90 anos que a aldeia não tinha médico.",
+    "Tiene 93 kilos y mide 1,60.",
+    "The hospital is 95 years old this year.",
+    "The clinic turned 100 last year.",
+    # a centenary is not a centenarian
+    "Le centenaire de l'hôpital sera fêté en mai.",
+    "O centenário do hospital foi celebrado com uma missa.",
+    "El Estadio Centenario está cerca del hospital.",
+]
+
+
+@pytest.mark.parametrize("text", CLEAN)
+def test_leaves_the_sentence_clean(text):
+    assert ages(text) == []

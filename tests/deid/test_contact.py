@@ -1,0 +1,89 @@
+"""Phone numbers without a leading 0 or +, and web addresses: short links and other domains, and the public
+reference sites that are not identifiers.
+
+Every sentence here was written for this suite; the names, places and numbers are invented or generic.
+"""
+
+import pytest
+
+from journal.deid.contact import find_phones, find_urls
+
+
+def phones(text):
+    """The flagged text of every phone finding in text."""
+    return [text[f.start : f.end] for f in find_phones(text)]
+
+
+def urls(text):
+    """The flagged text of every URL finding in text."""
+    return [text[f.start : f.end] for f in find_urls(text)]
+
+
+PHONES = [
+    # North American numbering
+    ("Her brother's number is (868) 555 0199 in Trinidad.", "(868) 555 0199"),
+    ("He called from 876-555-0142 last night.", "876-555-0142"),
+    ("Message the family on 242.555.0178 tomorrow.", "242.555.0178"),
+    # local groupings after a phone cue in Spanish, French, Portuguese
+    ("Llamé al 987 654 321 para avisar del resultado.", "987 654 321"),
+    ("Appelez le 70 12 34 56 78 en cas de souci.", "70 12 34 56 78"),
+    ("Liguei para o 923 456 789 mas ninguém atendeu.", "923 456 789"),
+    ("O celular dela é 84 123 4567.", "84 123 4567"),
+    # someone's number
+    ("Su número, 998 877 665, estaba en la historia.", "998 877 665"),
+    ("Le numéro de sa fille : 76 512 33 08.", "76 512 33 08"),
+]
+
+
+@pytest.mark.parametrize(("text", "span"), PHONES)
+def test_flags_the_phone(text, span):
+    assert span in phones(text)
+
+
+NOT_PHONES = [
+    "Her NHIF number 33184025 was valid.",
+    "El número de casos fue 1 234 este mes.",
+    "Llamé al laboratorio tres veces pero no contestaron.",
+    "Llamé a las 10:30 y otra vez a las 14:15.",
+    "Call 911 or 999 in an emergency.",
+    "The contact tracing reached 123 456 people in 2020.",
+    "She called the DNI office about 45871203 twice.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_PHONES)
+def test_leaves_the_number_alone(text):
+    assert phones(text) == []
+
+
+URLS = [
+    ("He shared bit.ly/3kZ9Qp with the family.", "bit.ly/3kZ9Qp"),
+    ("Message me on wa.me/256701234567 please.", "wa.me/256701234567"),
+    ("The clip is at youtu.be/Zp4Qw81 if you want it.", "youtu.be/Zp4Qw81"),
+    ("The album is at photos.app/xYz123 for the team.", "photos.app/xYz123"),
+    ("Her Instagram is instagram.com/fatima.k.2001 now.", "instagram.com/fatima.k.2001"),
+    # a public site's address that points at a person or a record
+    ("www.who.int/people/dr-smith is her profile.", "www.who.int/people/dr-smith"),
+    ("The link health.go.ke/patient?id=3321 opens her record.", "health.go.ke/patient?id=3321"),
+]
+
+
+@pytest.mark.parametrize(("text", "span"), URLS)
+def test_flags_the_url(text, span):
+    assert span in urls(text)
+
+
+NOT_URLS = [
+    "See www.who.int/publications for the pocket book.",
+    "The guideline at www.nice.org.uk/guidance/ng143 was useful.",
+    "I checked the dose on bnf.org before prescribing.",
+    "The ministry page health.go.ke/guidelines has the protocol.",
+    "The MSF handbook at handbook.msf.org/en covers it.",
+    "She paused.it was late and the ward was quiet.",
+    "Give 0.5.mg/kg again if needed.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_URLS)
+def test_leaves_the_text_alone(text):
+    assert urls(text) == []

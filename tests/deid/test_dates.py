@@ -1,0 +1,88 @@
+"""Dates more precise than a year: languages, calendars and cues that make a date, and the fractions, scores
+and street names that only look like one.
+
+Every sentence here was written for this suite; the names, places and numbers are invented or generic.
+"""
+
+import pytest
+
+from journal.deid.dates import find_dates
+
+
+def dates(text):
+    """The flagged text of every date finding in text."""
+    return [text[f.start : f.end] for f in find_dates(text)]
+
+
+FLAGGED = [
+    # French and Portuguese month names, with a day and sometimes a year
+    ("Elle a accouché le 14 février avec une hémorragie.", "14 février"),
+    ("Il est revenu le 1er mars pour enlever les fils.", "1er mars"),
+    ("Opérée le 30 septembre 2023 au bloc central.", "30 septembre 2023"),
+    ("Operada no dia 12 de outubro de 2023 no hospital distrital.", "12 de outubro de 2023"),
+    ("A consulta ficou marcada para 3 de Dezembro.", "3 de Dezembro"),
+    ("Ingresó el 27 de septiembre del 2024 con fiebre.", "27 de septiembre del 2024"),
+    # a Romance month with its year
+    ("Le bébé est né en mars 2023, en pleine saison des pluies.", "mars 2023"),
+    ("Desde junio de 2022 no ha ido a su control.", "junio de 2022"),
+    # a day and month after "le", "el", "no dia"
+    ("Nous l'avons revue le 9/11 pour le contrôle.", "9/11"),
+    ("Vino el 15/3 para la curación.", "15/3"),
+    ("Voltou no dia 7/4 com febre alta.", "7/4"),
+    # a zero-padded day and month, without a cue
+    ("Her next review is written as 07/02 on the card.", "07/02"),
+    ("Revisão marcada para 15/04 na ficha dela.", "15/04"),
+    # an ordinal day alone, after "on the", "by the" or a weekday
+    ("His sister died on the 21st, just before the rains.", "21st"),
+    ("We'll see him again by the 3rd.", "3rd"),
+    ("Tuesday the 5th was the last time he came.", "5th"),
+    # local calendars: Nepali Bikram Sambat, Ethiopian, Islamic
+    ("The baby was born on Baisakh 15, 2080 at home.", "Baisakh 15, 2080"),
+    ("She came in on 12 Mangsir with a fever.", "12 Mangsir"),
+    ("Chaitra 28 is the date on her vaccination card.", "Chaitra 28"),
+    ("He was admitted on Hidar 20, 2016 by the Ethiopian calendar.", "Hidar 20, 2016"),
+    ("The card says Yekatit 3 for the last visit.", "Yekatit 3"),
+    ("The surgery was on 27 Ramadan, before Eid.", "27 Ramadan"),
+    ("Her husband left on 3 Shawwal 1445.", "3 Shawwal 1445"),
+]
+
+
+@pytest.mark.parametrize(("text", "span"), FLAGGED)
+def test_flags_the_date(text, span):
+    assert span in dates(text)
+
+
+CLEAN = [
+    # fractions, ratios, scores and blood pressures
+    "Power 4/5 in both legs and GCS 13/15.",
+    "Fever for 5/7, cough for 2/52, G2P1 at 36/40.",
+    "BP 90/60 and then 100/70 after the bolus.",
+    "Fuerza 4/5 en el brazo derecho, Glasgow 13/15.",
+    "The baby is 10/12 old and crawling.",
+    "Pain score 08/10 on admission, 03/10 after morphine.",
+    "VA 6/9 on the right and 6/12 on the left.",
+    # an ordinal that counts something else
+    "The baby was on the 3rd day of phototherapy.",
+    "She is on the 2nd line regimen now.",
+    "We met on the 4th floor of the maternity block.",
+    "He was moved on to the 2nd-line regimen.",
+    # month names as words, months and festivals without a day
+    "In March the road to the health post floods.",
+    "Ramadan started and the fasting diabetics were counselled.",
+    "The Magh festival brings families down from the hills.",
+    "Push 10 units of oxytocin after the delivery.",
+    "During Ramadan 12 patients on insulin fasted against advice.",
+    # streets, squares and schools named after a date
+    "A clínica fica na Rua 7 de Setembro, perto do mercado.",
+    "On a pris la Rue du 8 Mai pour aller à l'hôpital.",
+    "La farmacia de la Avenida 10 de Agosto tenía el antibiótico.",
+    "La Plaza 25 de Mayo estaba llena de gente.",
+    "Le lycée du 18 Novembre accueille les élèves du quartier.",
+    # years alone
+    "In 2019 the district opened a second theatre.",
+]
+
+
+@pytest.mark.parametrize("text", CLEAN)
+def test_leaves_the_sentence_clean(text):
+    assert dates(text) == []

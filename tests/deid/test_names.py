@@ -1,0 +1,177 @@
+"""Personal names: the cues that make a word a name, and the look-alikes that are not names.
+
+Every sentence here was written for this suite; the names, places and numbers are invented or generic.
+"""
+
+import pytest
+
+from journal.deid.names import find_names
+
+
+def names(text):
+    """The flagged text of every name finding in text."""
+    return [text[f.start : f.end] for f in find_names(text)]
+
+
+FLAGGED = [
+    # a single name opening a sentence, with an appositive
+    ("Makena, the night cleaner, found the drip bag on the floor.", "Makena"),
+    ("Ousmane, my co-intern from Thiès, drew the blood for me.", "Ousmane"),
+    ("Fanja, la sage-femme du matin, a refait le pansement.", "Fanja"),
+    ("Rivaldo, l'infirmier de garde, m'a montré la salle.", "Rivaldo"),
+    ("Nayra, a four-year-old with burns, laughed at the puppet.", "Nayra"),
+    ("Esperanza, the youngest of five, came in with croup.", "Esperanza"),
+    ("Elu, una niña de ocho años, tenía neumonía.", "Elu"),
+    # a given name that is also a town or an everyday word, opening a two-word name
+    ("Ama Boatemaa was in labour for thirty hours.", "Ama Boatemaa"),
+    # ... with an age
+    ("Kalinda, 23, was admitted with a retained placenta.", "Kalinda"),
+    ("Tsiory (7) had a sickle cell crisis on the ward.", "Tsiory"),
+    # ... with a verb only people do
+    ("Thandeka texted me a photo of the rash.", "Thandeka"),
+    ("Bolanle brought her twins for their vaccines.", "Bolanle"),
+    ("Keoni rang the ward twice before midnight.", "Keoni"),
+    ("Wilfrid habite derrière le marché central.", "Wilfrid"),
+    ("Yupanqui dijo que el dolor empezó ayer.", "Yupanqui"),
+    ("Nhlanhla messaged the group about the blood results.", "Nhlanhla"),
+    ("Idrissa a 14 ans et fait sa troisième crise.", "Idrissa"),
+    # ... with a postposed honorific
+    ("Kamala didi checked every partograph before handover.", "Kamala"),
+    ("Suresh bhaiya carried the oxygen cylinder up the stairs.", "Suresh"),
+    ("Mohan ji sat with the family all night.", "Mohan"),
+    # ... that is a known given name
+    ("Ibrahim is waiting for his second dose.", "Ibrahim"),
+    # a possessive before a relative, a body word or a record
+    ("Dembe's grandmother stayed on the ward for a week.", "Dembe"),
+    ("Nkechi's NHIS card had expired in March.", "Nkechi"),
+    # after prepositions: a call from, belonged to, Spanish personal "a", a relative's "de"
+    ("Missed call from Wekesa while I was scrubbed in.", "Wekesa"),
+    ("The slippers under the bed belonged to Abebe, the boy in bed 3.", "Abebe"),
+    ("Ayer examiné a Killari, una niña de cinco años con fiebre.", "Killari"),
+    ("La tía de Shirley trajo la cédula al día siguiente.", "Shirley"),
+    ("Le père de Koffi attend devant la salle de travail.", "Koffi"),
+    ("A mãe do Sizwe ficou a noite toda na enfermaria.", "Sizwe"),
+    # a surname before the group it names
+    ("The Tembo twins went home on the same day.", "Tembo"),
+    # names typed in lower case
+    ("Called amina's mum about the culture result.", "amina"),
+    ("chipo's leg was splinted before the transfer.", "chipo"),
+    ("La madre de gabriela firmó el consentimiento.", "gabriela"),
+    ("O pedro da cama 2 teve febre durante a noite.", "pedro"),
+    ("Saw mama fatuma again in the diabetic clinic.", "fatuma"),
+    # names inside file names
+    ("I saved the wound photo as ulcer_marcos_day3.jpg by mistake.", "marcos"),
+    ("tendai's scan is still on the desktop as tendai_us_02.png.", "tendai"),
+    # initials
+    ("Patient K.W., a trader from the market, had a fish bone stuck.", "K.W."),
+    ("The twins of R.N.M. were both under the lights.", "R.N.M."),
+    # titles and forms of address of more languages (the title is not part of the name)
+    ("Nanay Rosalinda carried her grandson on her back.", "Rosalinda"),
+    ("Ibu Wulan asked whether the tablets were halal.", "Wulan"),
+    ("Ato Tesfaye refused to stay for the night.", "Tesfaye"),
+    ("Woizero Almaz brought injera for the nurses.", "Almaz"),
+    ("Ông Tuấn had a stroke on the bus.", "Tuấn"),
+    ("Manman Roselène wanted a second opinion.", "Roselène"),
+    ("A Dona Benedita tem diabetes há vinte anos.", "Benedita"),
+    ("Seu Raimundo não quis tirar o chapéu.", "Raimundo"),
+    ("La enfermera Quispe me enseñó a canalizar.", "Quispe"),
+    ("A enfermeira Braga mediu a tensão outra vez.", "Braga"),
+    ("Mlle Diouf a apporté le dossier.", "Diouf"),
+    ("Grandfather Sovann slept on a mat beside the bed.", "Sovann"),
+    # a town's name after a person cue is still a name
+    ("Dr Nairobi is not a real person but Dr Tavira is.", "Tavira"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), FLAGGED)
+def test_flags_name(text, name):
+    assert name in names(text)
+
+
+TITLE_NOT_IN_NAME = [
+    ("Nanay Rosalinda carried her grandson on her back.", "Nanay"),
+    ("Ato Tesfaye refused to stay for the night.", "Ato"),
+    ("La enfermera Quispe me enseñó a canalizar.", "enfermera"),
+]
+
+
+@pytest.mark.parametrize(("text", "title"), TITLE_NOT_IN_NAME)
+def test_title_is_not_part_of_the_name(text, title):
+    assert all(title not in found for found in names(text))
+
+
+CLEAN = [
+    # sentence openers that are capitalised common words, contractions and elisions
+    "I'm on nights all week and I've stopped counting the admissions.",
+    "I'd rather ask twice than guess, and I'll keep doing that.",
+    "J'ai posé ma première perfusion ce matin, et c'était difficile.",
+    "D'après la sage-femme, le travail avance bien.",
+    "L'hôpital régional reçoit les urgences de toute la province.",
+    "Durante la noche llegaron tres partos y una cesárea.",
+    "Hoy la consulta externa se llenó antes de las siete.",
+    "Mañana empiezo en la sala de pediatría.",
+    "Ontem a enfermaria estava cheia de crianças com diarreia.",
+    "Aujourd'hui, la garde était calme.",
+    "Cette nuit, deux bébés sont nés par césarienne.",
+    "Honestly, the ward was calmer than I expected.",
+    "Nació prematuro y pesó apenas 1800 gramos.",
+    # given names that are everyday words, without a cue
+    "Hope is what keeps the mothers coming back every week.",
+    "Patience matters more than speed in this clinic.",
+    "Grace under pressure is what the senior midwife taught me.",
+    "Will power alone does not control diabetes.",
+    # hospitals and institutions named after people
+    "Hôpital Principal de Dakar has a new dialysis unit.",
+    "Au CHU Campus, les internes font des gardes de 24 heures.",
+    "Les patients ont été transférés à l'hôpital Abass Ndao.",
+    "O Hospital Dr. João Landim recebe os casos graves da região.",
+    "Mulago Hospital's emergency unit was overflowing on Monday.",
+    "Patan Hospital runs a rural outreach every month.",
+    # places: towns, regions, saints' places
+    "The road between Nyahururu and Nanyuki was closed by the rain.",
+    "Many referrals come from Huancavelica and Ayacucho.",
+    "A equipa foi vacinar no interior da Zambézia.",
+    "Le camion de la Croix-Rouge est reparti vers Saint-Louis.",
+    "En Santa Cruz los casos de dengue se duplicaron.",
+    "Chegámos a São Tomé depois de seis horas de voo.",
+    # festivals, holy figures, weather, organisations, products, peoples
+    "Tabaski meant the pharmacy closed early.",
+    "During Dashain the ward emptied in two days.",
+    "Pendant la Tabaski, les urgences étaient pleines.",
+    "Las lluvias de La Niña cortaron la carretera.",
+    "The offering was for Pachamama, as every August.",
+    "Two Tamang porters carried the stretcher down the trail.",
+    "Mama Killa is honoured at the full moon in the highlands.",
+    "MSF and UNICEF ran the cholera treatment centre together.",
+    "GeneXpert results came back in two hours.",
+    "The family paid with M-Pesa from the village.",
+    "We watched a YouTube video on neonatal resuscitation.",
+    "She speaks only Kaqchikel and a little Spanish.",
+    "Médecins Sans Frontières runs the TB unit.",
+    "Nossa Senhora da Conceição is the patron of the town.",
+    # eponyms in Spanish, French, Portuguese
+    "El signo de Murphy fue negativo.",
+    "Le score d'Apgar était de 8 à une minute.",
+    "Pela escala de Glasgow ele tinha 9.",
+    # placeholders
+    "I will call her Mrs Y in this reflection.",
+    "Fulano de Tal is how the form refers to an unknown patient.",
+    "La llamaré Mengana en este diario.",
+    # local words for foreigners or roles
+    "Mzungu, the children shouted as we walked past the school.",
+    "Gringa, the vendors call me, and then they give me a discount.",
+    # dotted abbreviations
+    "B.P. was 90/60 and the pulse was thready.",
+    "B.P. Koirala Institute has a large snakebite unit.",
+    "He studied in the U.S. before coming home to practise.",
+    "Clinic starts at 8 a.m. and runs until 4 p.m.",
+    # lower-case words that are not names
+    "The fisherman's son carried him up from the boat.",
+    "Each other's notes were hard to read after a night shift.",
+    "I saved the teaching photo as rash_day3.jpg with no face in it.",
+]
+
+
+@pytest.mark.parametrize("text", CLEAN)
+def test_leaves_non_name_alone(text):
+    assert names(text) == []
