@@ -8,10 +8,17 @@ the author edits it away, or confirms that it identifies nobody: the confirmatio
 the entry (``identifier_review``: who, when, at which version, and the texts confirmed), wherever
 it was given, and every path accepts it. It covers the texts it names only, so an edit that brings
 a new one needs a new confirmation.
+
+The names of the people in the entry's cohort (``cohort_roster``) are flagged too, as a colleague's
+name rather than a patient's: they are people, who may not want to be named either.
 """
 
+from flask import g, has_request_context
+from sqlalchemy import or_, select
+
 from journal.deid import Finding, find_identifiers
-from journal.models import Entry, User
+from journal.extensions import db
+from journal.models import Entry, Membership, User
 from journal.models.types import utcnow
 
 # Every free-text field a reader of the entry sees (its page, a portfolio): the choice fields (setting,
@@ -38,10 +45,26 @@ def checked_texts(entry: Entry) -> dict[str, str]:
     }
 
 
+def cohort_roster(cohort_id: int) -> tuple[str, ...]:
+    """The full names of the cohort's people: its members in every role, and the coordinators, who run
+    every cohort. The author is one of them: an intern writing their own name names no patient either.
+
+    Read once per request (a page may check many entries of one cohort).
+    """
+    rosters = g.setdefault("cohort_rosters", {}) if has_request_context() else {}
+    if cohort_id not in rosters:
+        members = select(Membership.user_id).where(Membership.cohort_id == cohort_id)
+        names = db.session.scalars(select(User.display_name).where(or_(User.id.in_(members), User.is_admin)))
+        rosters[cohort_id] = tuple(sorted(set(names)))
+    return rosters[cohort_id]
+
+
 def entry_findings(entry: Entry) -> list[tuple[str, Finding]]:
     """Suspected identifiers in every field of CHECKED_FIELDS, as (field, finding) pairs; a finding's
-    offsets are into that field's text in ``checked_texts``."""
-    return [(name, found) for name, text in checked_texts(entry).items() for found in find_identifiers(text)]
+    offsets are into that field's text in ``checked_texts``. Names of the cohort's people are told
+    apart (``cohort_roster``)."""
+    roster = cohort_roster(entry.cohort_id)
+    return [(name, found) for name, text in checked_texts(entry).items() for found in find_identifiers(text, roster)]
 
 
 def with_texts(entry: Entry, findings: list[tuple[str, Finding]]) -> list[tuple[str, Finding, str]]:

@@ -138,6 +138,10 @@ ROUTES = {
     ("entries.autosave", "POST"): route(
         "intern", "/journal/{cohort}/drafts", json={"kind": "ethics", "entry_id": None, "fields": {"title": "T"}}
     ),
+    # The identifier check of an entry form being typed: the intern's own text, answered to the intern alone.
+    ("entries.check_identifiers", "POST"): route(
+        "intern", "/journal/{cohort}/identifiers", json={"entry_id": None, "fields": {"body": "Saw Mrs Achieng."}}
+    ),
     ("entries.discard_draft", "POST"): route(
         "intern", "/journal/{cohort}/drafts/discard", ok=(302,), data={"kind": "ethics"}
     ),

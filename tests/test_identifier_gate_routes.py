@@ -139,6 +139,7 @@ AUTHOR_ONLY = {
     "entries.export",
     "entries.new",
     "entries.autosave",
+    "entries.check_identifiers",  # the author's own text, typed into the form, checked for the author
     "entries.discard_draft",
     "entries.trash",
     "entries.delete",

@@ -5,10 +5,14 @@ identifiers that free text can carry (names, dates more precise than a year, age
 emails, record and card numbers, street addresses and postcodes, URLs, IP addresses). It uses regular
 expressions per kind and, for names, context cues (titles, relatives, "named ...") plus a capitalised-word
 heuristic filtered by small generic word lists. It warns; it never rewrites text, and it can miss things.
+Given the names of the intern's colleagues (``colleagues``), it tells their names apart from patients'.
 """
+
+from collections.abc import Iterable
 
 from journal.deid.addresses import find_addresses
 from journal.deid.ages import find_ages
+from journal.deid.colleagues import with_colleagues
 from journal.deid.contact import find_emails, find_ips, find_phones, find_urls
 from journal.deid.dates import find_dates
 from journal.deid.finding import Finding
@@ -20,10 +24,13 @@ __all__ = ["DETECTORS", "Finding", "find_identifiers"]
 DETECTORS = (find_emails, find_urls, find_ips, find_dates, find_ids, find_phones, find_addresses, find_ages, find_names)
 
 
-def find_identifiers(text: str) -> list[Finding]:
+def find_identifiers(text: str, colleagues: Iterable[str] = ()) -> list[Finding]:
     """Every suspected identifier in ``text``, sorted by start, without overlaps.
 
     Where two findings overlap, the longer one wins; on a tie, the detector listed first in ``DETECTORS`` wins.
+    ``colleagues`` (full names, as in a cohort's roster) are people the intern works with: a name finding
+    that is one of them gets the colleague reason, and their names the rules missed are flagged too
+    (``journal.deid.colleagues``). Without them, only the rules decide.
     """
     candidates = [(f, rank) for rank, detect in enumerate(DETECTORS) for f in detect(text) if f.end > f.start]
     candidates.sort(key=lambda c: (c[0].start - c[0].end, c[1], c[0].start))
@@ -31,4 +38,5 @@ def find_identifiers(text: str) -> list[Finding]:
     for f, _ in candidates:
         if all(f.end <= k.start or f.start >= k.end for k in kept):
             kept.append(f)
-    return sorted(kept, key=lambda f: f.start)
+    kept.sort(key=lambda f: f.start)
+    return with_colleagues(text, kept, colleagues) if colleagues else kept

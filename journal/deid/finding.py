@@ -13,18 +13,21 @@ class Finding:
     reason: str
 
 
-# Why each kind of finding is shown, in words for the intern.
+# Why each kind of finding is shown, in words for the intern: what it is, why it matters, what to write instead.
 REASONS = {
-    "name": "Looks like a person's name",
-    "date": "Looks like a date more precise than a year",
-    "age": "Ages over 89 can identify a patient",
-    "phone": "Looks like a phone number",
-    "email": "Looks like an email address",
-    "id": "Looks like a record or card number",
-    "address": "Looks like a street address or postcode",
-    "url": "Looks like a web address",
-    "ip": "Looks like an IP address",
+    "name": "This looks like a patient's name. Use initials or a role instead (“the mother”).",
+    "date": "A full date can identify a patient. Keep the month or the week instead.",
+    "age": "An age over 89 can identify a patient. Write “over 89” instead.",
+    "phone": "A phone number leads straight to a person. Leave it out.",
+    "email": "An email address leads straight to a person. Leave it out.",
+    "id": "A record or card number identifies a patient. Leave it out.",
+    "address": "An address, village or postcode can identify a patient. Name the district or region instead.",
+    "url": "A web address can lead to a person. Leave it out, or say what kind of page it is.",
+    "ip": "An IP address can identify a person's device. Leave it out.",
 }
+# The reason of a name finding that is the name of someone in the intern's cohort (kind "name" still,
+# so that a confirmation, kept by kind and text, covers it whichever reason it was shown with).
+COLLEAGUE_REASON = "This is a colleague's name (from your cohort). Keep it only if they agreed to be named."
 
 
 def flag(kind: str, start: int, end: int) -> Finding:

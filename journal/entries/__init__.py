@@ -3,6 +3,7 @@
 # The route modules register their routes on ``bp`` as they are imported.
 from journal.entries import (  # noqa: F401
     autosave_views,
+    check_views,
     draft_views,
     edit_views,
     entry_views,

@@ -11,6 +11,7 @@ from flask_login import current_user
 
 from journal import access, identifiers
 from journal.entries import drafts, services
+from journal.entries import marks as form_marks
 from journal.entries.blueprint import bp
 from journal.entries.entry_views import entry_form, flash_saved, restored_draft
 from journal.entries.forms import parse_tags
@@ -50,10 +51,19 @@ def edit(entry_id: int):
 
 
 def _edit_page(entry: Entry, form, draft, found: list | None = None) -> str:
-    """The edit form; with ``found`` (the suspected identifiers that stopped the save), also those
-    and the choices the author has."""
+    """The edit form, with the suspected identifiers of its text marked under it; with ``found`` (those
+    that stopped the save), also those and the choices the author has."""
+    marks = form_marks.marks_of_form(form, entry.cohort_id)
     return render_template(
-        "entries/form.html", form=form, kind=entry.kind, cohort=entry.cohort, entry=entry, draft=draft, found=found
+        "entries/form.html",
+        form=form,
+        kind=entry.kind,
+        cohort=entry.cohort,
+        entry=entry,
+        draft=draft,
+        found=found,
+        marks=marks,
+        marks_summary=form_marks.summary(marks),
     )
 
 

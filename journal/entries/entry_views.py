@@ -6,6 +6,7 @@ from flask_login import current_user
 from journal import access, identifiers
 from journal.competencies.evidence import evidence_panel
 from journal.entries import drafts, services
+from journal.entries import marks as form_marks
 from journal.entries.blueprint import bp
 from journal.entries.forms import FORMS, parse_tags
 from journal.entries.prompts import starter_body
@@ -49,7 +50,17 @@ def new(cohort_id: int):
         db.session.commit()
         flash_saved(entry, message)
         return redirect(url_for("entries.view", entry_id=entry.id))
-    return render_template("entries/form.html", form=form, kind=kind, cohort=membership.cohort, entry=None, draft=draft)
+    marks = form_marks.marks_of_form(form, cohort_id)
+    return render_template(
+        "entries/form.html",
+        form=form,
+        kind=kind,
+        cohort=membership.cohort,
+        entry=None,
+        draft=draft,
+        marks=marks,
+        marks_summary=form_marks.summary(marks),
+    )
 
 
 def _sent_again(entry, key: str, draft, idempotency_key: str, content: tuple[dict, list[str]]) -> str:

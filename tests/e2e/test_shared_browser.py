@@ -79,9 +79,10 @@ def log_out(page: Page) -> None:
 
 
 def without_refused_drafts(problems: Problems) -> Problems:
-    """The problems, less the refusals of drafts sent by Amira's page while she was logged out (401)
-    or Bruno logged in (400, "retry"), and Chromium's console lines for them."""
-    responses = [r for r in problems.responses if not re.fullmatch(r"40[01] POST .*/drafts", r)]
+    """The problems, less the refusals of drafts (and of the identifier check of the text typed) sent by
+    Amira's page while she was logged out (401) or Bruno logged in (400, "retry"), and Chromium's
+    console lines for them."""
+    responses = [r for r in problems.responses if not re.fullmatch(r"40[01] POST .*/(drafts|identifiers)", r)]
     console = [line for line in problems.console if not re.search(r"status of 40[01]", line)]
     return Problems(responses=responses, console=console, scripts=list(problems.scripts))
 
@@ -197,8 +198,9 @@ def test_an_unsent_draft_is_kept_for_its_author_only(browsing, app, live_server,
 
 
 def without_answers(problems: Problems, statuses: str) -> Problems:
-    """The problems, less the draft answers with the given statuses (a regex) and their console lines."""
-    responses = [r for r in problems.responses if not re.fullmatch(rf"({statuses}) POST .*/drafts", r)]
+    """The problems, less the answers with the given statuses (a regex) to drafts and to the identifier
+    check of the text typed, and their console lines."""
+    responses = [r for r in problems.responses if not re.fullmatch(rf"({statuses}) POST .*/(drafts|identifiers)", r)]
     console = [line for line in problems.console if not re.search(rf"status of ({statuses})", line)]
     return Problems(responses=responses, console=console, scripts=list(problems.scripts))
 
