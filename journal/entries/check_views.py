@@ -8,19 +8,28 @@ nothing of the text is logged; the answer is JSON:
 - 200 ``{"marks": [...], "summary": ...}``: each suspected identifier (``marks.as_json``), in field
   order, and what the list says of them (``marks.summary``).
 - 400 not a form's text; 401 nobody logged in; 404 not the user's journal or entry;
-  413 longer than any entry may be.
+  413 longer than any entry may be; 429 more checks than typing makes (``CHECK_LIMIT``).
 """
 
-from flask import abort, jsonify, request
+from flask import abort, current_app, jsonify, request
+from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from journal import access, identifiers
 from journal.entries.blueprint import bp
+from journal.extensions import limiter
 from journal.entries.marks import as_json, as_typed, form_marks, summary
 from journal.params import database_id
 
 # More text than an entry's fields may hold together (a body of 50,000 characters and the rest).
 MAX_CHARS = 60_000
+# The page checks a moment after typing stops; far more than that from one account is not typing (429).
+CHECK_LIMIT = "120 per minute"
+
+
+def _per_account() -> str:
+    """The rate-limit key: the account (people behind one address are counted apart), in the app's namespace."""
+    return f"{current_app.config['RATELIMIT_NAMESPACE']}:identifier-check:{current_user.get_id()}"
 
 
 def _sent_texts() -> dict[str, str]:
@@ -53,6 +62,7 @@ def _own_entry_in(cohort_id: int, entry_id) -> None:
 
 
 @bp.post("/journal/<int:cohort_id>/identifiers")
+@limiter.limit(CHECK_LIMIT, key_func=_per_account)
 def check_identifiers(cohort_id: int):
     """The suspected identifiers of the text sent, as the form marks them; see the module."""
     access.intern_or_404(cohort_id)

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import func, select
 
 from journal.deid.finding import COLLEAGUE_REASON, REASONS
+from journal.entries.check_views import CHECK_LIMIT
 from journal.entries.marks import EXCERPT_CHARS, form_marks, summary
 from journal.models import AuditEvent, Draft, Entry, EntryRevision
 from tests.conftest import log_in_as
@@ -248,6 +249,18 @@ def test_what_is_not_a_forms_text_is_refused(client, intern, document):
 def test_more_text_than_an_entry_holds_is_refused(client, intern):
     _, cohort = intern
     assert _check(client, cohort, {"body": "word " * 20_000}).status_code == 413
+
+
+def test_checks_far_beyond_typing_are_refused_per_account(app, client, make, intern):
+    """More checks in a minute than CHECK_LIMIT from one account: 429; another account is counted apart."""
+    _, cohort = intern
+    allowed = int(CHECK_LIMIT.split()[0])
+    answers = [_check(client, cohort, {"body": "Ward round."}).status_code for _ in range(allowed + 1)]
+    assert answers[:allowed] == [200] * allowed
+    assert answers[-1] == 429
+    second = app.test_client()
+    log_in_as(second, make.member(cohort, "intern"))
+    assert _check(second, cohort, {"body": "Ward round."}).status_code == 200
 
 
 def test_fields_the_check_does_not_read_are_left_out(client, intern):
