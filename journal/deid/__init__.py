@@ -8,6 +8,7 @@ heuristic filtered by small generic word lists. It warns; it never rewrites text
 Given the names of the intern's colleagues (``colleagues``), it tells their names apart from patients'.
 """
 
+from bisect import bisect_left
 from collections.abc import Iterable
 
 from journal.deid.addresses import find_addresses
@@ -34,9 +35,9 @@ def find_identifiers(text: str, colleagues: Iterable[str] = ()) -> list[Finding]
     """
     candidates = [(f, rank) for rank, detect in enumerate(DETECTORS) for f in detect(text) if f.end > f.start]
     candidates.sort(key=lambda c: (c[0].start - c[0].end, c[1], c[0].start))
-    kept: list[Finding] = []
+    kept: list[Finding] = []  # sorted by start, without overlaps: a new finding is checked against its neighbours
     for f, _ in candidates:
-        if all(f.end <= k.start or f.start >= k.end for k in kept):
-            kept.append(f)
-    kept.sort(key=lambda f: f.start)
+        at = bisect_left(kept, f.start, key=lambda k: k.start)
+        if (at == 0 or kept[at - 1].end <= f.start) and (at == len(kept) or f.end <= kept[at].start):
+            kept.insert(at, f)
     return with_colleagues(text, kept, colleagues) if colleagues else kept

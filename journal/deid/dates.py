@@ -9,18 +9,14 @@ a numeric date ("12/08/2024", "2024-03-18"), or a day alone when the words aroun
 import re
 
 from journal.deid.finding import Finding, flag
+from journal.deid.words import MONTHS
 
-# Month names. English keeps its capital (so "may" and "march" as words stay clean); the others, which notes
-# type in lower case, are matched in any case but only next to a day or a year.
-_MONTH_EN = (  # a flat alternation of literals: the search skips ahead to their first letters
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)"
-)
-_MONTH_ES = r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|se?ptiembre|octubre|noviembre|diciembre"
-_MONTH_FR = (
-    r"janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre"
-)
-_MONTH_PT = r"janeiro|fevereiro|março|marco|abril|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro"
+# Month names (``words.MONTHS``). English keeps its capital (so "may" and "march" as words stay clean); the
+# others, which notes type in lower case, are matched in any case but only next to a day or a year.
+_ABBREVIATED = "Jan Feb Mar Apr Jun Jul Aug Sept Sep Oct Nov Dec".split()
+# A flat alternation of literals: the search skips ahead to their first letters.
+_MONTH_EN = "(?:" + "|".join(MONTHS["en"] + [rf"{a}\.?" for a in _ABBREVIATED]) + ")"
+_MONTH_ES, _MONTH_FR, _MONTH_PT = ("|".join(MONTHS[lang]) for lang in ("es", "fr", "pt"))
 _MONTH_ROMANCE = rf"(?:(?:{_MONTH_ES}|{_MONTH_FR}|{_MONTH_PT})\b|(?:janv|févr|fevr|avr|juil|déc)\b\.?)"
 # Local calendars, with the usual romanised spellings: the Nepali Bikram Sambat (and the Bengali months that share
 # its names), the Ethiopian calendar, and the Islamic (Hijri) calendar.

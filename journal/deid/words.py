@@ -1,14 +1,28 @@
-"""Word lists the detectors share: months, titles, function words, clinical words, places.
+"""Word lists the detectors share: titles, function words, months, clinical words, places, peoples.
 
-They are generic (function words, clinical vocabulary, places and languages of usual placement countries),
-never names taken from test material; extend them, do not tune them.
+They are generic (function words of a language, clinical vocabulary, months of a calendar, places and peoples
+of usual placement countries), never names taken from test material; extend them, do not tune them. Each
+category is defined once, here or in a file of ``data/`` (see data/SOURCES.md), and every detector imports it.
 """
 
 import re
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
+
+
+def folded(word: str) -> str:
+    """The word in lower case without accents ("Ceará" -> "ceara"): notes are typed on keyboards without them."""
+    if word.isascii():  # nothing to strip (speed: most words of most notes)
+        return word.lower()
+    return _folded_accented(word)
+
+
+@lru_cache(maxsize=4096)
+def _folded_accented(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
 
 
 def _words(text: str) -> frozenset[str]:
@@ -19,14 +33,17 @@ def _folded_words(text: str) -> frozenset[str]:
     return frozenset(folded(w) for w in text.split())
 
 
-def folded(word: str) -> str:
-    """The word in lower case without accents ("Ceará" -> "ceara"): notes are typed on keyboards without them."""
-    return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
-
-
 def _listed(name: str) -> frozenset[str]:
     """A word list of data/ (built by scripts/build_deid_words.py), folded: look words up with ``folded``."""
     return frozenset(folded(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line)
+
+
+def _entries(name: str) -> frozenset[str]:
+    """A hand-written list of data/: entries separated by commas, lines starting with "#" are comments; folded,
+    one space between words ("Mato Grosso do Sul" -> "mato grosso do sul")."""
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    text = " ".join(line for line in lines if not line.startswith("#"))
+    return frozenset(" ".join(folded(entry).split()) for entry in text.split(",") if entry.strip())
 
 
 # Towns and cities of 5,000 people or more (GeoNames), and given names in many languages (Faker): see data/.
@@ -34,13 +51,6 @@ TOWNS = _listed("towns.txt")
 FIRST_NAMES = _listed("first_names.txt")
 
 
-# Word lists for names and dates. They are generic (English function words, clinical vocabulary, places and
-
-MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
-    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
-SPANISH_MONTH = r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|se?ptiembre|octubre|noviembre|diciembre)"
 # Honorifics and forms of address (English, Swahili, Spanish, Twi, Nepali, Hindi): the next word is a name.
 TITLES = _words(
     "Mr Mrs Ms Miss Mx Dr Prof Professor Sister Sr Nurse Matron Midwife Baby Mama Bibi Babu Mzee Bwana Mwalimu Dada "
@@ -62,77 +72,9 @@ ROLE_TITLES = _folded_words(
 # Honorifics written after a name ("Sita didi", "Rajesh bhaiya", "Sharma ji").
 POST_TITLES = _folded_words("didi dai bhaiya bhai bahini ji jee sahib saheb sahab saab amma akka bhabhi dada kaka")
 # Words that are never part of a name and end a run of capitalised words (sentence openers included).
-FUNCTION = _folded_words(
-    "a about above after again against all almost also although always am among an and another any anything are "
-    "around as at away back be because been before being below besides between both but by can cannot could did do "
-    "does doing done down during each either else enough even ever every everyone everything few first for from "
-    "further had has have having he her here hers herself him himself his how however i if in instead into is it "
-    "its itself just last later least less let like many may maybe me meanwhile might more most much must my myself "
-    "near neither never next no none nor not nothing now of off often on once one only onto or other others "
-    "otherwise our out over own perhaps please quite rather really same several she should since so some someone "
-    "something sometimes soon still such than that the their them then there therefore these they this those though "
-    "through throughout thus to today tomorrow tonight too toward towards under unless until up upon us very was we "
-    "well were what when where whereas whether which while who whom whose why will with within without would yes "
-    "yesterday yet you your ok okay thanks hello dear sadly luckily unfortunately fortunately finally eventually "
-    "afterwards overall initially later again saw see met went came gave took told asked spent learned learnt "
-    "helped watched noticed followed visited started stopped felt found called made kept left brought checked "
-    "reviewed admitted discharged referred examined assessed presented diagnosed treated continued planned noted "
-    "discussed explained consented counselled observed assisted performed attended shadowed joined wrote worked "
-    "tried thought realised morning afternoon evening night week weekend day days month year hour minute time"
-)
-CALENDAR = _folded_words(
-    "january february march april june july august september october november december monday tuesday wednesday "
-    "thursday friday saturday sunday christmas easter ramadan eid diwali dashain tihar holi inti raymi carnival "
-    "enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre "
-    "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre "
-    "janeiro fevereiro marco abril maio junho julho agosto setembro outubro novembro dezembro "
-    "lunes martes miercoles jueves viernes sabado domingo lundi mardi mercredi jeudi vendredi samedi dimanche "
-    "segunda terca quarta quinta sexta sabado domingo feira"
-)
+FUNCTION = _entries("function_en.txt")
 # Roles, departments, diseases, eponyms, drugs, organisms, abbreviations: capitalised often, names never.
-CLINICAL = _folded_words(
-    "patient patients doctor doctors nurse nurses midwife registrar consultant intern interns resident student "
-    "students supervisor team staff ward wards bed clinic theatre outpatient inpatient emergency casualty triage "
-    "maternity labour delivery paediatrics pediatrics paediatric pediatric surgery surgical medicine medical "
-    "obstetrics gynaecology orthopaedics psychiatry radiology pathology pharmacy laboratory lab anaesthesia "
-    "anesthesia oncology cardiology neurology dermatology ophthalmology internal general family community public "
-    "global health care primary acute chronic severe mild moderate stable critical normal positive negative left "
-    "right history examination diagnosis plan impression assessment management treatment therapy review discharge "
-    "admission referral consent ethics reflection case note notes placement elective rotation round rounds handover "
-    "shift malaria tuberculosis pneumonia sepsis meningitis typhoid cholera dengue measles polio tetanus rabies "
-    "ebola covid influenza hepatitis diabetes hypertension asthma anaemia anemia malnutrition kwashiorkor marasmus "
-    "diarrhoea diarrhea dehydration cancer stroke epilepsy eclampsia haemorrhage hemorrhage fracture burns trauma "
-    "fever cough pain jaundice shock chagas boy girl twin man woman lady infant child baby mother father newborn "
-    "leprosy scabies zika chikungunya lassa marburg x-ray syphilis down parkinson alzheimer crohn hodgkin burkitt "
-    "kaposi bell cushing addison graves hashimoto kawasaki apgar glasgow gram paracetamol acetaminophen ibuprofen "
-    "insulin metformin morphine tramadol diazepam oxytocin misoprostol magnesium zinc iron folic vitamin quinine "
-    "artemether lumefantrine coartem artesunate praziquantel ivermectin rifampicin ethambutol dolutegravir "
-    "tenofovir lamivudine efavirenz prednisolone dexamethasone salbutamol adrenaline atropine ketamine lidocaine "
-    "plasmodium falciparum vivax mycobacterium staphylococcus streptococcus salmonella shigella klebsiella "
-    "pseudomonas candida cryptococcus pneumocystis schistosoma giardia entamoeba helicobacter haemophilus oxygen "
-    "saline dextrose ringer hartmann heparin warfarin aspirin panadol augmentin lasix hb hct plt na cl cr ca mg "
-    "temp sats sat resp pulse obs hx dx rx tx sx pt ix mx fx afb covid sars"
-)
-# Countries, regions, cities, languages, peoples, faiths and tools that notes mention in general.
-PLACES = _folded_words(
-    "africa asia europe america americas andes himalaya himalayas sahara amazon nile everest kilimanjaro kenya "
-    "tanzania uganda rwanda burundi ethiopia somalia sudan malawi zambia zimbabwe mozambique botswana namibia "
-    "lesotho eswatini madagascar ghana nigeria togo benin senegal gambia guinea sierra leone liberia mali niger "
-    "chad cameroon gabon congo angola egypt morocco tunisia nepal india bhutan bangladesh pakistan sri lanka "
-    "myanmar cambodia laos vietnam thailand malaysia indonesia philippines china japan peru bolivia ecuador "
-    "colombia venezuela brazil chile argentina paraguay uruguay mexico guatemala honduras nicaragua haiti cuba "
-    "jamaica usa uk england scotland wales ireland australia canada germany france spain italy portugal nairobi "
-    "mombasa kisumu eldoret nakuru kampala kigali dar salaam dodoma arusha moshi mwanza zanzibar addis ababa "
-    "lilongwe blantyre lusaka harare maputo accra kumasi tamale cape coast lagos abuja kano ibadan freetown "
-    "monrovia dakar kathmandu pokhara lalitpur patan bhaktapur chitwan dharan biratnagar delhi mumbai kolkata "
-    "chennai bangalore bengaluru hyderabad pune vellore jaipur lucknow dhaka karachi lahore lima cusco cuzco "
-    "arequipa iquitos puno trujillo piura huancayo quito guayaquil la paz bogota london swahili kiswahili nepali "
-    "hindi urdu bengali tamil telugu spanish quechua aymara twi akan ewe hausa yoruba igbo amharic luganda "
-    "kinyarwanda chichewa zulu xhosa english french portuguese arabic kenyan tanzanian ugandan ghanaian nigerian "
-    "ethiopian nepalese indian peruvian maasai masai kikuyu luo christian muslim hindu buddhist catholic protestant "
-    "god allah jesus sherpa newar chagga sukuma ashanti asante british american european african asian western "
-    "google whatsapp zoom excel translate"
-)
+CLINICAL = _entries("clinical.txt")
 # A run of capitalised words holding one of these names an institution, a street, a programme or a test.
 BLOCK = _folded_words(
     "hospital hospitals clinic clinics centre center university college school institute ministry department "
@@ -180,50 +122,6 @@ MED_SUFFIX = re.compile(
     r"|a?emia|pathy|ectomy|otomy|ostomy|plasty|scopy|graphy|algia|ology|ologist|iatric|iatrics)$"
 )
 
-# Function words and common sentence openers of Spanish, French and Portuguese (accents folded), and number
-# words: capitalised at the start of a sentence ("Durante", "Pendant", "Ontem", "Two"), never names.
-FOREIGN_FUNCTION = _folded_words(
-    # Spanish
-    "el la los las lo un una unos unas al del de en a y e o u ni pero sino que porque pues como cuando donde "
-    "mientras aunque si "
-    "no sí ya muy mas más menos tan tanto también tampoco siempre nunca jamás hoy ayer mañana anoche luego después "
-    "antes ahora entonces todavía aún casi solo sólo sola solamente durante según tras sin con contra ante bajo "
-    "desde hasta hacia para por entre sobre yo tú usted él ella nosotros nosotras ellos ellas les le se me te nos "
-    "mi mis tu tus su sus nuestro nuestra nuestros nuestras este esta estos estas ese esa esos esas aquel aquella "
-    "esto eso aquí allí allá ahí cada todo toda todos todas otro otra otros otras mismo misma algo alguien algún "
-    "alguna algunos algunas nadie nada ningún ninguna cual cuál quien quién qué cómo dónde cuándo cuánto hay había "
-    "fue fueron era eran es son está están estaba estaban estuvo tiene tienen tenía tuvo hizo hice llegué llamé "
-    "atendí vi fui pude tuve dijeron mucho mucha muchos muchas poco poca pocos pocas bien mal así además sin "
-    "embargo finalmente primero primera segundo último última pronto tarde temprano anteayer apenas quizás "
-    "quizá tal vez cerca lejos dentro fuera encima debajo delante detrás gracias hola bueno buena buenos "
-    "buenas "
-    # French
-    "le la les l un une des du de d au aux et ou mais donc or ni car que qu qui quoi dont où si ne pas plus "
-    "moins très trop aussi encore toujours jamais souvent parfois déjà aujourd aujourd'hui hier demain "
-    "maintenant alors puis ensuite enfin après avant pendant depuis selon sans avec chez contre vers sous sur dans "
-    "par pour entre je j tu il elle on nous vous ils elles me m te t se s lui leur leurs mon ma mes ton ta tes son "
-    "sa ses notre nos votre vos ce c cet cette ces ceci cela ça ici là chaque tout toute tous toutes autre autres "
-    "même quelque quelques quelqu'un personne rien aucun aucune quel quelle quels quelles comment pourquoi "
-    "quand combien il y a était étaient est sont a ont avait avaient fut été c'est c'était j'ai je suis "
-    "beaucoup peu bien mal ainsi cependant pourtant néanmoins toutefois finalement heureusement "
-    "malheureusement soudain bref voilà voici oui non merci bonjour bonsoir semaine matin soir nuit jour "
-    # Portuguese
-    "o a os as um uma uns umas e ou mas porém que porque pois como quando onde enquanto embora se não sim já "
-    "muito muita muitos muitas mais menos tão também nem sempre nunca hoje ontem amanhã agora então depois antes "
-    "ainda quase só somente apenas durante segundo conforme sem com contra perante sob desde até para por entre "
-    "sobre eu tu você ele ela nós vós eles elas lhe lhes me te nos vos meu minha meus minhas teu tua seu sua seus "
-    "suas nosso nossa nossos nossas este esta estes estas esse essa esses essas aquele aquela isto isso aquilo aqui "
-    "ali lá cada todo toda todos todas outro outra outros outras mesmo mesma algo alguém algum alguma alguns "
-    "algumas ninguém nada nenhum nenhuma qual quem quê havia houve foi foram era eram é está estão estava "
-    "estavam esteve tem têm tinha teve fez fiz cheguei liguei vi fui pude tive pouco pouca poucos poucas bem mal "
-    "assim além contudo entretanto finalmente primeiro primeira último última cedo tarde logo talvez perto longe "
-    "dentro fora obrigado obrigada olá bom boa bons boas dia noite manhã semana "
-    # numbers
-    "two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty hundred "
-    "hundreds thousand thousands dozen dozens half both several many few most "
-    "dos tres cuatro cinco seis siete ocho nueve diez doce veinte cien mil deux trois quatre cinq six sept huit "
-    "neuf dix douze vingt cent mille duas três quatro cinco seis sete oito nove dez doze vinte cem"
-)
 # Common words (en, es, fr, pt) that notes capitalise at the start of a sentence or in a heading, or that
 # people type as part of a file name: never a name on a given-name match alone.
 COMMON = _folded_words(
@@ -261,46 +159,10 @@ NAME_WORDS = _folded_words(
     "rey santos cruz jesus angel victoria belle aimee fleur claire blanche desire espoir vitoria gracia fatima "
     "linda bonita nino nina"
 )
-# Not people, though capitalised: festivals and holidays, holy and mythical figures, weather, organisations,
-# products and brands, national ID and insurance schemes, peoples and languages, placeholders for a name.
-NOT_PEOPLE = _folded_words(
-    # festivals and holidays
-    "tabaski korite magal gamou maouloud tamkharit carnaval carnival kanaval homowo timkat meskel enkutatash "
-    "fasika genna irreecha ashenda odwira aboakyir hogbetsotso damba durbar eyo argungu dashain dasain tihar "
-    "deepawali diwali holi teej chhath losar navaratri navratri vesak songkran pchum khmer-new-year kwanzaa "
-    "ramadan ramzan eid iftar hanukkah christmas navidad noel natal pascua paques pascoa easter toussaint "
-    "candelaria corpus qoyllur alasitas junina patrias patrias raymi pongal onam ugadi bihu baisakhi "
-    "lohri tet chuseok thingyan "
-    # weather
-    "nino nina harmattan monsoon "
-    # organisations
-    "croix-rouge cruz roja vermelha frontieres fronteras fronteiras msf unicef unfpa unaids undp unhcr usaid who "
-    "oms ops paho cdc pepfar "
-    "gavi amref jhpiego ipas oxfam care caritas medecins mais medicos minsa essalud sus imss inss "
-    "ihss cnss ipress "
-    # products and brands
-    "sayana depo-provera depo jadelle implanon mirena genexpert xpert hemocue bioline unigold determine "
-    "plumpy'nut plumpynut rutf cerelac m-pesa mpesa airtel safaricom vodacom mtn tigo digicel natcom moov "
-    "facebook youtube whatsapp instagram tiktok twitter telegram viber messenger gmail google android iphone "
-    "samsung nokia tecno infinix itel huawei toyota hilux cruiser land nissan honda yamaha suzuki bajaj "
-    "coca-cola coca fanta sprite pepsi panadol dettol vaseline paracetamol "
-    # ID, insurance and benefit schemes (the number is the identifier, the scheme is not)
-    "aadhaar philhealth nhis nhif bpjs curp dni cpf cni rg sis mutuelle ayushman jkn ssnit nin tin trn "
-    # peoples and languages
-    "khmer k'iche' k'iche kiche quiche ixil mam kaqchikel q'eqchi' q'eqchi qeqchi tz'utujil garifuna miskito "
-    "wolof pulaar fula fulani peul serer diola mandinka bambara dioula mossi moore dagbani fante fanti ga "
-    "amhara oromo tigray tigrinya afar sidama wolaytta gurage kikuyu luhya kalenjin kamba meru samburu turkana "
-    "chewa tumbuka yao lomwe sena ngoni bemba tonga lozi nyanja shona ndebele sotho tswana swazi malagasy merina "
-    "kreyol kreyòl creole creole tamang gurung magar rai limbu tharu thakali chhetri brahmin dalit madhesi "
-    "maithili bhojpuri malayalam kannada marathi gujarati punjabi odia assamese tagalog filipino cebuano "
-    "ilocano bisaya visayan waray javanese sundanese balinese vietnamese hmong lao karen shan rohingya burmese "
-    "guarani shipibo ashaninka awajun mapuche wayuu embera kichwa shuar makonde makua macua changana ronga "
-    "xitsonga chope tetum tetun lingala kikongo tshiluba kirundi berber amazigh tuareg afrikaans quechua aymara "
-    "haitian dominican peruvian bolivian guatemalan mexican cambodian laotian indonesian timorese mozambican "
-    "angolan brazilian senegalese malian burkinabe togolese beninese ivorian cameroonian congolese malawian "
-    "zambian zimbabwean rwandan burundian somali sudanese eritrean egyptian filipina mzungu muzungu wazungu "
-    "obroni oyibo toubab gringo gringa"
-)
+# Not people, though capitalised: festivals, holy and mythical figures, weather, organisations, products and
+# brands, national ID and insurance schemes, peoples and languages, placeholders for a name.
+FESTIVALS = _entries("festivals.txt")
+PEOPLES = _entries("peoples.txt")
 # Holy and mythical figures ("Pachamama", "Mama Killa"), and the placeholders an intern writes instead of a
 # name ("Mrs X", "Fulana"): not people even after a title.
 HOLY = _folded_words(
@@ -311,63 +173,83 @@ HOLY = _folded_words(
 PLACEHOLDERS = _folded_words(
     "x y z xx xyz fulana fulano mengano mengana zutano zutana perengano beltrano sicrano untel untelle doe"
 )
-NOT_PEOPLE = NOT_PEOPLE | HOLY | PLACEHOLDERS
-# States, provinces, departments and regions of usual placement countries (the capitals are in TOWNS), as
-# phrases separated by commas: a run of capitalised words that is one of them is a place.
-REGIONS = frozenset(
-    " ".join(folded(p).split())
-    for p in (
-        # Brazil
-        "Acre, Alagoas, Amapá, Amazonas, Bahia, Ceará, Espírito Santo, Goiás, Maranhão, Mato Grosso, Mato Grosso do "
-        "Sul, Minas Gerais, Pará, Paraíba, Paraná, Pernambuco, Piauí, Rio Grande do Norte, Rio Grande do Sul, "
-        "Rondônia, Roraima, Santa Catarina, Sergipe, Tocantins, Distrito Federal, "
-        # Mozambique, Angola, Guinea-Bissau, Cabo Verde, Timor-Leste
-        "Cabo Delgado, Niassa, Nampula, Zambézia, Tete, Manica, Sofala, Inhambane, Gaza, Bengo, Benguela, Bié, "
-        "Cabinda, Cuando Cubango, Cuanza Norte, Cuanza Sul, Cunene, Huambo, Huíla, Lunda Norte, Lunda Sul, Malanje, "
-        "Moxico, Namibe, Uíge, Bafatá, Biombo, Bolama, Bijagós, Cacheu, Gabú, Oio, Quinara, Tombali, Aileu, Ainaro, "
-        "Baucau, Bobonaro, Covalima, Ermera, Lautém, Liquiçá, Manatuto, Manufahi, Oecusse, Viqueque, "
-        # Peru, Bolivia, Ecuador, Guatemala, Haiti, Mexico
-        "Áncash, Apurímac, Ayacucho, Cajamarca, Callao, Huancavelica, Huánuco, Junín, La Libertad, Lambayeque, "
-        "Loreto, Madre de Dios, Moquegua, Pasco, San Martín, Tacna, Tumbes, Ucayali, Chuquisaca, Cochabamba, Oruro, "
-        "Potosí, Tarija, Beni, Pando, Azuay, Cañar, Carchi, Chimborazo, Cotopaxi, El Oro, Esmeraldas, Galápagos, "
-        "Guayas, Imbabura, Loja, Los Ríos, Manabí, Morona Santiago, Napo, Orellana, Pastaza, Pichincha, "
-        "Sucumbíos, Tungurahua, Zamora Chinchipe, Alta Verapaz, Baja Verapaz, Chimaltenango, Chiquimula, "
-        "El Progreso, Escuintla, Huehuetenango, Izabal, Jalapa, Jutiapa, Petén, Quetzaltenango, Quiché, "
-        "Retalhuleu, Sacatepéquez, San Marcos, Santa Rosa, Sololá, Suchitepéquez, Totonicapán, Zacapa, "
-        "Artibonite, Nippes, Grand'Anse, Grande-Anse, Nord-Est, Nord-Ouest, Sud-Est, Oaxaca, Chiapas, Guerrero, "
-        "Yucatán, Michoacán, Veracruz, "
-        # West and Central Africa
-        "Casamance, Ziguinchor, Kolda, Sédhiou, Tambacounda, Kédougou, Kaffrine, Kaolack, Fatick, Diourbel, Thiès, "
-        "Louga, Matam, Ashanti, Volta, Brong-Ahafo, Bono East, Ahafo, Savannah, Upper East, Upper West, Oti, "
-        "Western North, Hauts-Bassins, Boucle du Mouhoun, Adamaoua, Littoral, Extrême-Nord, Plateaux, Maritime, "
-        "Savanes, Centrale, Kara, "
-        # East and Southern Africa, Ethiopia, Madagascar
-        "Rift Valley, Nyanza, Kiambu, Marsabit, Kilifi, Kwale, Garissa, Wajir, Mandera, Kakamega, Bungoma, Busia, "
-        "Siaya, Homa Bay, Migori, Kisii, Nyamira, Kericho, Bomet, Narok, Kajiado, Machakos, Makueni, Kitui, Embu, "
-        "Tharaka-Nithi, Nyeri, Kirinyaga, Murang'a, Laikipia, Nyandarua, Baringo, Elgeyo-Marakwet, Trans Nzoia, "
-        "Vihiga, Isiolo, Lamu, Tana River, Taita-Taveta, Kagera, Kigoma, Geita, Simiyu, Shinyanga, Tabora, Singida, "
-        "Manyara, Rukwa, Katavi, Ruvuma, Mtwara, Lindi, Pwani, Morogoro, Njombe, Iringa, Mbeya, Songwe, Acholi, "
-        "Buganda, Busoga, Karamoja, Lango, Teso, Ankole, Kigezi, Tigray, Oromia, Benishangul-Gumuz, Gambela, "
-        "Analamanga, Atsinanana, Atsimo-Andrefana, Boeny, Vakinankaratra, Haute Matsiatra, Copperbelt, Luapula, "
-        "Muchinga, "
-        # Nepal, India, Cambodia, Philippines
-        "Koshi, Madhesh, Bagmati, Gandaki, Lumbini, Karnali, Sudurpashchim, Terai, Tarai, Mustang, Solukhumbu, "
-        "Humla, Jumla, Dolpa, Sindhupalchok, Gorkha, Kaski, Rasuwa, Dhading, Nuwakot, Bihar, Uttar Pradesh, "
-        "Rajasthan, Gujarat, Maharashtra, Karnataka, Kerala, Tamil Nadu, Andhra Pradesh, Telangana, Odisha, "
-        "West Bengal, Assam, Jharkhand, Chhattisgarh, Madhya Pradesh, Haryana, Himachal Pradesh, Uttarakhand, "
-        "Sikkim, Meghalaya, Manipur, Mizoram, Nagaland, Tripura, Arunachal Pradesh, Kandal, Takeo, Kampot, "
-        "Kampong Cham, Kampong Chhnang, Kampong Speu, Kampong Thom, Svay Rieng, Prey Veng, Battambang, Siem Reap, "
-        "Banteay Meanchey, Pursat, Kratie, Mondulkiri, Ratanakiri, Stung Treng, Preah Vihear, Oddar Meanchey, "
-        "Koh Kong, Luzon, Visayas, Mindanao, Cebu, Leyte, Samar, Bohol, Negros, Panay, Palawan, Bicol, Ilocos, "
-        "Cordillera, Calabarzon, Mimaropa, Soccsksargen, Caraga, Barmm"
-    ).split(",")
+NOT_PEOPLE = (
+    FESTIVALS
+    | PEOPLES
+    | HOLY
+    | PLACEHOLDERS
+    | _folded_words(
+        # weather
+        "nino nina harmattan monsoon "
+        # organisations
+        "croix-rouge cruz roja vermelha frontieres fronteras fronteiras msf unicef unfpa unaids undp unhcr usaid who "
+        "oms ops paho cdc pepfar gavi amref jhpiego ipas oxfam care caritas medecins mais medicos minsa essalud sus "
+        "imss inss ihss cnss ipress "
+        # products, brands and tools
+        "sayana depo-provera depo jadelle implanon mirena genexpert xpert hemocue bioline unigold determine "
+        "plumpy'nut plumpynut rutf cerelac m-pesa mpesa airtel safaricom vodacom mtn tigo digicel natcom moov "
+        "facebook youtube whatsapp instagram tiktok twitter telegram viber messenger gmail google zoom excel translate "
+        "android iphone samsung nokia tecno infinix itel huawei toyota hilux cruiser land nissan honda yamaha suzuki "
+        "bajaj coca-cola coca fanta sprite pepsi panadol dettol vaseline paracetamol "
+        # ID, insurance and benefit schemes (the number is the identifier, the scheme is not)
+        "aadhaar philhealth nhis nhif bpjs curp dni cpf cni rg sis mutuelle ayushman jkn ssnit nin tin trn"
+    )
+)
+# Countries (in English, Spanish, French and Portuguese) and the states, provinces and regions of usual placement
+# countries, as phrases ("sierra leone", "mato grosso do sul"): a run of capitalised words that is one of them
+# is a place, not a person nor a village.
+COUNTRIES = _entries("countries.txt")
+REGIONS = _entries("regions.txt")
+# Continents, landmarks, and big cities notes mention in general (the words of their names: "Addis Ababa").
+LANDMARKS = _folded_words(
+    "africa asia europe america americas andes himalaya himalayas sahara amazon nile everest kilimanjaro nairobi "
+    "mombasa kisumu eldoret nakuru kampala kigali dar salaam dodoma arusha moshi mwanza zanzibar addis ababa "
+    "lilongwe blantyre lusaka harare maputo accra kumasi tamale cape coast lagos abuja kano ibadan freetown "
+    "monrovia dakar kathmandu pokhara lalitpur patan bhaktapur chitwan dharan biratnagar delhi mumbai kolkata "
+    "chennai bangalore bengaluru hyderabad pune vellore jaipur lucknow dhaka karachi lahore lima cusco cuzco "
+    "arequipa iquitos puno trujillo piura huancayo quito guayaquil la paz bogota london sierra leone sri lanka"
+)
+# Single words that name a place or a people in general: never a village, never a person on their own.
+PLACES = LANDMARKS | PEOPLES | frozenset(c for c in COUNTRIES if " " not in c)
+# Countries and regions that are also given names ("Georgia", "Victoria", "Kara"): a name only with a cue.
+GIVEN_NAME_PLACES = (COUNTRIES | REGIONS) & FIRST_NAMES
+# Month names of the Gregorian calendar as notes type them (with and without accents), by language; weekdays.
+MONTHS = {
+    "en": "January February March April May June July August September October November December".split(),
+    "es": "enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre".split(),
+    "fr": (
+        "janvier février fevrier mars avril mai juin juillet août aout septembre octobre novembre décembre decembre"
+    ).split(),
+    "pt": "janeiro fevereiro março marco abril maio junho julho agosto setembro outubro novembro dezembro".split(),
+}
+WEEKDAYS = _folded_words(
+    "monday tuesday wednesday thursday friday saturday sunday lunes martes miercoles jueves viernes sabado domingo "
+    "lundi mardi mercredi jeudi vendredi samedi dimanche segunda terca quarta quinta sexta sabado domingo feira"
+)
+# Months, weekdays and festivals: they end a run of capitalised words ("Monday Amina came" is not one name).
+CALENDAR = frozenset(folded(m) for names in MONTHS.values() for m in names) | WEEKDAYS | FESTIVALS
+# Function words, common sentence openers and number words of Spanish, French and Portuguese (see data/), and
+# English number words: capitalised at the start of a sentence ("Durante", "Pendant", "Ontem", "Two"), never names.
+FOREIGN_FUNCTION = (
+    _entries("function_es.txt")
+    | _entries("function_fr.txt")
+    | _entries("function_pt.txt")
+    | _folded_words(
+        "two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty hundred "
+        "hundreds thousand thousands dozen dozens half both several many few most"
+    )
+)
+# Spanish, French and Portuguese conjunctions and prepositions (not articles, which places hold: "El Alto"):
+# capitalised inside a run of capitalised words, they make it an organisation's name ("Médicos Sin Fronteras").
+FOREIGN_LINKS = _folded_words(
+    "y e o u ou et ni en no na em com sem sans avec pour par sur sous dans chez entre para por con sin sobre hacia "
+    "hasta pelo pela aux au un une uno una um uma lo"
 )
 # Words before or after a capitalised run that make it the name of an institution, not of a person
 # ("CHU Sylvanus Olympio", "l'hôpital Principal", "Kantha Bopha Children's Hospital").
 INSTITUTIONS = BLOCK | _folded_words(
-    "chu chr chd chn cs csb csps cscom hopital hospital clinica clinique institut instituto programa programme "
-    "maternite maternidade maternidad policlinica polyclinic polyclinique universite universidade colegio "
-    "college lycee escola escuela faculdade facultad ngo"
+    "chu chr chd chn cs csb csps cscom hopital clinique institut programa maternite maternidade maternidad "
+    "policlinica polyclinic polyclinique universite universidade colegio lycee escola escuela faculdade facultad ngo"
 )
 # Place prefixes of saints' names ("San Juan", "São Tomé", "Saint-Louis"): a run they open is a place.
 SAINTS = _folded_words("san santa santo sao saint sainte st ste")

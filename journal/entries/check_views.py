@@ -17,8 +17,8 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from journal import access, identifiers
 from journal.entries.blueprint import bp
-from journal.extensions import limiter
 from journal.entries.marks import as_json, as_typed, form_marks, summary
+from journal.extensions import limiter
 from journal.params import database_id
 
 # More text than an entry's fields may hold together (a body of 50,000 characters and the rest).

@@ -10,11 +10,9 @@ import pytest
 
 from journal.deid import find_identifiers
 from journal.deid.addresses import find_addresses
+from tests.deid import flagged_by
 
-
-def addresses(text):
-    """The text of every address finding in text."""
-    return [text[f.start : f.end] for f in find_addresses(text)]
+addresses = flagged_by(find_addresses)
 
 
 FLAGGED = [

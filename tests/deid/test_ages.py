@@ -7,11 +7,9 @@ Every sentence here was written for this suite; the names, places and numbers ar
 import pytest
 
 from journal.deid.ages import find_ages
+from tests.deid import flagged_by
 
-
-def ages(text):
-    """The flagged text of every age finding in text."""
-    return [text[f.start : f.end] for f in find_ages(text)]
+ages = flagged_by(find_ages)
 
 
 FLAGGED = [

@@ -1,0 +1,294 @@
+"""Villages, neighbourhoods, informal settlements and municipal wards where a patient lives or comes from.
+
+Cities and big towns, regions and countries are not identifiers. A place named after a residence or origin cue
+("lives in", "brought her from", "the village of", "vive en la aldea", "habite à", "mora no bairro de") is
+flagged only when it is none of those: not in ``words.TOWNS`` or ``words.PLACES``, not a country or a region
+(``words.COUNTRIES``, ``words.REGIONS``), not an institution. With a ward, section or house number
+("Bharatpur-12", "habite à Delmas 33") even a town is an address.
+"""
+
+import re
+
+from journal.deid.place_words import (
+    AREA,
+    DIRECTIONS,
+    DISTRICT_OPENERS,
+    LETTER_WORDS,
+    NAME,
+    NOT_PLACE,
+    NUMBERED_PART,
+    PARTICLES,
+    WORD,
+    ends_place,
+    gate,
+    gated_matches,
+    phrases,
+)
+from journal.deid.words import (
+    BLOCK,
+    CLINICAL,
+    COUNTRIES,
+    FIRST_NAMES,
+    FOREIGN_LINKS,
+    FUNCTION,
+    NOT_PEOPLE,
+    PLACES,
+    REGIONS,
+    TOWNS,
+    folded,
+)
+
+# Nouns for the places people live in, before the place's name: in English with "of", "called" or "named"
+# ("the village of X"), in Spanish, French and Portuguese also without ("la aldea X", "le quartier X").
+_SETTLEMENT_EN = r"village|hamlet|settlement|slum|community|compound|neighbou?rhood|township|suburb|locality"
+_SETTLEMENT_OTHER = (
+    r"aldea|caser[ií]o|comunidad|barrio|colonia|anexo|asentamiento(?:\s+humano)?|centro\s+poblado|pueblo\s+joven"
+    r"|vereda|quartier|cit[ée]|localit[ée]|hameau|bairro|aldeia|comunidade|povoado|favela|vila|morro"
+)
+_SETTLEMENT_BEFORE = (
+    rf"(?:{_SETTLEMENT_EN})\s+(?:of|called|named)\s+"
+    r"|(?:" + _SETTLEMENT_OTHER + r")\s+(?:(?:de|del|do|da|dos|das|du|des|d['’])\s*)?"
+)
+# The same nouns after the name: "Ta Sek village", "Kanyama compound"; capitalised, they are part of it.
+_SETTLEMENT_AFTER = r"village|compound|slum|settlement|informal\s+settlement|township|neighbou?rhood|community"
+_SETTLEMENT_NOUNS = phrases("village, compound, slum, settlement, township, neighbourhood, neighborhood, community")
+# Nouns naming a person just before "from": "the boy from X", "her grandson from X".
+_PERSON = frozenset(
+    "boy girl man woman lady gentleman child kid kids baby infant toddler teenager adolescent patient patients "
+    "family families mother father mum mom dad son daughter wife husband brother sister aunt uncle grandmother "
+    "grandfather grandma grandpa granny grandson granddaughter grandchild grandchildren niece nephew cousin twins "
+    "twin farmer fisherman trader teacher student pupil worker labourer laborer people men women children boys "
+    "girls couple elder widow orphan mzee neighbour neighbor one someone everyone".split()
+)
+# Nouns that make "from X" a person: "a call from X", "a message from X".
+_MESSAGE = frozenset(
+    "call calls phone text texts message messages email emails letter letters note notes news word gift gifts "
+    "advice help permission visit visits update updates feedback report sms whatsapp voicemail donation request "
+    "complaint complaints card cards thanks".split()
+)
+# Verbs of coming or being brought, whose "from X" names where a patient lives.
+_MOVING = re.compile(
+    r"\b(?:came|come|comes|coming|walked|walks|walking|brought|brings|bringing|carried|carries|carrying"
+    r"|travell?ed|travels|trekked|rode|arrived|arrives|moved|fled|migrated|hiked|journeyed|drove|cycled|returned"
+    r"|referred|transferred|evacuated|rushed|transported)\b",
+    re.IGNORECASE,
+)
+
+_LOCAL = rf"(?P<place>{NAME})"
+_LINK = r"(?:(?:de|del|do|da|dos|das|du|des|d['’])\s*)"
+_ARTICLE = r"(?:(?:the|la|el|los|las|le|les|l['’]|o|a|os|as)\s*)"
+
+
+# Cues before a village's name, from weak to strong: an origin (the name may be a person's or a big town's),
+# a residence (a number after the name makes even a town an address), a settlement noun, a settlement prefix
+# that is part of the name ("Barangay San Isidro", "AA.HH. Nueva Esperanza", "Jardim Primavera").
+_ORIGIN, _RESIDENCE, _SETTLEMENT, _PREFIX = range(4)
+_CUES = [
+    (_ORIGIN, None, re.compile(r"\bfrom\s+(?=[A-ZÀ-Þ])")),
+    (
+        _ORIGIN,
+        gate(
+            "desde vino viene vienen vinieron venía venia llegó llego llegaron bajó bajo bajaron veio vem vieram vinha "
+            "chegou chegaram desceu vient viennent venu venue venus venues arrivé arrive arrivée arrivee arrivés "
+            "arrives arrivées arrivees originaire originaires originario originaria originarios originarias natural "
+            "oriundo oriunda oriundos oriundas"
+        ),
+        re.compile(  # es/pt/fr "desde X", "vino de X", "veio de X", "vient de X", "originaire de X"
+            r"\b(?:desde|(?i:vino|viene|vienen|vinieron|ven[ií]a|lleg[oó]|llegaron|baj[oó]|bajaron|veio|vem|vieram"
+            r"|vinha|chegou|chegaram|desceu|vient|viennent|venu|venue|venus|venues|arriv[ée]e?s?|originaires?"
+            r"|originari[oa]s?|natural|oriund[oa]s?)\s+(?:de|desde|du|do|da|d['’]))\s*(?=[A-ZÀ-Þ])"
+        ),
+    ),
+    (
+        _RESIDENCE,
+        gate(
+            "lives live living lived stays staying stayed resides residing resided settled based home compound house "
+            "hut homestead shack room farm family families vive viven vivía vivia vivían vivian reside residen radica "
+            "habite habitent habitait habitaient vit vivent vivait réside résident resident demeure demeurent mora "
+            "moram morava moravam vivem residem"
+        ),
+        re.compile(
+            r"(?i:\b(?:lives|live|living|lived|stays|staying|stayed|resides|residing|resided|settled|based)\s+(?:in|at)"
+            r"|\bhome\s+(?:is\s+)?in|\b(?:compound|house|hut|homestead|shack|room|farm|family|families)\s+(?:is\s+)?in"
+            r"|\b(?:vive|viven|viv[ií]a|viv[ií]an|reside|residen|radica)\s+en"
+            r"|\b(?:habite|habitent|habitait|habitaient|vit|vivent|vivait|r[ée]side|r[ée]sident|demeure|demeurent)"
+            r"(?:\s+(?:à|a|au|aux|en|dans))?"
+            r"|\b(?:mora|moram|morava|moravam|vive|vivem|vivia|residem)\s+(?:em|no|na|nos|nas|num|numa))\s+"
+            rf"{_ARTICLE}?(?P<noun>{_SETTLEMENT_BEFORE})?(?=[A-ZÀ-Þ])"
+        ),
+    ),
+    (
+        _SETTLEMENT,
+        gate(
+            "village hamlet settlement slum community compound neighbourhood neighborhood township suburb locality "
+            "aldea caserío caserio comunidad barrio colonia anexo asentamiento centro pueblo vereda quartier cité "
+            "cite localité localite hameau bairro aldeia comunidade povoado favela vila morro"
+        ),
+        re.compile(rf"\b(?:{_SETTLEMENT_BEFORE})(?=[A-ZÀ-Þ])"),
+    ),
+    (
+        _PREFIX,
+        gate(
+            "barangay brgy jardim vila conjunto cité cite colonia aa a asentamiento urb urbanización urbanizacion p "
+            "pueblo favela comunidad comunidade aldea aldeia"
+        ),
+        re.compile(
+            r"\b(?:Barangay|Brgy\.|Jardim|Vila|Conjunto(?: Habitacional)?|Cit[ée]|Colonia|AA\.\s?HH\.|A\.\s?H\."
+            r"|Asentamiento Humano|Urb\.|Urbanizaci[oó]n|P\.\s?J\.|Pueblo Joven|Favela|Comunidad|Comunidade|Aldea"
+            rf"|Aldeia)\s+{_LINK}?(?=[A-ZÀ-Þ])"
+        ),
+    ),
+]
+# A name, then a ward, section or house number: "Delmas 33", "Bharatpur-12" (not "5 km", "3 days").
+_WARD_NUMBER = re.compile(
+    r"(?:-\d{1,2}|\s\d{1,3})\b(?![-/.,]?\d)(?!\s*(?:km|kilomet|mile|min|hour|hr|day|week|month|year|%|h\b|am\b|pm\b))"
+)
+_NAME_THEN = re.compile(_LOCAL)
+_SUFFIXED = re.compile(  # "from Ta Sek village", "in Chipata Compound"
+    rf"(?=[A-ZÀ-ÖØ-Þ])(?<![Aa] )(?<![Aa]n ){_LOCAL}"
+    rf"(?P<noun>\s+(?:{_SETTLEMENT_AFTER})|\s+(?:Compound|Slum|Settlement))\b"
+)
+_TOWN_WARD = re.compile(  # a known town and its ward: "Bharatpur-12", "Hetauda ward 4", "ward 5 of Lekhnath"
+    rf"\b(?P<place>{WORD})(?:-\d{{1,2}}|\s+[Ww](?:ar)?d\.?\s+(?:[Nn]o\.?\s*)?\d{{1,2}})\b(?![-/.]?\d)"
+    rf"|\b[Ww]ard\s+(?:[Nn]o\.?\s*)?\d{{1,2}},?\s+(?:of|in)\s+(?P<ofplace>{NAME})"
+)
+
+
+def _next_words(text: str, end: int) -> list[str]:
+    """Up to three folded words after ``end`` in the same clause, stopping at a function word."""
+    out = []
+    for m in LETTER_WORDS.finditer(text[end : end + 60]):
+        if re.search(r"[.;:!?,(]", text[end : end + m.start()]):
+            break
+        word = folded(m.group())
+        if word in FUNCTION or len(out) == 3:
+            break
+        out.append(word)
+    return out
+
+
+def _unknown(word: str) -> bool:
+    """A capitalised word that may name a village: not an acronym, a possessive or a known kind of word."""
+    low = folded(word)
+    return not (
+        len(word) == 1
+        or word.isupper()
+        or word[-2:] in ("'s", "’s")
+        or low in BLOCK
+        or low in CLINICAL
+        or low in NOT_PLACE
+        or low in PLACES
+        or low in COUNTRIES
+        or low in NOT_PEOPLE
+    )
+
+
+def _place_end(text: str, start: int, end: int, strength: int) -> int | None:
+    """End of the village or neighbourhood name that text[start:end] opens, or None when it names none.
+
+    The run stops at a month or a title; a function word inside it makes it a longer proper name ("Partners In
+    Health"). It is not a village when a word is an institution, street, clinical or address word, a country or a
+    known place, an acronym or a possessive; when a number follows (that is the residence cues' business); when
+    the next words make it a division or an institution ("district", "health centre"); when the whole run is a
+    region or a country, or, after an origin or residence cue, a town; and, after those cues too, when it opens
+    with a saint, "Villa" or a compass word ("San Juan de Lurigancho", "North Kivu"), or, after an origin, with a
+    given name ("a gift from Amina").
+    """
+    words = list(LETTER_WORDS.finditer(text, start, end))
+    for i, w in enumerate(words):
+        if w.group()[0].isupper() and ends_place(w.group()):
+            if i + 1 < len(words) and (folded(w.group()) in FUNCTION or folded(w.group()) in FOREIGN_LINKS):
+                return None
+            words = words[:i]
+            break
+    while words and words[-1].group() in PARTICLES:
+        words.pop()  # a particle left at the end: "San Juan de" before a stop word
+    if not words:
+        return None
+    end = words[-1].end()
+    caps = [w.group() for w in words if w.group()[0].isupper()]
+    if text.startswith(("'s", "’s"), end) or re.match(r"[\s-]?\d", text[end : end + 2]):
+        return None
+    if not all(map(_unknown, caps)):
+        return None
+    if any((w in BLOCK or w in AREA) and w not in _SETTLEMENT_NOUNS for w in _next_words(text, end)):
+        return None
+    run, first = folded(text[start:end]), folded(caps[0])
+    if strength < _PREFIX and (run in REGIONS or run in COUNTRIES):
+        return None
+    if strength <= _RESIDENCE and (run in TOWNS or first in DISTRICT_OPENERS or first in DIRECTIONS):
+        return None
+    if strength == _ORIGIN and first in FIRST_NAMES:
+        return None
+    return end
+
+
+def _is_origin(text: str, at: int) -> bool:
+    """True when the "from" at ``at`` tells where someone comes from, not who sent something.
+
+    "the boy from", "Halima, 16, from", "a baby, 3 weeks old, from", "is from", or a verb of coming within eight
+    words before it; never "a call from" or "a message from".
+    """
+    before = re.split(r"[.;:!?\n]", text[max(0, at - 120) : at])[-1]
+    words = re.findall(r"[\w'’-]+", before.lower())
+    if not words or words[-1] in _MESSAGE:
+        return False
+    if words[-1] in _PERSON or words[-1].endswith("old") or words[-1] in ("is", "was", "are", "were", "originally"):
+        return True
+    if re.search(r",\s*\d{1,3}\s*,\s*$", before):
+        return True
+    window = words[-9:]
+    moving = [i for i, w in enumerate(window) if _MOVING.fullmatch(w)]
+    return bool(moving) and not any(w in _MESSAGE for w in window[moving[-1] :])
+
+
+def _cued(text: str, strength: int, m: re.Match) -> list[int] | None:
+    """The span of the place named after the cue ``m``, or None.
+
+    After a residence or settlement cue, a ward or house number ("habite à Delmas 33") or a numbered part
+    ("quartier Médina, lot 112") makes the name an address even when it is a town's.
+    """
+    name = _NAME_THEN.match(text, m.end())
+    if not name:
+        return None
+    start = m.start() if strength == _PREFIX else name.start()
+    if strength in (_RESIDENCE, _SETTLEMENT) and not any(ends_place(w) for w in name.group().split()):
+        number = _WARD_NUMBER.match(text, name.end()) if strength == _RESIDENCE else None
+        if number or NUMBERED_PART.match(text, name.end()):
+            return [start, number.end() if number else name.end()]
+    end = _place_end(text, name.start(), name.end(), strength)
+    return [start, end] if end else None
+
+
+def find_localities(text: str, starts: dict[str, list[int]]) -> list[list[int]]:
+    """Villages, settlements and neighbourhoods named after a cue, before a settlement noun, or before "-born"."""
+    spans = []
+    for strength, opening, cue in _CUES:
+        for m in gated_matches(text, starts, opening, cue):
+            if strength == _ORIGIN and m.group().startswith("from") and not _is_origin(text, m.start()):
+                continue
+            span = _cued(text, _SETTLEMENT if "noun" in cue.groupindex and m["noun"] else strength, m)
+            if span:
+                spans.append(span)
+    for m in _SUFFIXED.finditer(text):
+        capital = m["noun"].strip()[0].isupper()
+        end = _place_end(text, m.start("place"), m.end("place"), _PREFIX if capital else _SETTLEMENT)
+        if end == m.end("place"):
+            spans.append([m.start("place"), m.end() if capital else end])
+    for m in re.finditer(rf"\b{WORD}(?=-born\b)", text):  # "a Kibera-born nurse"
+        end = _place_end(text, m.start(), m.end(), _ORIGIN)
+        if end:
+            spans.append([m.start(), end])
+    return spans
+
+
+def find_wards(text: str) -> list[list[int]]:
+    """A known town with its ward number: "Bharatpur-12", "Hetauda ward 4", "ward 5 of Lekhnath"."""
+    spans = []
+    for m in _TOWN_WARD.finditer(text):
+        if m["place"] and folded(m["place"]) in TOWNS:
+            spans.append([m.start(), m.end()])
+        elif m["ofplace"] and not any(w in BLOCK for w in map(folded, m["ofplace"].split())):
+            if not any(w in BLOCK for w in _next_words(text, m.end())):
+                spans.append([m.start(), m.end()])
+    return spans

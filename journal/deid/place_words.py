@@ -1,0 +1,94 @@
+"""How place names are written, for the address rules: a capitalised word, a run of them joined by particles
+("San Juan de Lurigancho"), the numbered part that continues an address ("villa 212"), the words that end a
+place name, the words that make a run a division or something else than a place; and gated matching, which
+tries a rule only where one of its opening words stands (speed).
+"""
+
+import re
+
+from journal.deid.words import CALENDAR, FOREIGN_LINKS, FUNCTION, TITLES, folded
+
+
+def phrases(text: str) -> frozenset[str]:
+    """Comma-separated words or phrases, folded: look runs of words up with ``folded``."""
+    return frozenset(folded(name.strip()) for name in text.split(",") if name.strip())
+
+
+# Words after a name that make it a division, not a village: "Sindhupalchok district", "Cusco region".
+AREA = phrases(
+    "district, districts, province, provinces, region, regions, state, states, county, counties, sub-county, "
+    "department, division, governorate, prefecture, municipality, metropolitan, city, town, capital, valley, "
+    "distrito, provincia, región, departamento, municipio, estado, ciudad, cantón, département, préfecture, "
+    "ville, commune, arrondissement, município, cidade, província, região, concelho"
+)
+# Compass words open region names: "Northern Province", "Upper West", "Greater Accra".
+DIRECTIONS = phrases(
+    "north, south, east, west, northern, southern, eastern, western, central, upper, lower, greater, inner, "
+    "outer, norte, sur, este, oeste, nord, sud, est, ouest, sul, leste, centro"
+)
+# Saints and "Villa" open the names of big districts ("San Juan de Lurigancho", "Villa El Salvador"): after a
+# "lives in" or "from" they need a house or ward number to be an address.
+DISTRICT_OPENERS = phrases("san, santa, santo, são, sao, saint, sainte, st, villa, ville, vila")
+# Words that open a street or a numbered part of an address, hospital units, school classes, number words and
+# company words: "from Recovery", "from Paeds", "from Standard Seven", "from Equity Bank" name no village.
+NOT_PLACE = phrases(
+    "house, plot, flat, apt, apartment, stand, block, door, room, gali, erf, kebele, purok, sector, unit, lot, "
+    "rua, calle, avenida, av, avda, jr, jirón, pasaje, psje, carrera, rue, avenue, travessa, alameda, estrada, "
+    "mz, manzana, lt, lote, quadra, casa, villa, unité, quarteirão, ward, box, bed, post, zona, zone, "
+    "recovery, outpatients, outpatient, opd, paeds, peds, gynae, gyne, obs, ortho, orthopaedics, orthopedics, "
+    "neuro, neurosurgery, urology, ent, dental, eye, renal, dialysis, burns, isolation, nursery, accident, "
+    "resus, resuscitation, antenatal, postnatal, postnatal, physio, physiotherapy, imaging, x-ray, records, "
+    "admissions, reception, mortuary, stores, kitchen, chapel, nicu, picu, hdu, icu, scbu, labour, theatres, "
+    "medical, surgical, standard, form, grade, class, year, level, primary, secondary, "
+    "one, two, three, four, five, six, seven, eight, nine, ten, eleven, twelve, "
+    "bank, power, company, ltd, limited, inc, group, corporation, airways, airlines, telecom, motors, church"
+)
+# A capitalised word of letters (no digits), and a run of up to four joined by spaces and particles ("de la").
+WORD = r"[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['’-][^\W\d_]+)*"
+PARTICLES = frozenset("de del da do dos das la las los el des du".split())
+PARTICLE = rf"(?:{'|'.join(sorted(PARTICLES))})"
+NAME = rf"{WORD}(?: (?:{PARTICLE} )?{WORD}| d['’]{WORD}){{0,3}}"
+
+
+def gate(words: str) -> frozenset[str]:
+    """The lower-case words one of which a rule's match must start with: the rule is tried only there."""
+    return frozenset(words.split())
+
+
+LETTER_WORDS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def word_starts(text: str) -> dict[str, list[int]]:
+    """Where each lower-case word of the text starts: rules with a gate are tried at those places only (speed)."""
+    starts: dict[str, list[int]] = {}
+    for m in LETTERS.finditer(text):
+        starts.setdefault(m.group().lower(), []).append(m.start())
+    return starts
+
+
+def gated_matches(text: str, starts: dict[str, list[int]], gate: frozenset[str] | None, rx: re.Pattern):
+    """Every match of ``rx`` in the text; with a gate, only those starting at one of its words."""
+    if gate is None:
+        yield from rx.finditer(text)
+        return
+    for word in gate & starts.keys():
+        for at in starts[word]:
+            m = rx.match(text, at)
+            if m:
+                yield m
+
+
+def ends_place(word: str) -> bool:
+    """A capitalised word that ends a place name: a function word, a month, a weekday or a festival, a title."""
+    low = folded(word)
+    return low in FUNCTION or low in FOREIGN_LINKS or low in CALENDAR or word in TITLES
+
+
+# A numbered part that continues an address: "Unité 15, villa 212", "quarteirão 14, casa 27", "Block 7".
+NUMBERED_PART = re.compile(
+    r",?\s+(?i:casa|villa|unit[ée]|lot|block|blk\.?|bloco|bloque|lt\.|lote|ward|gali|floor|apt\.?|apto\.?"
+    r"|apartamento|dpto\.?|depto\.?|piso|sector|zone|zona|quadra|qd\.|quarteir[ãa]o|kebele|door|room|house|plot|flat"
+    r"|stand|purok|mz\.|mza\.?|manzana|edificio|edif[ií]cio|torre|andar)\s*(?:(?:no\.?|n[º°o]\.?|#)\s*)?"
+    r"(?:\d{1,5}[A-Za-z]?|[A-Z]\d{0,2})\b"
+)
