@@ -9,13 +9,33 @@ cover notes in English, Spanish, French and Portuguese.
 
 import re
 
+from journal.deid import localities, streets
 from journal.deid.finding import Finding, flag
 from journal.deid.localities import find_localities, find_wards
-from journal.deid.place_words import NUMBERED_PART, ends_place, word_starts
+from journal.deid.place_words import NAME, NUMBERED_PART, ends_place, gate, word_starts
 from journal.deid.streets import CAP, find_numbered
 
 # A town or area after a comma, or a postcode: "Plot 47, Kisugu", "Meerut 250004".
 _TAIL = re.compile(rf",\s*(?P<first>{CAP})(?:\s+{CAP}){{0,2}}(?:,?\s+\d{{4,6}}\b)?|,?\s+\d{{4,6}}\b")
+
+# A place, then a house in it: "Misisi, house 2163", "Médina, maison 14", "Chamanculo, casa 9", "Mwenge, nyumba 5".
+_HOUSE_WORDS = gate("house casa maison nyumba")
+_HOUSE = re.compile(r"(?i:house|casa|maison|nyumba)\s+(?i:(?:no\.?|n[º°o]\.?|#)\s*)?\d{1,5}[A-Za-z]?\b(?![-/.]?\d)")
+_PLACE_BEFORE = re.compile(rf"(?<![\w'’-])(?P<place>{NAME}),\s+$")
+# The words some rule opens with: only these are indexed in a text.
+_GATES = streets.GATES | localities.GATES | _HOUSE_WORDS
+
+
+def _houses_after_places(text: str, starts: dict[str, list[int]]) -> list[list[int]]:
+    """A place named just before a house number, with it: "Misisi, house 2163" (the place may be a town)."""
+    spans = []
+    for word in _HOUSE_WORDS & starts.keys():
+        for at in starts[word]:
+            house = _HOUSE.match(text, at)
+            place = house and _PLACE_BEFORE.search(text, max(0, at - 60), at)
+            if place and not ends_place(place["place"].split()[0]):
+                spans.append([place.start("place"), house.end()])
+    return spans
 
 
 def _extended(text: str, end: int) -> int:
@@ -29,8 +49,13 @@ def _extended(text: str, end: int) -> int:
 
 def find_addresses(text: str) -> list[Finding]:
     """Addresses: streets with a number, house, plot and box numbers, postcodes, villages and neighbourhoods."""
-    starts = word_starts(text)
-    found = find_numbered(text, starts) + find_localities(text, starts) + find_wards(text)
+    starts = word_starts(text, _GATES)
+    found = (
+        find_numbered(text, starts)
+        + find_localities(text, starts)
+        + find_wards(text)
+        + _houses_after_places(text, starts)
+    )
     spans = sorted([s, _extended(text, e)] for s, e in found)
     merged: list[list[int]] = []
     for s, e in spans:

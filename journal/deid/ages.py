@@ -32,19 +32,47 @@ _NUMBER_WORDS_ROMANCE = (
 _YEARS_UNIT = re.compile(r"(?:años|anos|ans|Años|Anos|Ans)\b(?!\s+(?:de\b|d'|d’)(?!\s*(?:edad|idade|âge)))")
 _NUMBER_BEFORE_UNIT = re.compile(rf"(?i:\b(?:(?P<n>\d{{2,3}})|{_NUMBER_WORDS_ROMANCE})\s?)$")
 _TIME_SPAN_BEFORE = re.compile(r"(?i:\b(?:hace|y a|há|ha|depuis|durante|pendant|por|para|dans|en|em|durant)\s+)$")
-# "She is 96", "Miss Ivy, who is 99", "guesses she is about 95": a person, a verb, perhaps a hedge, the number,
-# and then nothing that makes it a measurement (a unit, a decimal, a percentage, a slash). Found from a number
-# over 89, looking back for the person and the verb.
+# "She is 96", "Miss Ivy, who is 99", "the patient in bed 4 is 93", "guesses she is about 95": a person, a verb,
+# perhaps a hedge, the number, and then nothing that makes it a measurement (a unit, a decimal, a percentage, a
+# slash). Found from a number over 89, looking back for the person and the verb.
 _NUMBER_OVER_89 = re.compile(
     r"(?:9\d|1[0-2]\d)(?=\s*(?:[,;:!?)]|\.(?!\d)|$|\s+(?:and|but|or|now|so|yet|when|while|though|although"
     r"|with|this|last|next|today|still|according|if|going)\b))"
 )
 _PERSON_IS_BEFORE = re.compile(
     r"(?:\b(?i:he|she|who)|\b(?i:grand(?:mother|father|ma|pa)|granny|mother|father|patient|man|woman|lady"
-    r"|gentleman|husband|wife|widow|widower)|\b(?P<name>[A-Z][a-z]+))"
+    r"|gentleman|husband|wife|widow|widower)(?:\s+(?:in|on)\s+(?:bed|room|cubicle|cot|ward)\s+\d+)?"
+    r"|\b(?P<name>[A-Z][a-z]+))"
     r"(?:'s|\s+(?:is|was|turned|turns|will\s+be|would\s+be|must\s+be))"
     r"(?:\s+(?:about|around|nearly|almost|over|now|already|roughly|probably|maybe|perhaps|apparently|at\s+least"
     r"|well|just|past|only|easily|actually)){0,2}\s+$"
+)
+# "His card puts him at 96", "her papers make her 93": a document or a guess that gives someone an age.
+_PUTS_AT_BEFORE = re.compile(
+    r"\b(?i:puts?|putting|places?|placed|placing|makes?|made|making)\s+(?i:him|her|them)"
+    r"\s+(?:at\s+)?(?:(?:about|around|nearly|almost|over)\s+)?$"
+)
+# "An old man of 102", "una anciana de 95", "un vieillard de 93", "uma idosa de 96": a person noun, "of" or "de",
+# then a number over 89 with no unit after it ("a man of 95 kg" is a weight).
+_PERSON_NOUN = (
+    r"man|woman|lady|gentleman|patient|widow|widower|grandmother|grandfather|granny|elder"
+    r"|anciano|anciana|viejito|viejita|viejo|vieja|señor|señora|hombre|mujer|paciente|abuelo|abuela|viudo|viuda"
+    r"|vieillard|vieille|vieux|homme|femme|dame|monsieur|patiente|grand-mère|grand-père|veuve|veuf|aïeule|aïeul"
+    r"|idoso|idosa|velho|velha|velhinho|velhinha|senhor|senhora|homem|mulher|avó|avô|viúva|viúvo"
+)
+_PERSON_OF_BEFORE = re.compile(rf"\b(?i:{_PERSON_NOUN})\s+(?:of|de)\s+$")
+_OVER_89_NO_UNIT = re.compile(
+    r"(?:9\d|1[0-2]\d)(?![\w/%]|[.,]\d|\s*(?:%|(?i:kg|kilos?|g|grams?|gramos|gramas|lbs?|pounds|cm|mm|m|mmhg|bpm"
+    r"|beats|breaths|percent|per|por|pour|minutes?|mins?|hours?|days?|weeks?|months?|horas|heures|días|dias|jours"
+    r"|semanas|semaines|meses|mois|units?|ml|mg|points?|puntos|pontos|patients?|pacientes|people|personas|pessoas"
+    r"|cases?|casos|beds?|camas|lits|leitos)\b))"
+)
+# Ages in English words after "is", as for figures: "he is ninety-four", "she is a hundred and one".
+_UNITS_WORD = r"one|two|three|four|five|six|seven|eight|nine"
+_AGE_IN_WORDS = re.compile(
+    rf"(?:ninety|Ninety|a hundred|one hundred|hundred)(?:[- ](?:{_UNITS_WORD})|\s+and\s+(?:{_UNITS_WORD}|ten))?"
+    r"(?=\s*(?:[,;:!?)]|\.(?!\d)|$|\s+(?:and|but|or|now|so|yet|when|while|though|although|with|this|last|next"
+    r"|today|still|according|if|going)\b))"
 )
 # Measurements and other capitalised words that can be the subject of "is 96" without being a person.
 _NOT_PERSON = (
@@ -75,6 +103,15 @@ _AGE_WORDS_ROMANCE = re.compile(
 )
 
 
+def _before(rx: re.Pattern, text: str, start: int) -> bool:
+    """True when ``rx`` (anchored with ``$``) matches the 40 characters of ``text`` before ``start``."""
+    return bool(rx.search(text, max(0, start - 40), start))
+
+
+def _starts_word(text: str, start: int) -> bool:
+    return start == 0 or not text[start - 1].isalnum()
+
+
 def _over_89(number: str) -> bool:
     return 89 < int(number) < 130
 
@@ -95,16 +132,39 @@ def _years(text: str, unit: re.Match) -> tuple[int, int] | None:
     return number.start(), unit.end()
 
 
+def _ages_of_people(text: str) -> list[tuple[int, int]]:
+    """Numbers over 89, in figures or English words, that a person is ("she is 96", "the card puts him at 96",
+    "he is ninety-four") or has ("an old man of 102", "una anciana de 95")."""
+    found = []
+    for m in _NUMBER_OVER_89.finditer(text):
+        if text[m.start() - 1 : m.start()].isspace() and not text[m.end() : m.end() + 1].isdigit():
+            is_age = _person(_PERSON_IS_BEFORE.search(text, max(0, m.start() - 60), m.start()))
+            if is_age or _before(_PUTS_AT_BEFORE, text, m.start()):
+                found.append(m.span())
+    for m in _OVER_89_NO_UNIT.finditer(text):
+        if text[m.start() - 3 : m.start()] in ("of ", "de ") and _before(_PERSON_OF_BEFORE, text, m.start()):
+            found.append(m.span())
+    if "inety" in text or "hundred" in text:
+        for m in _AGE_IN_WORDS.finditer(text):
+            if _starts_word(text, m.start()) and _person(
+                _PERSON_IS_BEFORE.search(text, max(0, m.start() - 60), m.start())
+            ):
+                found.append(m.span())
+    return found
+
+
 def find_ages(text: str) -> list[Finding]:
     """Ages over 89 ("93-year-old", "aged 95", "her 101st birthday", "Mr X, 94,", "93 años", "she is 96")."""
-    found = [m.span() for rx in (_AGE_WORDS, _AGE_WORDS_ROMANCE) for m in rx.finditer(text)]
+    lower = text.lower()  # the words of ages are rare: looked for in the text before their patterns are searched
+    found = []
+    if any(hint in lower for hint in ("enarian", "ninet", "90s", "hundred")):
+        found += [m.span() for m in _AGE_WORDS.finditer(text)]
+    if "nonag" in lower or "centen" in lower:
+        found += [m.span() for m in _AGE_WORDS_ROMANCE.finditer(text)]
     for m in _AGES.finditer(text):
         group = next(g for g in "nmk" if m[g])
         if _over_89(m[group]) and not _THING_BEFORE.search(text, max(0, m.start() - 40), m.start()):
             found.append(m.span("k") if group == "k" else m.span())
     found += [span for m in _YEARS_UNIT.finditer(text) if (span := _years(text, m))]
-    for m in _NUMBER_OVER_89.finditer(text):
-        if text[m.start() - 1 : m.start()].isspace() and not text[m.end() : m.end() + 1].isdigit():
-            if _person(_PERSON_IS_BEFORE.search(text, max(0, m.start() - 60), m.start())):
-                found.append(m.span())
+    found += _ages_of_people(text)
     return [flag("age", s, e) for s, e in sorted(set(found))]

@@ -5,12 +5,15 @@ import re
 
 from journal.deid.finding import Finding, flag
 
-# Words that announce a phone number, in English, Spanish, French and Portuguese (verbs of calling included).
+# Words that announce a phone number, in English, Spanish, French and Portuguese (verbs of calling, messaging and
+# answering included).
 _PHONE_CUE = (
-    r"phone|mobile|cell|tel|call|called|calling|text|texted|sms|whatsapp|contact|ring|rang|dial(?:l?ed)?"
+    r"phone|mobile|cell|tel|call|called|calling|text|texted|sms|whatsapp|contact|ring|rang|dial|dialled|dialed"
+    r"|message|messaged|messaging|reach|reached|flash|flashed"
     r"|tel[eé]fono|telefone|t[eé]l[eé]phone|t[eé]l|telem[oó]vel|celular|cel|m[oó]vil|portable|fixe"
-    r"|llam[eéóo]|llamar|llamamos|llamaron|llamada|appel(?:er|[ée]|le|ez|ons)?|ligar|liguei|ligou|ligue|ligamos"
-    r"|contato|contacto"
+    r"|llam[eéóo]|llamar|llamamos|llamaron|llamada|llamen|llamaran|mensaje"
+    r"|appel|appeler|appel[ée]|appelle|appelez|appelons|r[ée]pond|r[ée]pondre|r[ée]pondent|joindre|joignable"
+    r"|ligar|liguei|ligou|ligue|ligamos|mensagem|contato|contacto"
 )
 _POSSESSIVE = r"his|her|my|their|your|our|son|sa|ses|mon|leur|votre|notre|su|mi|tu|sus|seu|sua|meu|minha"
 # Relatives whose number an intern writes down, in English, Spanish, French and Portuguese.
@@ -19,39 +22,85 @@ _RELATIVE = (
     r"|marido|mujer|herman[oa]|t[ií][oa]|familia|mam[aá]|pap[aá]|m[èe]re|p[èe]re|fils|fille|mari|femme|fr[èe]re"
     r"|s(?:œ|oe)ur|tante|oncle|famille|maman|papa|m[ãa]e|pai|filh[oa]|irm[ãa]o?|fam[ií]lia|mam[ãa]"
 )
+_NUMBER = r"number|n[uú]mero|num[ée]ro"
+
+
+def _either_case(alternation: str) -> str:
+    """The words of a regex alternation in lower case and capitalised ("phone|Phone"): unlike IGNORECASE, this
+    lets a search skip ahead to the words' first letters."""
+    return "|".join(f"{w}|{w[0].upper()}{w[1:]}" for w in alternation.split("|"))
+
+
 _PHONES = [
-    re.compile(r"(?<![\w+])(?P<num>\+\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){2,6})"),
-    re.compile(r"(?<![\w/.-])(?P<num>\(?0\d{1,4}\)?(?:[\s.-]?\d{2,5}){1,4})(?![\w/-])"),
-    re.compile(r"(?<![\w+/.-])(?P<num>[6-9]\d{9})(?![\w/-])"),
+    # International: "+254 733 902 118"
+    re.compile(r"(?P<num>\+(?<![\w+]\+)\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){2,6})"),
+    # Local, with a leading 0: "0722 600 418", "(021) 555 0143"
+    re.compile(r"(?P<num>[(0](?<![\w/.-][(0])(?:(?<=\()0|(?<=0))\d{1,4}\)?(?:[\s.-]?\d{2,5}){1,4})(?![\w/-])"),
+    # Indian mobiles: "9843123456"
+    re.compile(r"(?P<num>[6-9](?<![\w+/.-][6-9])\d{9})(?![\w/-])"),
     # North American numbering (the Caribbean included): "809-555-0143", "(809) 555 0143"
-    re.compile(r"(?<![\w+/.-])(?P<num>(?:\([2-9]\d\d\)\s?|[2-9]\d\d[-.\s])[2-9]\d\d[-.\s]\d{4})(?![\w/-]|[.,]\d)"),
+    re.compile(
+        r"(?P<num>[(2-9](?<![\w+/.-][(2-9])(?:(?<=\()[2-9]\d\d\)\s?|(?<=[2-9])\d\d[-.\s])[2-9]\d\d[-.\s]\d{4})"
+        r"(?![\w/-]|[.,]\d)"
+    ),
 ]
-# Digits grouped the local way ("984 312 577", "77 418 26 09"): a phone only after a phone cue. Found from the
-# digits, which are rare, looking back for the cue (searching for the cue words everywhere would be slow).
-# The run is taken whole (possessive), and ``_grouping`` trims it, so a long run of digits is scanned once.
-_LOCAL_GROUPING = re.compile(r"\d[\d\s.-]*+")
+# Digits grouped the local way ("984 312 577", "77 418 26 09", "(11) 97733-2018"): a phone only after a phone
+# cue. Found from the digits, which are rare, looking back for the cue (searching for the cue words everywhere
+# would be slow). The run is taken whole (possessive), and ``find_phones`` trims it, so a long run of digits is
+# scanned once.
+_LOCAL_GROUPING = re.compile(r"[(\d](?:(?<=\()\d{2,4}\)\s?\d|(?<=\d))[\d\s.-]*+")
+# After a cue, eight digits make a phone when written solid or 4-4 ("76123490", "7612-3490"), as in the Andes and
+# Central America; other groupings need nine or more.
+_EIGHT_DIGITS = re.compile(r"\d{8}|\d{4}[\s-]\d{4}")
 # The cue: a phone word up to a few words before, with no capitalised label in between (an id, not a phone,
 # follows "called the NHIF office about card 12345678"); or someone's number ("his number is", "son numéro, le",
-# "su número,", "le numéro de sa fille :"), where the person keeps record numbers ("NHIF number 33184025") out.
-_PHONE_CUE_BEFORE = re.compile(
-    rf"(?:(?i:\b(?:{_PHONE_CUE})\b)(?:(?![A-Z]{{2}})[^\d+\n]){{0,20}}"
-    rf"|(?i:\b(?:{_POSSESSIVE})\s+(?:(?:phone|mobile|cell)\s+)?(?:number|n[uú]mero|num[ée]ro)\b"
-    rf"|\b(?:number|n[uú]mero|num[ée]ro)\s+(?:of|de|da|do|du|d'|d’)\s*(?:(?:{_POSSESSIVE}|the|la|le|el|a|o)\s+)?"
-    rf"(?:{_RELATIVE})\b)[\s,:]*(?:(?:is|was|es|era|é|est|le|el|o)\s+)?)$"
+# "su número,", "el número", "gave her number as", "le numéro de sa fille :"), where the person keeps record
+# numbers ("NHIF number 33184025") out. Each pattern starts with a word, so that a search skips ahead to the
+# words' first letters; ``_cue_before`` checks that the word starts there.
+_THEN_VERB = r"[\s,:]*(?:(?:is|was|es|era|é|est|le|el|o|as|on|at|au|al)\s+)?$"
+_PHONE_CUES_BEFORE = (
+    re.compile(rf"(?:{_either_case(_PHONE_CUE)})\b(?:(?![A-Z]{{2}})[^\d+\n]){{0,40}}$"),
+    re.compile(
+        rf"(?:{_either_case(_POSSESSIVE + '|the|el|le|o')})\s+(?:(?:phone|mobile|cell)\s+)?(?:{_NUMBER})\b{_THEN_VERB}"
+    ),
+    re.compile(
+        rf"(?:{_either_case(_NUMBER)})\s+(?:of|de|da|do|du|d'|d’)\s*(?:(?:{_POSSESSIVE}|the|la|le|el|a|o)\s+)?"
+        rf"(?:{_RELATIVE})\b{_THEN_VERB}"
+    ),
 )
+
+
+def _cue_before(text: str, start: int) -> bool:
+    """True when a phone cue that starts a word ends right before ``start``."""
+    for rx in _PHONE_CUES_BEFORE:
+        pos = max(0, start - 70)
+        while cue := rx.search(text, pos, start):
+            if cue.start() == 0 or not text[cue.start() - 1].isalnum():
+                return True
+            pos = cue.start() + 1
+    return False
+
+
+def _cued_phones(text: str) -> set[tuple[int, int]]:
+    """Runs of digits grouped the local way, after a phone cue: 9-15 digits, or 8 written solid or 4-4."""
+    found = set()
+    for m in _LOCAL_GROUPING.finditer(text):
+        end = m.start() + len(m.group().rstrip(" \t\n.-"))
+        cut = text[end : end + 1]
+        if end - m.start() < 8 or cut in ("-", "/") or cut.isalnum() or cut == "_":
+            continue
+        digits = sum(c.isdigit() for c in text[m.start() : end])
+        if (9 <= digits <= 15 or _EIGHT_DIGITS.fullmatch(text, m.start(), end)) and _cue_before(text, m.start()):
+            found.add((m.start(), end))
+    return found
 
 
 def find_phones(text: str) -> list[Finding]:
     """Phone numbers: international (+254 ...), local with a leading 0, North American, or digits after a phone
-    cue or someone's "number"; 9-15 digits."""
+    cue or someone's "number"."""
     found = {m.span("num") for rx in _PHONES for m in rx.finditer(text)}
-    for m in _LOCAL_GROUPING.finditer(text):
-        end = m.start() + len(m.group().rstrip(" \t\n.-"))
-        cut = text[end : end + 1]
-        if end - m.start() >= 9 and cut not in ("-", "/") and not (cut.isalnum() or cut == "_"):
-            if _PHONE_CUE_BEFORE.search(text, max(0, m.start() - 60), m.start()):
-                found.add((m.start(), end))
-    return [flag("phone", s, e) for s, e in sorted(found) if 9 <= len(re.sub(r"\D", "", text[s:e])) <= 15]
+    found = {(s, e) for s, e in found if 9 <= len(re.sub(r"\D", "", text[s:e])) <= 15} | _cued_phones(text)
+    return [flag("phone", s, e) for s, e in sorted(found)]
 
 
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -76,11 +125,14 @@ _TLD = (
 _TLD_WORDS = r"be|me|to|do|it|is|in|no|my|so|as|at|by|de|es|id|us|ca|ma|mg|ml|ne|na|am|an|ms|fm|gg|sh|im|tk"
 # A second level that makes any country code a domain: "knust.edu.gh", "health.go.ke", "gov.in".
 _SECOND_LEVEL = r"(?:com|org|net|gov|gob|go|ac|edu|nic|or|gouv|govt|mil|sch|nhs)\.[a-z]{2}"
-_URL = re.compile(
-    r"\b(?:https?|ftp)://[^\s<>\"']+|\bwww\.[^\s<>\"']+"
-    rf"|(?<![@\w.-])(?:[a-z0-9-]+\.)+(?:(?:{_SECOND_LEVEL}|{_TLD})\b(?![.-]\w)(?:/[^\s<>\"']*)?"
-    rf"|(?:{_TLD_WORDS})/[^\s<>\"']*)"
+# An address with a scheme or "www." (``find_urls`` checks that it starts a word), and a bare one ("bit.ly/x",
+# "knust.edu.gh"), which is found from its dots, which are rarer than letters: ``_bare_urls``.
+_URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"']+")
+_DOT_LETTER = re.compile(r"[a-z0-9-]\.[a-z]")
+_BARE_URL = re.compile(
+    rf"(?:[a-z0-9-]+\.)+(?:(?:{_SECOND_LEVEL}|{_TLD})\b(?![.-]\w)(?:/[^\s<>\"']*)?|(?:{_TLD_WORDS})/[^\s<>\"']*)"
 )
+_HOST_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789.-")
 # Public reference sites named as sources, not identifiers: governments and international bodies by their
 # domains, and a short list of public health bodies and publishers.
 _PUBLIC_HOST = re.compile(
@@ -90,6 +142,8 @@ _PUBLIC_HOST = re.compile(
     r"|cochrane\.org|cochranelibrary\.com|uptodate\.com|medscape\.com|msdmanuals\.com|wikipedia\.org|doi\.org"
     r"|plos\.org|nature\.com|ghdx\.healthdata\.org|path\.org|worldbank\.org)$"
 )
+# The home page of an organisation, a university or a government (no path after the host) names an institution.
+_INSTITUTION_HOST = re.compile(r"\.(?:org|edu|int|gov|(?:org|edu|ac|gov|go|gob|gouv)\.[a-z]{2})$")
 # A path to a person's page, album, folder or record makes even a public site's address an identifier.
 _PERSONAL_PATH = re.compile(
     r"(?i:patient|record|profile|user|member|album|folder|photo|share|drive|people|person|[?&]id=|(?:^|/)[up]/)"
@@ -101,19 +155,40 @@ def _public_reference(url: str) -> bool:
     rest = re.sub(r"^(?:https?|ftp)://", "", url, flags=re.IGNORECASE)
     host, _, path = rest.partition("/")
     host = host.split(":")[0].lower()
+    if not path.strip("/") and _INSTITUTION_HOST.search(host):
+        return True  # an organisation's home page names an institution, not a person
     return bool(_PUBLIC_HOST.search(host)) and not _PERSONAL_PATH.search(path)
+
+
+def _bare_urls(text: str, taken: list[tuple[int, int]]) -> list[re.Match]:
+    """Addresses without a scheme or "www.", outside the spans ``taken``: from each dot followed by a letter, back
+    to the start of its host name, which no "@", word character, dot or dash may come before."""
+    found, end = [], 0
+    for dot in _DOT_LETTER.finditer(text):
+        start = dot.start()
+        if start < end or any(s <= start < e for s, e in taken):
+            continue
+        while start > 0 and text[start - 1] in _HOST_CHARS:
+            start -= 1
+        if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "@_.-"):
+            continue
+        if url := _BARE_URL.match(text, start):
+            found.append(url)
+            end = url.end()
+    return found
 
 
 def find_urls(text: str) -> list[Finding]:
     """Web addresses, with or without a scheme, except public reference sites; trailing punctuation is left out."""
+    schemed = [m for m in _URL.finditer(text) if m.start() == 0 or not text[m.start() - 1].isalnum()]
     found = []
-    for m in _URL.finditer(text):
+    for m in schemed + _bare_urls(text, [m.span() for m in schemed]):
         url = m.group().rstrip(".,;:!?)]'\"")
-        bare = not re.match(r"(?i:https?|ftp)://|www\.", url)
+        bare = m.re is _BARE_URL
         if (bare and not re.search("[a-z]", url.split(".")[0])) or _public_reference(url):
             continue  # a bare address starts with a word ("10.2.mg/..." is not one); public references are named
         found.append(flag("url", m.start(), m.start() + len(url)))
-    return found
+    return sorted(found, key=lambda f: f.start)
 
 
 _IP_CANDIDATE = re.compile(

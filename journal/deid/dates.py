@@ -62,8 +62,8 @@ _DATES = [
         rf"{_MONTH_LOCAL}\s+\d{{1,2}}(?:st|nd|rd|th)?(?!\d)(?:,?\s+\d{{4}}\b|(?!\s+(?!{_FUNCTION_AFTER_DAY}\b)[a-z]))"
     ),
     re.compile(rf"{_DAY}(?:\s+of)?\s+{_MONTH_LOCAL}(?:,?\s+\d{{4}})?"),
-    # ISO dates: "2024-08-19"
-    re.compile(r"(?:19|20)\d\d-[01]?\d-[0-3]?\d\b"),
+    # Year first: "2024-08-19", "2022/08/17", "2023.11.04"
+    re.compile(r"(?:19|20)\d\d([-/.])[01]?\d\1[0-3]?\d(?![\d/-]|\.\d)"),
 ]
 # A Spanish, French or Portuguese month with its year ("marzo de 2024", "mars 2023"): found from the year, which
 # is rare, looking back for the month (searching for the months everywhere would be slow).
@@ -79,6 +79,15 @@ _DATE_CUE_BEFORE = re.compile(
     r"(?:\b(?:on|dated|DOB|D\.O\.B\.?|born|since|until|till|birthday(?: is| was)?|le|du|au|el|del|al|desde|hasta"
     r"|depuis|d[ií]a|no dia|n[ée]e?|naci[óo]|nasceu)|(?<!\w)jusqu'au)\s*:?\s+$"
 )
+# Words of appointments and plans that bring a day and month ("booked for 14/9", "review 3/8", "due 14/7",
+# "cita el 5/3", "rendez-vous le 4/9", "retorno 7/8"). After these, a number of days, months or weeks written as
+# a fraction ("review 3/12" for three months, "TCA 2/52", "5/7") stays clean: see ``_day_month``.
+_PLAN_CUE_BEFORE = re.compile(
+    r"\b(?i:booked|book|booking|review|reviewed|due|scheduled|appointment|appt|follow-up|f/u|tca|return|returns"
+    r"|returned|visit|discharged?|admitted|planned|postponed|rescheduled|moved|cita|control|retorno|revisi[oó]n"
+    r"|revisão|consulta|rendez-vous|rdv|contr[ôo]le|marcad[ao]|marcou|programad[ao]|prevue?|prevista?)"
+    r"(?:\s+(?:for|to|on|in|para|pour|el|le|o|a|al|au|em))?\s*:?\s+$"
+)
 _SCORE_BEFORE = re.compile(
     r"(?i:\b(?:score|pain|vas|nrs|eva|gcs|glasgow|power|force|apgar|va|acuity|dolor|douleur|dor)\b)"
 )
@@ -88,7 +97,9 @@ _ORDINAL_DAY = re.compile(
     rf"(?!-|\s+(?!(?:{_FUNCTION_AFTER_DAY}(?<!of)|of\s+(?:this|that|the|last|next)\s+month)\b)[a-z])"
 )
 _ORDINAL_CUE_BEFORE = re.compile(
-    r"\b(?:(?:on|by|since|until|till|from)\s+the|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?(?:\s+the)?)\s+$"
+    r"\b(?:(?:on|by|since|until|till|from)\s+the|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?(?:\s+the)?"
+    r"|(?:moved|postponed|rescheduled|booked|scheduled|changed|delayed|deferred|brought\s+forward|pushed\s+back"
+    r"|put\s+off|planned|fixed|set)(?:\s+[a-z]+){0,3}?\s+(?:to|for|until|till)\s+the)\s+$"
 )
 # Streets, squares and institutions named after a date: "Avenida 9 de Octubre", "Rue du 18 Juin".
 _STREET_BEFORE = re.compile(
@@ -118,6 +129,10 @@ def _day_month(text: str, m: re.Match) -> bool:
         return False
     if _before(_DATE_CUE_BEFORE, text, m.start(), 30):
         return True
+    day, month = int(m[1]), int(m[2])
+    if month not in (7, 12, 52) or day >= month:  # not "3/12", "2/52", "5/7": a number of months, weeks, days
+        if _before(_PLAN_CUE_BEFORE, text, m.start(), 30):
+            return True
     padded = len(m[1]) == len(m[2]) == 2 and "0" in (m[1][0], m[2][0])
     standalone = text[m.start() - 1 : m.start()] not in ("/", ".", ",", "-") and not _PART_OF_NUMBER.match(
         text, m.end()
@@ -134,5 +149,5 @@ def find_dates(text: str) -> list[Finding]:
             found.append((month.start(), m.end()))
     found += [m.span() for m in _NUMERIC_DATE.finditer(text) if _valid_day_month(int(m[1]), int(m[3]))]
     found += [m.span() for m in _DAY_MONTH.finditer(text) if _day_month(text, m)]
-    found += [m.span() for m in _ORDINAL_DAY.finditer(text) if _before(_ORDINAL_CUE_BEFORE, text, m.start(), 25)]
+    found += [m.span() for m in _ORDINAL_DAY.finditer(text) if _before(_ORDINAL_CUE_BEFORE, text, m.start(), 45)]
     return [flag("date", s, e) for s, e in sorted(set(found)) if not _before(_STREET_BEFORE, text, s, 30)]

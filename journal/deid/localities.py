@@ -38,20 +38,35 @@ from journal.deid.words import (
     folded,
 )
 
-# Nouns for the places people live in, before the place's name: in English with "of", "called" or "named"
-# ("the village of X"), in Spanish, French and Portuguese also without ("la aldea X", "le quartier X").
-_SETTLEMENT_EN = r"village|hamlet|settlement|slum|community|compound|neighbou?rhood|township|suburb|locality"
+# Nouns for the places people live in, before the place's name. In English with "of", "called" or "named" ("the
+# village of X"), or with the French "de" ("du village de X"); in the words of other regions also bare ("la aldea
+# X", "le quartier X", "mohalla X"), with "of" ("the caserío of X") or with their own "de" ("la vereda de X").
+# By region: Spanish America, Brazil and Lusophone Africa, French-speaking Africa, South Asia, South-East Asia,
+# East Africa.
+_SETTLEMENT_EN = (
+    r"village|hamlet|(?:informal\s+)?settlement|slum|community|compound|neighbou?rhood|township|suburb|locality"
+    r"|sub-location"
+)
 _SETTLEMENT_OTHER = (
     r"aldea|caser[ií]o|comunidad|barrio|colonia|anexo|asentamiento(?:\s+humano)?|centro\s+poblado|pueblo\s+joven"
-    r"|vereda|quartier|cit[ée]|localit[ée]|hameau|bairro|aldeia|comunidade|povoado|favela|vila|morro"
+    r"|vereda|corregimiento|rancher[ií]a|paraje|batey|ejido"
+    r"|bairro|aldeia|comunidade|povoado|favela|vila|morro|assentamento|quilombo|lugarejo|musseque"
+    r"|quartier|cit[ée]|localit[ée]|hameau|campement|douar|fokontany|lieu-dit"
+    r"|mohall?a|muhall?a|barangay|kampung|kampong|dusun|desa|phum|kijiji|mtaa|kitongoji"
 )
 _SETTLEMENT_BEFORE = (
-    rf"(?:{_SETTLEMENT_EN})\s+(?:of|called|named)\s+"
-    r"|(?:" + _SETTLEMENT_OTHER + r")\s+(?:(?:de|del|do|da|dos|das|du|des|d['’])\s*)?"
+    rf"(?:{_SETTLEMENT_EN})\s+(?:of|called|named|de|d['’])\s*"
+    r"|(?:" + _SETTLEMENT_OTHER + r")\s+(?:(?:of|de|del|do|da|dos|das|du|des|d['’])\s*)?"
 )
-# The same nouns after the name: "Ta Sek village", "Kanyama compound"; capitalised, they are part of it.
-_SETTLEMENT_AFTER = r"village|compound|slum|settlement|informal\s+settlement|township|neighbou?rhood|community"
-_SETTLEMENT_NOUNS = phrases("village, compound, slum, settlement, township, neighbourhood, neighborhood, community")
+# The same nouns after the name: "Ta Sek village", "Kanyama compound", "Ganesh tole"; capitalised, they are part
+# of it.
+_SETTLEMENT_AFTER = (
+    r"village|compound|slum|settlement|informal\s+settlement|township|neighbou?rhood|community|tole|basti"
+    r"|sub-location"
+)
+_SETTLEMENT_NOUNS = phrases(
+    "village, compound, slum, settlement, township, neighbourhood, neighborhood, community, tole, basti, sub-location"
+)
 # Nouns naming a person just before "from": "the boy from X", "her grandson from X".
 _PERSON = frozenset(
     "boy girl man woman lady gentleman child kid kids baby infant toddler teenager adolescent patient patients "
@@ -77,6 +92,8 @@ _MOVING = re.compile(
 _LOCAL = rf"(?P<place>{NAME})"
 _LINK = r"(?:(?:de|del|do|da|dos|das|du|des|d['’])\s*)"
 _ARTICLE = r"(?:(?:the|la|el|los|las|le|les|l['’]|o|a|os|as)\s*)"
+# Articles that open a settlement's name after a settlement noun: "la vereda La Esperanza", "Barrio El Carmen".
+_NAME_ARTICLES = frozenset("La El Los Las Le Les".split())
 
 
 # Cues before a village's name, from weak to strong: an origin (the name may be a person's or a big town's),
@@ -84,7 +101,7 @@ _ARTICLE = r"(?:(?:the|la|el|los|las|le|les|l['’]|o|a|os|as)\s*)"
 # that is part of the name ("Barangay San Isidro", "AA.HH. Nueva Esperanza", "Jardim Primavera").
 _ORIGIN, _RESIDENCE, _SETTLEMENT, _PREFIX = range(4)
 _CUES = [
-    (_ORIGIN, None, re.compile(r"\bfrom\s+(?=[A-ZÀ-Þ])")),
+    (_ORIGIN, gate("from"), re.compile(r"\bfrom\s+(?=[A-ZÀ-Þ])")),
     (
         _ORIGIN,
         gate(
@@ -120,37 +137,65 @@ _CUES = [
     (
         _SETTLEMENT,
         gate(
-            "village hamlet settlement slum community compound neighbourhood neighborhood township suburb locality "
-            "aldea caserío caserio comunidad barrio colonia anexo asentamiento centro pueblo vereda quartier cité "
-            "cite localité localite hameau bairro aldeia comunidade povoado favela vila morro"
+            "village hamlet informal settlement slum community compound neighbourhood neighborhood township suburb "
+            "locality sub aldea caserío caserio comunidad barrio colonia anexo asentamiento centro pueblo vereda "
+            "corregimiento ranchería rancheria paraje batey ejido bairro aldeia comunidade povoado favela vila morro "
+            "assentamento quilombo lugarejo musseque quartier cité cite localité localite hameau campement douar "
+            "fokontany lieu mohalla mohala muhalla muhala barangay kampung kampong dusun desa phum kijiji mtaa "
+            "kitongoji"
         ),
         re.compile(rf"\b(?:{_SETTLEMENT_BEFORE})(?=[A-ZÀ-Þ])"),
     ),
     (
         _PREFIX,
         gate(
-            "barangay brgy jardim vila conjunto cité cite colonia aa a asentamiento urb urbanización urbanizacion p "
-            "pueblo favela comunidad comunidade aldea aldeia"
+            "barangay brgy sitio jardim vila conjunto cité cite colonia aa a asentamiento urb urbanización "
+            "urbanizacion p pueblo favela comunidad comunidade aldea aldeia barrio vereda corregimiento caserío "
+            "caserio batey povoado assentamento quilombo douar fokontany mohalla muhalla kampung kampong kg dusun "
+            "desa phum kijiji mtaa"
         ),
-        re.compile(
-            r"\b(?:Barangay|Brgy\.|Jardim|Vila|Conjunto(?: Habitacional)?|Cit[ée]|Colonia|AA\.\s?HH\.|A\.\s?H\."
-            r"|Asentamiento Humano|Urb\.|Urbanizaci[oó]n|P\.\s?J\.|Pueblo Joven|Favela|Comunidad|Comunidade|Aldea"
-            rf"|Aldeia)\s+{_LINK}?(?=[A-ZÀ-Þ])"
+        re.compile(  # Spanish America, Brazil, French Africa, the Philippines, South and South-East Asia, East Africa
+            r"\b(?:Barangay|Brgy\.|Sitio|Jardim|Vila|Conjunto(?: Habitacional)?|Cit[ée]|Colonia|AA\.\s?HH\."
+            r"|A\.\s?H\.|Asentamiento Humano|Urb\.|Urbanizaci[oó]n|P\.\s?J\.|Pueblo Joven|Favela|Comunidad"
+            r"|Comunidade|Aldea|Aldeia|Barrio|Vereda|Corregimiento|Caser[ií]o|Batey|Povoado|Assentamento|Quilombo"
+            r"|Douar|Fokontany|Moh?alla|Muhalla|Kampung|Kampong|Kg\.|Dusun|Desa|Phum|Kijiji|Mtaa)"
+            rf"\s+{_LINK}?(?=[A-ZÀ-Þ])"
         ),
     ),
 ]
+# The words the cues open with and the settlement nouns after a name, for ``place_words.word_starts``.
+_AFTER_WORDS = gate(
+    "village compound slum settlement informal township neighbourhood neighborhood community tole basti sub"
+)
+GATES = frozenset().union(_AFTER_WORDS, *(opening for _, opening, _ in _CUES))
 # A name, then a ward, section or house number: "Delmas 33", "Bharatpur-12" (not "5 km", "3 days").
 _WARD_NUMBER = re.compile(
     r"(?:-\d{1,2}|\s\d{1,3})\b(?![-/.,]?\d)(?!\s*(?:km|kilomet|mile|min|hour|hr|day|week|month|year|%|h\b|am\b|pm\b))"
 )
 _NAME_THEN = re.compile(_LOCAL)
-_SUFFIXED = re.compile(  # "from Ta Sek village", "in Chipata Compound"
-    rf"(?=[A-ZÀ-ÖØ-Þ])(?<![Aa] )(?<![Aa]n ){_LOCAL}"
-    rf"(?P<noun>\s+(?:{_SETTLEMENT_AFTER})|\s+(?:Compound|Slum|Settlement))\b"
+_BORN = re.compile(rf"\b{WORD}(?=-born\b)")
+# A settlement noun after a place's name ("from Ta Sek village", "in Chipata Compound"), and the name before it
+# (not after "a" or "an": "a Tamang village").
+_NOUN_AFTER = re.compile(rf"(?:{_SETTLEMENT_AFTER}|Compound|Slum|Settlement|Tole|Basti)\b")
+_NAME_BEFORE = re.compile(rf"(?<![\w'’-])(?<![Aa] )(?<![Aa]n ){_LOCAL}\s+$")
+# A ward number, the first thing the ward rules look for (speed): "ward 4", "Wd. 4", "Ward No. 4", and a section
+# number joined to a town's name, "-12".
+_WARD = re.compile(r"[Ww](?:ar)?d\.?\s+(?:[Nn]o\.?\s*)?\d{1,2}\b(?![-/.]?\d)")
+_SECTION = re.compile(r"-\d{1,2}\b(?![-/.]?\d)")
+# The town just before them: "Hetauda ward 4", "Bharatpur-12".
+_TOWN_BEFORE = re.compile(rf"(?<![\w'’-])(?P<place>{WORD})(?P<space>\s*)$")
+# The place after them: "ward 5 of Lekhnath".
+_OF_PLACE = re.compile(rf",?\s+(?:of|in)\s+(?P<place>{NAME})")
+# A municipal ward: its number with the local body it belongs to ("Ward No. 4 of the rural municipality", "ward 7
+# of this panchayat"), or after a residence cue ("lives in ward 3"). A hospital's ward has neither.
+_OF_BODY = re.compile(
+    r",?\s+(?:of|in)\s+(?:the|this|that|a|her|his|their|our)\s+(?:(?:rural|urban|sub-metropolitan|metropolitan"
+    r"|local|village|gram)\s+)?(?:municipality|municipal\s+council|panchayat|vdc|village|development\s+committee"
+    r"|gaunpalika|nagarpalika|union\s+council|union\s+parishad|town\s+council|city\s+council|township"
+    r"|commune)\b"
 )
-_TOWN_WARD = re.compile(  # a known town and its ward: "Bharatpur-12", "Hetauda ward 4", "ward 5 of Lekhnath"
-    rf"\b(?P<place>{WORD})(?:-\d{{1,2}}|\s+[Ww](?:ar)?d\.?\s+(?:[Nn]o\.?\s*)?\d{{1,2}})\b(?![-/.]?\d)"
-    rf"|\b[Ww]ard\s+(?:[Nn]o\.?\s*)?\d{{1,2}},?\s+(?:of|in)\s+(?P<ofplace>{NAME})"
+_RESIDENT_BEFORE = re.compile(
+    r"(?i:\b(?:lives|living|lived|resides|residing|resident|residents)\s+(?:in|of|at)\s+(?:the\s+)?)$"
 )
 
 
@@ -192,11 +237,12 @@ def _place_end(text: str, start: int, end: int, strength: int) -> int | None:
     the next words make it a division or an institution ("district", "health centre"); when the whole run is a
     region or a country, or, after an origin or residence cue, a town; and, after those cues too, when it opens
     with a saint, "Villa" or a compass word ("San Juan de Lurigancho", "North Kivu"), or, after an origin, with a
-    given name ("a gift from Amina").
+    given name ("a gift from Amina"). After a settlement noun, the name may open with an article ("La Esperanza").
     """
     words = list(LETTER_WORDS.finditer(text, start, end))
+    named = 1 if strength >= _SETTLEMENT and len(words) > 1 and words[0].group() in _NAME_ARTICLES else 0
     for i, w in enumerate(words):
-        if w.group()[0].isupper() and ends_place(w.group()):
+        if i >= named and w.group()[0].isupper() and ends_place(w.group()):
             if i + 1 < len(words) and (folded(w.group()) in FUNCTION or folded(w.group()) in FOREIGN_LINKS):
                 return None
             words = words[:i]
@@ -206,7 +252,7 @@ def _place_end(text: str, start: int, end: int, strength: int) -> int | None:
     if not words:
         return None
     end = words[-1].end()
-    caps = [w.group() for w in words if w.group()[0].isupper()]
+    caps = [w.group() for w in words[named:] if w.group()[0].isupper()]
     if text.startswith(("'s", "’s"), end) or re.match(r"[\s-]?\d", text[end : end + 2]):
         return None
     if not all(map(_unknown, caps)):
@@ -270,25 +316,50 @@ def find_localities(text: str, starts: dict[str, list[int]]) -> list[list[int]]:
             span = _cued(text, _SETTLEMENT if "noun" in cue.groupindex and m["noun"] else strength, m)
             if span:
                 spans.append(span)
-    for m in _SUFFIXED.finditer(text):
-        capital = m["noun"].strip()[0].isupper()
-        end = _place_end(text, m.start("place"), m.end("place"), _PREFIX if capital else _SETTLEMENT)
-        if end == m.end("place"):
-            spans.append([m.start("place"), m.end() if capital else end])
-    for m in re.finditer(rf"\b{WORD}(?=-born\b)", text):  # "a Kibera-born nurse"
+    for word in _AFTER_WORDS & starts.keys():
+        for at in starts[word]:
+            noun = _NOUN_AFTER.match(text, at)
+            name = noun and _NAME_BEFORE.search(text, max(0, at - 80), at)
+            if not name:
+                continue
+            capital = noun.group()[0].isupper()
+            end = _place_end(text, name.start("place"), name.end("place"), _PREFIX if capital else _SETTLEMENT)
+            if end == name.end("place"):
+                spans.append([name.start("place"), noun.end() if capital else end])
+    for m in _BORN.finditer(text) if "-born" in text else ():  # "a Kibera-born nurse"
         end = _place_end(text, m.start(), m.end(), _ORIGIN)
         if end:
             spans.append([m.start(), end])
     return spans
 
 
+def _ward(text: str, m: re.Match) -> list[int] | None:
+    """The span of the ward whose number ``m`` found, or None when it is no town's or municipality's ward."""
+    town = _TOWN_BEFORE.search(text, max(0, m.start() - 40), m.start())
+    if town and town["space"] and folded(town["place"]) in TOWNS:
+        return [town.start(), m.end()]  # "Hetauda ward 4"
+    if m.group()[1:3].lower() != "ar":
+        return None
+    place = _OF_PLACE.match(text, m.end())
+    if place and not any(w in BLOCK for w in map(folded, place["place"].split())):
+        if not any(w in BLOCK for w in _next_words(text, place.end())):
+            return [m.start(), place.end()]  # "ward 5 of Lekhnath"
+    if _OF_BODY.match(text, m.end()) or _RESIDENT_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+        return [m.start(), m.end()]  # "Ward No. 4 of the rural municipality", "lives in ward 3"
+    return None
+
+
 def find_wards(text: str) -> list[list[int]]:
-    """A known town with its ward number: "Bharatpur-12", "Hetauda ward 4", "ward 5 of Lekhnath"."""
+    """Wards: a known town with its ward or section number ("Bharatpur-12", "Hetauda ward 4", "ward 5 of
+    Lekhnath"), a municipal ward ("Ward No. 4 of the rural municipality", "lives in ward 3")."""
     spans = []
-    for m in _TOWN_WARD.finditer(text):
-        if m["place"] and folded(m["place"]) in TOWNS:
-            spans.append([m.start(), m.end()])
-        elif m["ofplace"] and not any(w in BLOCK for w in map(folded, m["ofplace"].split())):
-            if not any(w in BLOCK for w in _next_words(text, m.end())):
-                spans.append([m.start(), m.end()])
+    for m in _WARD.finditer(text):
+        if not (m.start() and text[m.start() - 1].isalnum()):
+            span = _ward(text, m)
+            if span:
+                spans.append(span)
+    for m in _SECTION.finditer(text):
+        town = _TOWN_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        if town and not town["space"] and folded(town["place"]) in TOWNS:
+            spans.append([town.start(), m.end()])
     return spans

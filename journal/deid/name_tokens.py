@@ -7,6 +7,7 @@ A token is a word of letters (apostrophes and hyphens inside): a French elision 
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 from typing import NamedTuple
 
 from journal.deid.words import (
@@ -38,19 +39,31 @@ _ELISION = re.compile(r"(?i:[ldjcmnst]|qu|jusqu|lorsqu|puisqu)['’](?=[^\W\d_])
 CONTRACTION = re.compile(r"[^\W\d_]+['’](?i:m|ve|ll|d|re|t)")
 
 
+_new_token = tuple.__new__  # builds a Token without NamedTuple's argument handling (speed: one per word)
+
+
 def tokens(text: str) -> list[Token]:
     """Word tokens (no digits): an elision cut off the front, a trailing possessive 's cut off and remembered."""
     out = []
     for m in _WORD.finditer(text):
-        word, start, end = m.group(), m.start(), m.end()
-        elided = _ELISION.match(word) if "'" in word or "’" in word else None
-        if elided:
-            word, start = word[elided.end() :], start + elided.end()
-        possessive = len(word) > 2 and word[-2] in "'’" and word[-1] == "s"
-        if possessive:
-            word, end = word[:-2], end - 2
-        out.append(Token(start, end, word, possessive, folded(word)))
+        cut, word, possessive, low = _word_parts(m.group())
+        out.append(_new_token(Token, (m.start() + cut, m.end() - 2 * possessive, word, possessive, low)))
     return out
+
+
+@lru_cache(maxsize=8192)
+def _word_parts(word: str) -> tuple[int, str, bool, str]:
+    """How a matched word becomes a token (speed: the same words come back in every note): the length of the
+    elision cut off its front, the word, whether it ended in a possessive 's (cut off), and its folded form."""
+    cut = 0
+    if "'" in word or "’" in word:
+        elided = _ELISION.match(word)
+        if elided:
+            cut, word = elided.end(), word[elided.end() :]
+    possessive = len(word) > 2 and word[-2] in "'’" and word[-1] == "s"
+    if possessive:
+        word = word[:-2]
+    return cut, word, possessive, folded(word)
 
 
 def starting_at(toks: list[Token], start: int) -> list[Token]:
@@ -69,6 +82,7 @@ def never(tok: Token) -> bool:
         or low in COMMON
         or stem in COMMON
         or bool(MED_SUFFIX.search(low))
+        or ("-" in low and all(part in CLINICAL for part in low.split("-")))  # "Holliday-Segar", "Guillain-Barré"
     )
 
 
@@ -80,3 +94,23 @@ def weak(tok: Token) -> bool:
 
 OF = frozenset({"of", "de", "del", "da", "do", "du", "dos", "das"})
 FAMILY = frozenset({"family", "familia", "famille", "bebe", "cama"})
+
+
+# After a name, a verb of care in the passive or of a patient's coming and going: "was discharged", "est
+# revenue", "foi internada", "fue dada de alta", "llegó". Places, drugs and institutions were ruled out before.
+CARED_FOR = re.compile(
+    r"\s+(?:(?:was|is|has\s+been|had\s+been|got|will\s+be)\s+(?:re)?(?:discharged|admitted|referred|seen|born"
+    r"|reviewed|transferred|intubated|resuscitated|operated|examined|diagnosed|counselled|counseled|vaccinated"
+    r"|immunised|immunized|weighed|delivered|booked|triaged|sedated|catheterised|catheterized|circumcised"
+    r"|readmitted|brought|carried|rushed|taken|sent|found)\b"
+    r"|(?:est|a\s+été|était|sera)\s+(?:re)?(?:venue?|arrivée?|sortie?|hospitalisée?|admise?|transférée?|décédée?"
+    r"|née?|partie?|opérée?|accouchée?|vue?|examinée?|référée?|évacuée?|tombée?|morte?)\b"
+    r"|(?:foi|está|esteve|tinha\s+sido|será)\s+(?:re)?(?:internad[oa]|operad[oa]|transferid[oa]|encaminhad[oa]"
+    r"|atendid[oa]|vist[oa]|nascid[oa]|levad[oa]|examinad[oa]|diagnosticad[oa]|vacinad[oa]|trazid[oa]"
+    r"|admitid[oa]|referid[oa])\b|(?:recebeu|teve)\s+alta\b"
+    r"|(?:fue|está|estaba|estuvo|ha\s+sido|será)\s+(?:re)?(?:dad[oa]\s+de\s+alta|ingresad[oa]|internad[oa]"
+    r"|hospitalizad[oa]|referid[oa]|trasladad[oa]|operad[oa]|atendid[oa]|vist[oa]|nacid[oa]|traíd[oa]|llevad[oa]"
+    r"|examinad[oa]|diagnosticad[oa]|vacunad[oa])\b"
+    r"|(?:llegó|regresó|volvió|ingresó|nació|murió|falleció|regressou|voltou|nasceu|morreu|faleceu|revient"
+    r"|reviendra|arrive)\b)"
+)

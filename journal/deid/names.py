@@ -10,14 +10,16 @@ import re
 
 from journal.deid.finding import Finding, flag
 from journal.deid.name_shapes import file_names, initials, lower_case
-from journal.deid.name_tokens import CONTRACTION, FAMILY, OF, Token, never, tokens, weak
+from journal.deid.name_tokens import CARED_FOR, CONTRACTION, FAMILY, OF, Token, never, tokens, weak
 from journal.deid.words import (
     BLOCK,
     CALENDAR,
     CLINICAL,
     COMMON,
+    COMPASS,
     COUNTRIES,
     EPONYM_FOLLOW,
+    FESTIVAL_AFTER,
     FIRST_NAMES,
     FOREIGN_FUNCTION,
     FROM_PERSON,
@@ -25,13 +27,16 @@ from journal.deid.words import (
     GIVEN_NAME_PLACES,
     HOLY,
     HUMAN_VERBS,
+    ID_LABELS,
     INSTITUTIONS,
     NOT_PEOPLE,
     PARTICLES,
     PERSON_NOUNS,
     PLACEHOLDERS,
     POSSESSED,
+    POSSESSED_OPENERS,
     POST_TITLES,
+    PRODUCTS,
     REGIONS,
     RELATION,
     ROLE_TITLES,
@@ -40,10 +45,18 @@ from journal.deid.words import (
     TITLES,
     TO_PERSON,
     TOWNS,
+    WEEKDAYS,
     folded,
 )
 
-_BREAKERS = FUNCTION | FOREIGN_FUNCTION | CALENDAR | {w + "s" for w in CALENDAR}
+# Words that end a run. A single consonant is an initial ("Mrs D. Phiri"), not a French elided article.
+_BREAKERS = (FUNCTION | FOREIGN_FUNCTION | CALENDAR | {w + "s" for w in CALENDAR}) - set("bcdfghjklmnpqrstvwxz")
+# A capital inside a word: a name after a prefix ("McDonald", "DeSouza", "MacArthur", "LeBlanc"), otherwise the
+# mark of a test or a brand ("CrAg", "GeneXpert", "PhilHealth").
+_INNER_CAPITAL = re.compile(r"[^\W\d_]+?(?=[A-Z])")
+_NAME_PREFIXES = frozenset({"Mc", "Mac", "De", "Di", "Da", "Du", "Le", "La", "Van", "Von", "Fitz", "Del", "Dos"})
+# Weekdays that are also given names after a title ("o avô Domingos", "Mr Friday").
+_WEEKDAY_NAMES = WEEKDAYS | {w + "s" for w in WEEKDAYS}
 
 
 def _is_part_of_run(tok: Token) -> bool:
@@ -55,6 +68,24 @@ def _is_part_of_run(tok: Token) -> bool:
         and tok.low not in _BREAKERS
         and word not in TITLES
         and not CONTRACTION.fullmatch(word)
+        and (word[1:].islower() or not _mixed_case(word))
+    )
+
+
+def _mixed_case(word: str) -> bool:
+    """True when a capital inside the word marks a test or a brand, not a name's prefix ("CrAg", not "McLean")."""
+    return any(
+        (m := _INNER_CAPITAL.match(part)) and m.group() not in _NAME_PREFIXES for part in re.split(r"['’-]", word)
+    )
+
+
+def _after_title(text: str, toks: list[Token], i: int) -> bool:
+    """True when toks[i] is a capitalised weekday right after a title: a given name ("a avó Domingas")."""
+    prev = toks[i - 1] if i > 0 else None
+    return (
+        toks[i].low in _WEEKDAY_NAMES
+        and toks[i].text[0].isupper()
+        and _titled(prev, text[prev.end : toks[i].start] if prev else "")
     )
 
 
@@ -68,7 +99,7 @@ def _segments(text: str, toks: list[Token]):
     """Yield (first, last) indexes of runs of capitalised words, joined by spaces and particles ("de la")."""
     i = 0
     while i < len(toks):
-        if not _is_part_of_run(toks[i]):
+        if not _is_part_of_run(toks[i]) and not _after_title(text, toks, i):
             i += 1
             continue
         j = i
@@ -117,8 +148,9 @@ def _cued(text: str, toks: list[Token], i: int, j: int, before: str, next_word: 
     linked = bool(re.fullmatch(r"\s+", before))
     return bool(
         (prev and prev.low in RELATION and re.fullmatch(r",?\s+|:\s+", before))
-        or (seg[-1].possessive and next_word in POSSESSED)
+        or (seg[-1].possessive and _possessed(text, toks, j, not all(weak(t) for t in seg)))
         or _AGE_AFTER.match(text, seg[-1].end)
+        or CARED_FOR.match(text, seg[-1].end)
         or next_word in HUMAN_VERBS
         or next_word in _KIN_GROUP
         or next_word in POST_TITLES
@@ -128,6 +160,30 @@ def _cued(text: str, toks: list[Token], i: int, j: int, before: str, next_word: 
         or (prev and prev2 and linked and prev.low in OF and (prev2.low in PERSON_NOUNS or prev2.low in FAMILY))
         or (prev and prev2 and linked and prev.text == "a" and prev2.low not in FUNCTION and _ends_clause(text, seg))
     )
+
+
+def _possessed(text: str, toks: list[Token], j: int, not_a_town: bool) -> bool:
+    """True when what follows the possessive toks[j] is something only a person has: a relative, a body part, a
+    record, a test, a sample or an appointment ("Dembe's grandmother", "Chimwemwe's review", "kojo's sputum"),
+    an identity label in capitals ("Nasreen's CNIC"), or one after an adjective ("national ID", "birth
+    certificate") when the possessor is not a town as well."""
+    words = []  # the two words after the possessive, if only spaces come between
+    for a, b in zip(toks[j : j + 2], toks[j + 1 : j + 3], strict=False):
+        if not _SPACES.fullmatch(text, a.end + (2 if a.possessive else 0), b.start):
+            break
+        words.append(b)
+    if not words:
+        return False
+    first = words[0]
+    if first.low in POSSESSED or (first.text.isupper() and first.low in ID_LABELS):
+        return True
+    if len(words) > 1 and (first.text.isupper() or (not_a_town and first.low in POSSESSED_OPENERS)):
+        second = words[1]
+        return second.low in POSSESSED or (second.text.isupper() and second.low in ID_LABELS)
+    return False
+
+
+_SPACES = re.compile(r"\s+")
 
 
 # A title of the Virgin before a run: "Nossa Senhora da Conceição", "Nuestra Señora de", "Our Lady of".
@@ -155,7 +211,15 @@ def _place(seg: list[Token]) -> bool:
         or any(t.low in SAINTS for t in seg[:-1])
         or first.split("-")[0] in SAINTS
         or (len(seg) > 1 and first in NOT_PEOPLE)
+        or (len(seg) > 1 and first in COMPASS and all(never(t) or t.low in TOWNS for t in seg[1:]))
     )
+
+
+def _placeholder_letter(text: str, names: list[Token]) -> bool:
+    """True when the name after a title is one capital letter without a dot: a placeholder ("Mr A", "Patient X"),
+    where an initial has its dot ("Mr T.", "Mrs K.")."""
+    last = names[-1]
+    return len(names) == 1 and len(last.text) == 1 and not text.startswith(".", last.end)
 
 
 def _name_span(text: str, toks: list[Token], i: int, j: int) -> tuple[int, int] | None:
@@ -172,10 +236,9 @@ def _name_span(text: str, toks: list[Token], i: int, j: int) -> tuple[int, int] 
     nxt = toks[j + 1] if j + 1 < len(toks) else None
     before = text[prev.end : seg[0].start] if prev else text[: seg[0].start]
     next_word = nxt.low if nxt and re.fullmatch(r"(?:['’]s)?\s+", text[seg[-1].end : nxt.start]) else ""
-    if seg[-1].possessive and nxt and nxt.text.isupper() and j + 2 < len(toks):
-        next_word = next_word if next_word in POSSESSED else toks[j + 2].low  # "Zawadi's CTC card"
     if (
         any(t.low in BLOCK for t in seg)
+        or next_word in FESTIVAL_AFTER
         or (prev and prev.low in INSTITUTIONS and re.fullmatch(r"\.?\s+", before))
         or (prev and prev2 and _titled(prev, before) and prev2.low in INSTITUTIONS)
         or (next_word in INSTITUTIONS and (not seg[-1].possessive or seg[-1].low in COMMON))
@@ -185,14 +248,16 @@ def _name_span(text: str, toks: list[Token], i: int, j: int) -> tuple[int, int] 
         return None  # a title of the Virgin: "Nossa Senhora da Conceição", "Our Lady of Lourdes"
     if _titled(prev, before):
         names = [t for t in seg if t.low not in CLINICAL and t.low not in HOLY and t.low not in PLACEHOLDERS]
-        return (names[0].start, names[-1].end) if names else None
+        if not names or names[-1].low in PRODUCTS or _placeholder_letter(text, names):
+            return None  # "Dr Google", "Mrs Y", "Mr A and Mrs B" (a letter without a dot)
+        return names[0].start, names[-1].end
     if _place(seg) or all(never(t) for t in seg):
         return None
     if _cued(text, toks, i, j, before, next_word):
         return seg[0].start, seg[-1].end
     if all(never(t) or weak(t) for t in seg):
         return None
-    if (prev and prev.low in SKIP_BEFORE and before.isspace()) or next_word in EPONYM_FOLLOW:
+    if (prev and prev.low in SKIP_BEFORE and before.isspace()) or next_word.removesuffix("s") in EPONYM_FOLLOW:
         return None  # "in Pokhara", "on Coartem", "Kernig sign"
     at_start = not prev or bool(re.search(r"[.!?:;(\"“«\n]", before))
     single = len(seg) == 1
@@ -212,4 +277,13 @@ def find_names(text: str) -> list[Finding]:
     spans += initials(text, toks) + lower_case(text, toks)
     named = {folded(text[s:e]) for s, e in spans}
     spans += file_names(text, named)
-    return [flag("name", s, e) for s, e in sorted(set(spans))]
+    return [flag("name", s, e) for s, e in _outermost(spans)]
+
+
+def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans not inside another ("J" inside the initials "J.M."), sorted, without repeats."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(set(spans), key=lambda span: (span[0], -span[1])):
+        if not out or end > out[-1][1]:
+            out.append((start, end))
+    return out

@@ -59,11 +59,39 @@ LETTER_WORDS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 LETTERS = re.compile(r"[^\W\d_]+")
 
 
-def word_starts(text: str) -> dict[str, list[int]]:
-    """Where each lower-case word of the text starts: rules with a gate are tried at those places only (speed)."""
-    starts: dict[str, list[int]] = {}
-    for m in LETTERS.finditer(text):
-        starts.setdefault(m.group().lower(), []).append(m.start())
+# The gate of the rules that open with a number: they are tried where a number starts.
+NUMBER = "#"
+DIGITS = re.compile(r"\d+")
+
+
+def word_starts(text: str, words: frozenset[str]) -> dict[str, list[int]]:
+    """Where each of ``words`` (lower-case) starts in the text, as a whole word, and with ``NUMBER`` among them,
+    where each number starts: rules with a gate are tried at those places only (speed). The text's words are looked
+    up first, so only the few present are searched for."""
+    starts = _starts_of_words(text, words)
+    if NUMBER in words:
+        starts[NUMBER] = [m.start() for m in DIGITS.finditer(text) if not (m.start() and text[m.start() - 1].isalnum())]
+    return starts
+
+
+def _starts_of_words(text: str, words: frozenset[str]) -> dict[str, list[int]]:
+    """Where each of ``words`` starts in the text, as a whole word."""
+    low = text.lower()
+    if len(low) != len(text):  # a letter whose lower case is longer: index the words one by one
+        starts: dict[str, list[int]] = {}
+        for m in LETTERS.finditer(text):
+            if m.group().lower() in words:
+                starts.setdefault(m.group().lower(), []).append(m.start())
+        return starts
+    starts = {}
+    for word in words.intersection(LETTERS.findall(low)):
+        found, at = [], low.find(word)
+        while at >= 0:
+            after = at + len(word)
+            if (at == 0 or not low[at - 1].isalpha()) and (after == len(low) or not low[after].isalpha()):
+                found.append(at)
+            at = low.find(word, at + 1)
+        starts[word] = found
     return starts
 
 
@@ -85,10 +113,12 @@ def ends_place(word: str) -> bool:
     return low in FUNCTION or low in FOREIGN_LINKS or low in CALENDAR or word in TITLES
 
 
-# A numbered part that continues an address: "Unité 15, villa 212", "quarteirão 14, casa 27", "Block 7".
+# A numbered part that continues an address: "Unité 15, villa 212", "quarteirão 14, casa 27", "Block 7", "porte 8".
 NUMBERED_PART = re.compile(
     r",?\s+(?i:casa|villa|unit[ée]|lot|block|blk\.?|bloco|bloque|lt\.|lote|ward|gali|floor|apt\.?|apto\.?"
     r"|apartamento|dpto\.?|depto\.?|piso|sector|zone|zona|quadra|qd\.|quarteir[ãa]o|kebele|door|room|house|plot|flat"
-    r"|stand|purok|mz\.|mza\.?|manzana|edificio|edif[ií]cio|torre|andar)\s*(?:(?:no\.?|n[º°o]\.?|#)\s*)?"
+    r"|stand|purok|mz\.|mza\.?|manzana|edificio|edif[ií]cio|torre|andar|porte|puerta|porta|portal|interior|int\."
+    r"|maison|nyumba|b[âa]timent|b[âa]t\.|appartement|appt\.?|phase|extension|ext\.|section)\s*"
+    r"(?:(?:no\.?|n[º°o]\.?|#)\s*)?"
     r"(?:\d{1,5}[A-Za-z]?|[A-Z]\d{0,2})\b"
 )

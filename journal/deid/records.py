@@ -1,39 +1,47 @@
 """Record, account, card, licence and identity numbers.
 
 A number is an identifier when a label says so ("MRN 7728190", "CPF 318.442.907-15", "citizenship number ...",
-"la cédula 0915487236"), when any upper-case or CamelCase label is followed by a connector and a code of six
-digits or more ("TRN, 114-382-907", "PhilHealth number 12-050123456-7"), or when its shape is one of an identity
-document (a Brazilian CPF, a Mexican CURP) or a letter-digit code ("GH-AR-559310"). Clinical figures stay clean:
-"CD4 count 187", "GCS 14", "Hb 5.8", "viral load 48,000", "ICD-10 code A01.0", "2HRZE/4HR", "G5P4".
+"la cédula 0915487236"), also a few words away ("El DNI de su madre, 38771204") and in irregular groups of digits
+("ID, 2 1990 8 0047712 0 55"); when any upper-case or CamelCase label is followed by a connector and a code of six
+digits or more ("TRN, 114-382-907", "PhilHealth number 12-050123456-7"); or when its shape is one of an identity
+document (a Brazilian CPF or RG, a Dominican cédula, an Angolan BI, a Mexican CURP...) or a letter-digit code
+("GH-AR-559310"). Clinical figures stay clean: "CD4 count 187", "GCS 14", "Hb 5.8", "viral load 48,000", "ICD-10
+code A01.0", "2HRZE/4HR", "G5P4".
 """
 
 import re
 
 from journal.deid.finding import Finding, flag
 
-# A code with 3+ digits in its first part (or grouped by dots: "12.345.678-9") that is not a quantity ("sample of
-# 1500 ml", "200 soles"), a bare year, a range of years or of decimals, or a local phone number ("0722 600 418");
-# its parts may be joined by dashes, slashes, dots between digits, or spaces before groups of 3-5 digits ("2613
-# 48290 0901"); a Bolivian CI may end with its department ("4827193 LP").
-_ID_VALUE = (
-    r"(?P<id>(?=[A-Za-z0-9/-]*\d{3}|\d{1,3}\.\d{3})(?!(?:19|20)\d\d(?:[-/–](?:19|20)?\d\d)?(?![\w/-])|0\d{1,4} \d"
-    r"|\d+\.\d+[-–]\d+\.\d+)"
-    r"[A-Za-z0-9](?:(?:[A-Za-z0-9/-]|\.(?=\d))*[A-Za-z0-9])?(?: \d{3,5}(?![\w/-]))*"
-    r"(?: (?:LP|CB|SC|OR|PT|CH|TJ|BE|PD)\b)?)(?![\w/-])"
+# Not a quantity: no unit or currency after the number ("sample of 1500 ml", "200 soles").
+_NOT_QUANTITY = (
     r"(?!\s?(?:%|(?i:mg|mcg|ml|g|kg|l|mmol|iu|cells|copies|h|hrs?|hours|days|weeks|months|years|km|m|cm|mm"
     r"|soles|dollars|usd|shillings|ksh|tsh|ugx|cedis|ghs|rupees|rs|npr|inr|pesos|reais|euros|francs|fcfa|cfa"
     r"|kwacha|naira|birr)\b))"
 )
+# A code with 3+ digits in its first part (or grouped by dots: "12.345.678-9") that is not a quantity, a bare
+# year, a range of years or of decimals, or a local phone number ("0722 600 418"); its parts may be joined by
+# dashes, slashes, dots between digits, or spaces before groups of 3-5 digits ("2613 48290 0901"); a Bolivian CI
+# may end with its department ("4827193 LP"), a Zimbabwean ID with its check letter and district ("... F 42").
+_ID_VALUE = (
+    r"(?P<id>(?=[A-Za-z0-9/-]*\d{3}|\d{1,3}\.\d{3})(?!(?:19|20)\d\d(?:[-/–](?:19|20)?\d\d)?(?![\w/-])|0\d{1,4} \d"
+    r"|\d+\.\d+[-–]\d+\.\d+)"
+    r"[A-Za-z0-9](?:(?:[A-Za-z0-9/-]|\.(?=\d))*[A-Za-z0-9])?(?: \d{3,5}(?![\w/-]))*"
+    r"(?: (?:LP|CB|SC|OR|PT|CH|TJ|BE|PD)\b| [A-Z] \d\d(?![\w/-]))?)(?![\w/-])" + _NOT_QUANTITY
+)
+# Identity numbers printed in irregular groups of digits, read out after a label: "2 1990 8 0047712 0 55",
+# "3 1005 01234 56 7", "1987 43215 0108". Only after a label (``_cued_codes``), with 9-20 digits in all.
+_SPACED_RUN = re.compile(r"(?!0\d* \d)\d{1,7}(?: \d{1,7}){2,7}(?![\w/-]|[.,]\d)" + _NOT_QUANTITY)
 # A code of letters, a space and digits, as written on some cards: "ART no. QEC 4417".
 _LETTERS_DIGITS = r"(?P<code>[A-Z]{2,4} \d{3,}(?:[-/]\d+)*)(?![\w/-])"
-# Upper-case labels of records and identity documents, by country: medical records (MRN, UHID, BHT, HN), health
-# insurance (NHIF, NHIS, SIS, BPJS, PhilHealth, CNS), national identity (DNI, CI, BI, CPF, RG, CURP, NIN, NIDA,
-# NIK, KTP, CNIC, NRC, CNI, DPI, CUI, NUIT, Aadhaar, Ghana Card), tax and social security (PAN, SSN, TRN, TIN,
-# RFC, NSS, SSS, RUT).
+# Upper-case labels of records and identity documents, by country: medical records (MRN, UHID, BHT, HN, HC for
+# "historia clínica"), health insurance (NHIF, NHIS, SIS, BPJS, PhilHealth, CNS), national identity (DNI, CI, BI,
+# CPF, RG, CURP, NIN, NIDA, NIK, KTP, CNIC, NRC, CNI, CIN, NID, CCCD, CMND, DPI, CUI, NUIT, Aadhaar, Ghana Card,
+# the Andean "C.C.", "C.I.", "C.E.", "T.I."), tax and social security (PAN, SSN, TRN, TIN, RFC, NSS, SSS, RUT).
 _LABEL = (
-    r"MRN|UHID|BHT|HN|EMR|NHIF|NHIS|NHI|NHS|SIS|BPJS|PhilHealth|CNS|SUS|DNI|NIE|CI|BI|CPF|RG|CURP|NIN|NIDA|NIK"
-    r"|KTP|CNIC|NIC|NRC|NRIC|CNI|CNIB|NINA|DPI|CUI|NUIT|Aadhaa?r|ABHA|Ghana ?Card|BVN|PAN|SSN|TRN|TIN|RFC|NSS|SSS"
-    r"|UMID|RUT|RUN|IMEI|ID"
+    r"MRN|UHID|BHT|HN|HC|EMR|NHIF|NHIS|NHI|NHS|SIS|BPJS|PhilHealth|CNS|SUS|DNI|NIE|CI|BI|CPF|RG|CURP|NIN|NIDA|NIK"
+    r"|KTP|CNIC|NIC|NRC|NRIC|CNI|CIN|NID|CCCD|CMND|CNIB|NINA|DPI|CUI|NUIT|Aadhaa?r|ABHA|Ghana ?Card|BVN|PAN|SSN"
+    r"|TRN|TIN|RFC|NSS|SSS|UMID|RUT|RUN|IMEI|ID|CC|C\.[CIE]|T\.I"
 )
 
 
@@ -57,18 +65,30 @@ _CONNECTOR = (
     r"(?:[\s:#(),-]*(?:(?i:no|nr|num|numbers?|n[uú]mero|num[ée]ro|id|is|was|es|é|est|era|était|foi|of|de|do|da"
     r"|du)\b\.?|n[°º]))*[\s:#(,-]*"
 )
-# After a known label, a few lower-case words may come before the verb: "El DNI de la paciente es 45871203".
-_ABOUT_WHOM = r"(?:(?:\s+[a-zà-ÿ']+){1,3}?\s+(?:es|é|est|is|was|era|foi|était)\b)?"
+# After a known label, up to five words of the same sentence may come before the verb or the comma that brings
+# its number: "El DNI de la paciente es 45871203", "o RG do avô, 23.881.447-2", "her NIN, which she read out,
+# ...". After such a comma the code must stand apart (``_APART``): "El SIS de la región, 3000 pacientes" is a count.
+_ABOUT_WHOM = (
+    r"(?:(?:[ \t,]+[^\W\d_]+(?:['’][^\W\d_]+)?){1,5}?"
+    r"(?:[ \t]+(?:es|é|est|is|was|era|foi|était)\b|(?P<apart>[ \t]*,)))?"
+)
+_APART = re.compile(r"\s*(?:[,;:)]|\.(?!\d)|$)")
 # A label or cue word, then connectors, right before a code. Codes are found first (from their digits, which are
-# rare) and this is looked for just before them: searching for the cue words everywhere would be slow.
-_CUE_BEFORE_CODE = re.compile(rf"(?:\b(?:{_LABEL})\b{_ABOUT_WHOM}|\b(?:{_either_case(_CUE_WORD)})\b){_CONNECTOR}$")
+# rare) and these are looked for just before them: searching for the cue words everywhere would be slow. Each
+# pattern starts with its words, so that a search skips ahead to their first letters; ``_cue_before`` checks that
+# the word starts there.
+_CUES_BEFORE_CODE = (
+    re.compile(rf"(?:{_LABEL})\b\.?{_ABOUT_WHOM}{_CONNECTOR}$"),
+    re.compile(rf"(?:{_either_case(_CUE_WORD)})\b{_CONNECTOR}$"),
+)
 _CODE = re.compile(_ID_VALUE)
 _THREE_DIGITS = re.compile(r"\d{3}")
 _CODE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/-")
 # Labels that always come with a connector, and the letter-digit codes some of them use: "ART no. QEC 4417",
-# "IP no. 2024/1187", "CTC number 0412".
+# "IP no. 2024/1187", "CTC number 0412". (The label starts with a capital; ``find_ids`` checks that it starts a
+# word: a search skips ahead to the labels' first letters this way.)
 _ID_CONNECTED = re.compile(
-    r"\b(?:ART|IP|OP|IPD|OPD|CTC|ANC|PMTCT|TB)\b[\s:]*(?:(?i:no|number|num|id|card)\b\.?|n[°º]|#)[\s:#.-]*"
+    r"(?:ART|IP|OP|IPD|OPD|CTC|ANC|PMTCT|TB)\b[\s:]*(?:(?i:no|number|num|id|card)\b\.?|n[°º]|#)[\s:#.-]*"
     rf"(?:{_LETTERS_DIGITS}|{_ID_VALUE})"
 )
 # Any upper-case or CamelCase label, then a comma, a number sign or a verb, then a code of six digits or more:
@@ -82,10 +102,16 @@ _ID_LABELLED = re.compile(
 _ID_PLATE = re.compile(
     r"(?i:\b(?:number|registration|licen[cs]e)\s+plate\b)\W{0,4}(?P<id>[A-Z]{1,4} ?\d{2,4} ?[A-Z]{0,3})\b"
 )
-_ID_SHAPED = re.compile(r"\b(?P<id>[A-Z]{1,5}(?:[-/][A-Z0-9]{1,5})*[-/]?\d{3,}(?:[-/][A-Z0-9]{2,})*)\b")
-# Identity documents by their shape alone: a Brazilian CPF, a Pakistani CNIC, a Mexican CURP.
+_ID_SHAPED = re.compile(r"(?P<id>[A-Z](?<!\w[A-Z])[A-Z]{0,4}(?:[-/][A-Z0-9]{1,5})*[-/]?\d{3,}(?:[-/][A-Z0-9]{2,})*)\b")
+# Identity documents by their shape alone: a Brazilian CPF ("318.442.907-15"), a Brazilian RG or a Chilean RUT
+# ("23.881.447-2", "12.345.678-K"), a Pakistani CNIC, a Dominican cédula ("001-1482937-4"), a Honduran DNI
+# ("0801-1994-04417"), a Zimbabwean national ID ("63-2281947 F 42"), an Angolan BI and other numbers with letters
+# inside ("004512873LA039"), a Mexican CURP. The pattern starts with one character class, so that a search skips
+# ahead to digits and capitals; the alternatives after a first digit are written without it.
 _ID_DOCUMENT = re.compile(
-    r"(?P<id>\d{3}\.\d{3}\.\d{3}-\d{2}|\d{5}-\d{7}-\d|[A-Z]{4}\d{6}[HMX][A-Z]{5}[A-Z0-9]\d)(?![\w-]|\.\d)"
+    r"(?P<id>[0-9A-Z](?:(?<=\d)(?:\d\d\.\d{3}\.\d{3}-\d\d|\d?\.\d{3}\.\d{3}-[\dKkXx]|\d{4}-\d{7}-\d|\d\d-\d{7}-\d"
+    r"|\d{3}-\d{4}-\d{5}|\d-\d{6,7}[ -]?[A-Z][ -]?\d\d|\d{5,}[A-Z]{1,3}\d{2,})"
+    r"|(?<=[A-Z])[A-Z]{3}\d{6}[HMX][A-Z]{5}[A-Z0-9]\d))(?![\w-]|\.\d)"
 )
 # Digits an identifier needs, by rule: a plate is short; a code found by its shape or a loose label is long.
 _MIN_DIGITS = {_ID_CONNECTED: 4, _ID_LABELLED: 6, _ID_PLATE: 2, _ID_SHAPED: 6, _ID_DOCUMENT: 6}
@@ -114,25 +140,56 @@ def _code_span(text: str, digits: int) -> tuple[int, int, int]:
     return word, start, end
 
 
+def _run_start(text: str, start: int) -> int:
+    """The start of the run of space-separated groups of digits that ends with the digits at ``start``."""
+    while start > 1 and text[start - 1] == " " and text[start - 2].isdigit():
+        start -= 2
+        while start > 0 and text[start - 1].isdigit():
+            start -= 1
+    return start
+
+
+def _cue_before(text: str, start: int) -> re.Match | None:
+    """A label or cue word that starts a word, with its connectors, ending right before ``start``."""
+    for rx in _CUES_BEFORE_CODE:
+        pos = max(0, start - 60)
+        while cue := rx.search(text, pos, start):
+            if cue.start() == 0 or not text[cue.start() - 1].isalnum():
+                return cue
+            pos = cue.start() + 1
+    return None
+
+
+def _cued_code(text: str, start: int) -> tuple[int, int] | None:
+    """The span of the code at ``start`` (the longer of a code and a spaced run of digits), if it is long enough."""
+    spans = []
+    code = _CODE.match(text, start)
+    if code and _digits(code["id"]) >= 4:
+        spans.append(code.span("id"))
+    run = _SPACED_RUN.match(text, start)
+    if run and 9 <= _digits(run.group()) <= 20:
+        spans.append(run.span())
+    return max(spans, key=lambda s: s[1], default=None)
+
+
 def _cued_codes(text: str) -> set[tuple[int, int]]:
     """Codes right after a label or cue word and its connectors ("MRN is 7728190", "la cédula 0915487236")."""
     starts, end = set(), 0
     for m in _THREE_DIGITS.finditer(text):
         if m.start() >= end:  # each run of code characters once
             word, start, end = _code_span(text, m.start())
-            starts.update((word, start))
+            starts.update((word, start, _run_start(text, start)))
         elif not text[m.start() - 1].isalnum():  # a word inside the run: "MRN-" + "7728190"
             starts.add(m.start())
     found = set()
     for start in starts:
-        before = text[max(0, start - 45) : start].rstrip(" \t:#(),.-")
+        before = text[max(0, start - 60) : start].rstrip(" \t:#(),.-")
         if not before or before[-1].isdigit():  # no label ends with a digit: "0244" in "09114528, 0244 871 093"
             continue
-        if not _CUE_BEFORE_CODE.search(text, max(0, start - 45), start):
-            continue
-        code = _CODE.match(text, start)
-        if code and _digits(code["id"]) >= 4:
-            found.add(code.span("id"))
+        cue = _cue_before(text, start)
+        span = cue and _cued_code(text, start)
+        if span and (not cue.groupdict().get("apart") or _APART.match(text, span[1])):
+            found.add(span)
     return found
 
 
@@ -142,6 +199,7 @@ def find_ids(text: str) -> list[Finding]:
     for rx, least in _MIN_DIGITS.items():
         for m in rx.finditer(text):
             group = next(g for g in rx.groupindex if m[g])
-            if _digits(m[group]) >= least and (rx is not _ID_DOCUMENT or _starts_word(text, m.start())):
+            whole_word = rx not in (_ID_DOCUMENT, _ID_CONNECTED) or _starts_word(text, m.start())
+            if _digits(m[group]) >= least and whole_word:
                 found.add(m.span(group))
     return [flag("id", s, e) for s, e in sorted(found)]

@@ -5,7 +5,8 @@ English, Spanish, French and Portuguese notes ("14 Adeniran Ogunsanya Street", "
 
 import re
 
-from journal.deid.place_words import PARTICLE, WORD, gate, gated_matches
+from journal.deid.place_words import NUMBER, PARTICLE, WORD, gate, gated_matches
+from journal.deid.words import TOWNS, folded
 
 # Street types that follow the name ("Ring Road", "Tilak Nagar"), and those that open it in es/pt/fr ("Jr.").
 _STREET = (
@@ -19,9 +20,22 @@ _STREET_FIRST = (
 # A word of a street's name: capitalised, a particle, or a small number ("Rua 7 de Setembro").
 _STREET_WORD = rf"(?:{WORD}\.?|\d{{1,3}}|{PARTICLE}|d['’]{WORD})"
 CAP = r"[A-ZÀ-Ý][\w'’-]*\.?"
+# A house number, with the block and plot numbers Indian addresses join to it: "12", "4B", "4/112", "3-41/2".
+_HOUSE_NUMBER = r"\d{1,5}[A-Za-z]?(?:[-/]\d{1,5}[A-Za-z]?){0,3}\b(?![-/]?\d)"
+# A UK-style postcode ("SW1A 2AA") and a Ghana Post digital address ("AK-039-5028"). They open without a boundary
+# (a regex that opens with a character class is searched much faster); a match inside a longer word is dropped.
+_UK_POSTCODE = re.compile(r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b")
+_GHANA_POST = re.compile(r"[A-Z]{2}-\d{3,4}-\d{4}\b")
 # Each finds a whole address, or its identifying ``part``.
 _ADDRESSES = [
-    (None, re.compile(rf"\b\d{{1,5}}[A-Za-z]?,?\s+(?:{CAP}\s+){{1,4}}{_STREET}")),  # "14 Adeniran Ogunsanya Street"
+    (gate(NUMBER), re.compile(rf"\d{{1,5}}[A-Za-z]?,?\s+(?:{CAP}\s+){{1,4}}{_STREET}")),  # "14 Adeniran Street"
+    (
+        gate(NUMBER),
+        re.compile(  # a house in a numbered part of a township, before the township: "1142 Zone 4, Ga-Rankuwa"
+            r"\d{1,5}[A-Za-z]?\s+(?:Zone|Section|Extension|Ext\.|Phase|Block|Site|Area|Sector)\s+(?:\d{1,3}|[A-Z])\b"
+            r"(?=,\s*[A-ZÀ-Þ])"
+        ),
+    ),
     (
         gate(
             "calle avenida av avda jr jirón jiron pasaje psje pje carrera rua travessa trav alameda estrada "
@@ -40,21 +54,22 @@ _ADDRESSES = [
         ),
     ),
     (
-        None,
+        gate(NUMBER),
         re.compile(  # the number first, in French: "12 rue des Lilas", "45 bis avenue Cheikh Anta Diop"
-            r"\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?i:rue|avenue|av\.|boulevard|bd|all[ée]e|impasse|chemin|route|place"
+            r"\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?i:rue|avenue|av\.|boulevard|bd|all[ée]e|impasse|chemin|route|place"
             rf"|quai|cours|ruelle)\s+(?:(?:de la|de l['’]|de|du|des|d['’])\s*)?{WORD}(?:\s+{WORD}){{0,3}}"
         ),
     ),
     (
         gate(
             "plot house flat apt apartment door sector stand gali erf kebele purok quadra qd quarteirão "
-            "quarteirao p po mz mza manzana b bp boîte boite caixa apartado"
+            "quarteirao p po mz mza manzana b bp boîte boite caixa apartado h d shop qtr quarter"
         ),
         re.compile(  # house, plot, flat, stand and box numbers, Peruvian blocks ("Mz. B"), French boxes ("BP 1234")
             r"\b(?:Plot|House|Flat|Apt\.?|Apartment|Door|Sector|Stand|Gali|Erf|Kebele|Purok|Quadra|Qd\.|[Qq]uarteir[ãa]o)"
-            r"\s+(?:(?:No\.?|n[º°o]\.?|#)\s*)?\d{1,5}[A-Za-z]?\b"
-            r"|(?i:\b(?:house|plot|flat|stand|door)\s+(?:no\.?|number|#)\s*\d{1,5}[a-z]?\b)"
+            rf"\s+(?:(?:No\.?|n[º°o]\.?|#)\s*)?{_HOUSE_NUMBER}"
+            rf"|(?i:\b(?:house|plot|flat|stand|door|shop|qtr\.?|quarter)\s+(?:no\.?|number|#)\s*){_HOUSE_NUMBER}"
+            rf"|\b[HD]\.\s?No\.?\s*{_HOUSE_NUMBER}"  # Indian house and door numbers: "H.No. 3-41/2", "D.No. 12/4"
             r"|\bP\.?\s?O\.?\s+Box\s+\d{1,6}(?:-\d{5})?\b"
             r"|\b(?:Mza?\.?|Manzana)\s?(?:[A-Z]\d{0,2}|\d{1,3})\b"
             r"|\b(?:B\.\s?P\.|BP)\s?\d{4,5}\b(?![/.,]?\d)"
@@ -75,15 +90,32 @@ _ADDRESSES = [
             r"\W{0,3}(?:(?:is|was|es|est|é)\s+)?(?P<part>\d{5}-\d{3}\b|\d{4,6}\b)"
         ),
     ),
-    (
-        None,
-        re.compile(
-            r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b"  # a UK-style postcode: "SW1A 2AA"
-            r"|(?<![-\d])\d{5}-\d{3}(?![-\d])"  # a Brazilian CEP: "01310-200"
-            r"|\b[A-Z]{2}-\d{3,4}-\d{4}\b"  # a Ghana Post digital address: "AK-039-5028"
-        ),
-    ),
+    (gate(NUMBER), re.compile(r"\d{5}-\d{3}(?![-\d])")),  # a Brazilian CEP: "01310-200"
+    (None, _UK_POSTCODE),
+    (None, _GHANA_POST),
 ]
+# The words the rules above open with, for ``place_words.word_starts``.
+GATES = frozenset().union(*(opening for opening, _ in _ADDRESSES if opening))
+_UNBOUNDED = (_UK_POSTCODE, _GHANA_POST)
+# "No." before a house number belongs to it: "No. 7, Ajayi Crowther Close".
+_NUMBER_LABEL = re.compile(r"\bNo\.?\s?$")
+# A town's postcode after its name, six digits in India and Nigeria, five in Kenya and elsewhere: "Bengaluru
+# 560047", "Nairobi 00100" (the town must be a known one, and no word may follow the number: "Kisumu 25000 shillings").
+_POSTCODE = re.compile(r"\d{5}\d?(?![\d/-]|[.,]\d|\s*(?:[^\W\d_]|%))")
+_TOWN_BEFORE = re.compile(rf"(?<![\w'’-])(?P<town>{WORD}(?:\s{WORD})?)\s?[-–,]?\s?$")
+
+
+def _postcodes_after_towns(text: str, starts: dict[str, list[int]]) -> list[list[int]]:
+    """Postcodes right after a known town: "Bengaluru 560047", "Navi Mumbai 400703", "Nairobi 00100"."""
+    spans = []
+    for at in starts.get(NUMBER, ()):
+        m = _POSTCODE.match(text, at)
+        if not m or (at and text[at - 1] in ".,/-") or (m.group().startswith("0") and len(m.group()) == 6):
+            continue
+        before = _TOWN_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        if before and any(folded(town) in TOWNS for town in (before["town"], before["town"].split()[-1])):
+            spans.append([m.start(), m.end()])
+    return spans
 
 
 def find_numbered(text: str, starts: dict[str, list[int]]) -> list[list[int]]:
@@ -91,6 +123,9 @@ def find_numbered(text: str, starts: dict[str, list[int]]) -> list[list[int]]:
     spans = []
     for opening, rx in _ADDRESSES:
         for m in gated_matches(text, starts, opening, rx):
+            if rx in _UNBOUNDED and m.start() and text[m.start() - 1].isalnum():
+                continue
             start = m.start("part") if "part" in rx.groupindex and m["part"] else m.start()
-            spans.append([start, m.end()])
-    return spans
+            label = _NUMBER_LABEL.search(text, max(0, start - 4), start) if text[start].isdigit() else None
+            spans.append([label.start() if label else start, m.end()])
+    return spans + _postcodes_after_towns(text, starts)

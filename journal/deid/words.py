@@ -61,13 +61,27 @@ TITLES = _words(
     "Papa Mamie Papi Tata Maman Tonton Tantine Tatie Dona Seu Senhor Senhora Mana Mano Tia Tio Tía Tío Abuela Abuelo "
     "Avó Avô Grandmother Grandfather Grandma Grandpa Granny Gogo Mlle Mademoiselle Monsieur M Mamá Doctora Dra "
     "Doutor Doutora Docteur Enfermeira Enfermera Enfermero Infirmière Infirmier Alhaji Alhaja Hajia Mallam Oga "
-    "Patient Paciente Patiente"
+    "Patient Paciente Patiente "
+    # Forms of address by region, kinship words used as titles included (the next word is the name):
+    # Myanmar; Thailand; Malaysia and Indonesia; Philippines; Vietnam and Cambodia; Nepal; India
+    "U Daw Ma Maung Naw Khun Yai Nong Phi Kak Kakak Abang Adik Encik Cik Puan Datuk Dato Datin Mak Mbak "
+    "Tita Tito Manang Manong Aling Mang Chú Bác Cậu Dì Thầy Bong Neak Bhauju Buwa Bahini Hajurama Hajurbuwa Amma "
+    "Appa Akka Thatha Paati Chechi Chetta Bhabhi Bhaiya Chacha Chachi Mausi Mami Nani Dadi Shrimati Srimati "
+    # Southern and East Africa (Shona, Zulu, Xhosa, Swahili); West Africa (Akan, Yoruba, Hausa, Wolof); Ethiopia
+    "Sekuru Ambuya Mbuya Amai Mai Baba Babamukuru Maiguru Mkhulu Makhulu Sisi Bhuti Malume Bi Shangazi Mjomba "
+    "Opanyin Egya Agya Iya Hajiya Malam Mame Yaay Baay Woizerit Weyzerit Emama Emaye Abba Gashe "
+    # Haiti; French-speaking Africa; Spanish and Portuguese America; Muslim honorifics
+    "Manmi Matant Madan Misye Grann Tantie Titi Mémé Pépé Tante Oncle Grand-mère Grand-père Ña Ño Mamita Papito "
+    "Abuelita Abuelito Madrina Padrino Comadre Compadre Dom Vó Vô Vovó Vovô Madrinha Padrinho Hajj Haji Hajah Ustaz"
 )
 # Roles written in lower case before a name ("enfermeira Lima", "la partera Juana"): the next word is a name.
 ROLE_TITLES = _folded_words(
     "nurse sister matron midwife doctor dr dra doctora doctor docteur doutor doutora enfermeira enfermera enfermero "
     "infirmiere infirmier sage-femme parteira partera matrona medico medica tecnica tecnico tia tio dona seu don "
-    "senora senor senhora senhor madame monsieur mme mlle sr sra"
+    "senora senor senhora senhor madame monsieur mme mlle sr sra "
+    # kinship words used as titles in Spanish, Portuguese and French ("la abuela Rosa", "o avô Domingos")
+    "abuela abuelo abuelita abuelito tia tio avo avó vovo vovó vovô madrina padrino madrinha padrinho "
+    "grand-mere grand-pere grand-mère grand-père mamie papi tante tonton tantine tatie tata titi"
 )
 # Honorifics written after a name ("Sita didi", "Rajesh bhaiya", "Sharma ji").
 POST_TITLES = _folded_words("didi dai bhaiya bhai bahini ji jee sahib saheb sahab saab amma akka bhabhi dada kaka")
@@ -84,10 +98,20 @@ BLOCK = _folded_words(
     "memorial syndrome disease sign score scale criteria test reflex protocol cape coast care checklist initiative "
     "campaign guideline guidelines handbook goals training festival committee office organisation organization "
     "agency fund network alliance posta salud centro instituto nacional universidad clínica clinica hôpital "
-    "hospitali zahanati dispensary"
+    "hospitali zahanati dispensary "
+    # streets in Spanish, Portuguese and French (a street without a house number is no address)
+    "avenida calle rua rue jiron carrera travessa estrada rodovia boulevard praca plaza alameda callejon pasaje "
+    # companies, shops and brands ("Jubilee Insurance", "Goodlife Pharmacy", "Toyota Motors")
+    "insurance assurance bank ltd limited plc inc llc pharma pharmaceuticals pharmaceutical motors company corp "
+    "corporation holdings enterprises industries airways airlines pharmacy chemist chemists supermarket hotel lodge "
+    "restaurant bakery "
+    # identity cards and named storms ("Ghana Card", "Cyclone Idai", "Typhoon Haiyan", "el huracán Mitch")
+    "card cyclone hurricane typhoon storm tornado ciclon huracan tifon tormenta ouragan typhon tempete furacao "
+    "tufao ciclone tempestade"
 )
 # Lowercase words inside names ("María de la Cruz", "Ali bin Said"); the cue words before or after a name.
-PARTICLES = _words("de del da das do dos van von der den la le di du bin binti bint ibn al el wa y")
+# Not "y", "e", "et": two names joined by a conjunction are two names ("Marta Quispe y Rosa Mamani").
+PARTICLES = _words("de del da das do dos van von der den la le di du bin binti bint ibn al el wa")
 RELATION = _folded_words(
     "mother father mum mom dad son daughter wife husband brother sister aunt uncle grandmother grandfather grandma "
     "grandpa granny niece nephew cousin friend neighbour neighbor child baby boy girl guardian caregiver carer "
@@ -115,7 +139,13 @@ SKIP_BEFORE = _folded_words(
 EPONYM_FOLLOW = _folded_words(
     "syndrome disease sign score scale criteria test stain manoeuvre maneuver reflex classification catheter tube "
     "procedure operation repair lymphoma sarcoma palsy ulcer fracture formula protocol regimen vaccine virus fever "
-    "guidelines method technique splint traction tablets syrup solution"
+    "guidelines method technique splint traction tablets syrup solution rule equation staging grading approach "
+    "position index triad phenomenon law curve chart incision node nodes"
+)
+# Compass words before a place or a people ("South African", "Northern Ghana", "West Pokot"): still a place.
+COMPASS = _folded_words(
+    "north south east west central northern southern eastern western upper lower greater norte sur sul este oeste "
+    "nord sud est ouest"
 )
 MED_SUFFIX = re.compile(
     r"(?:cillin|mycin|micin|floxacin|azole|idine|olol|pril|sartan|statin|dipine|vir|mab|itis|osis|iasis"
@@ -133,6 +163,10 @@ COMMON = _folded_words(
     "nothing everything something anything please culture language faith prayer church market village town city "
     "img image dsc photo photos picture pic scan foto imagen image file doc docs report chest leg foot feet hand "
     "face head arm eye eyes ear skin back wound rash ulcer lesion burn burns xray cxr ct mri ecg us usg echo "
+    "knee ankle wrist elbow hip shoulder neck abdomen abdo belly spine pelvis thigh toe finger mouth tongue tooth "
+    "teeth lip nose breast heart lung lungs liver kidney brain cara cabeza cabeca pierna perna brazo braco mano mao "
+    "pie pe ojo olho boca tete jambe bras main pied oeil bouche ventre barriga pele piel peau "
+    "government country nation "
     "final draft copy new old big small little young last next other same own whole real true "
     "niño niña niños niñas chico chica chicos chicas señor señora señoras señores mujer mujeres hombre hombres "
     "madre padre hijo hija bebé bebe familia casa vida muerte amor salud hospital clínica posta fiesta fiestas "
@@ -162,6 +196,13 @@ NAME_WORDS = _folded_words(
 # Not people, though capitalised: festivals, holy and mythical figures, weather, organisations, products and
 # brands, national ID and insurance schemes, peoples and languages, placeholders for a name.
 FESTIVALS = _entries("festivals.txt")
+# Words that follow the name of a deity, a saint or a day in a festival's name ("Durga Puja", "Buddha Jayanti",
+# "Ganesh Chaturthi", "Indra Jatra", "Raksha Bandhan", "Kumbh Mela", "Loy Krathong", "Bon Om Touk"): the run
+# before one is not a person.
+FESTIVAL_AFTER = _folded_words(
+    "puja pujo jayanti chaturthi purnima navami ashtami panchami ekadashi jatra mela utsav bandhan sankranti "
+    "raymi boishakh baishakh krathong touk bucha phansa thmey afahye"
+)
 PEOPLES = _entries("peoples.txt")
 # Holy and mythical figures ("Pachamama", "Mama Killa"), and the placeholders an intern writes instead of a
 # name ("Mrs X", "Fulana"): not people even after a title.
@@ -173,28 +214,24 @@ HOLY = _folded_words(
 PLACEHOLDERS = _folded_words(
     "x y z xx xyz fulana fulano mengano mengana zutano zutana perengano beltrano sicrano untel untelle doe"
 )
-NOT_PEOPLE = (
-    FESTIVALS
-    | PEOPLES
-    | HOLY
-    | PLACEHOLDERS
-    | _folded_words(
-        # weather
-        "nino nina harmattan monsoon "
-        # organisations
-        "croix-rouge cruz roja vermelha frontieres fronteras fronteiras msf unicef unfpa unaids undp unhcr usaid who "
-        "oms ops paho cdc pepfar gavi amref jhpiego ipas oxfam care caritas medecins mais medicos minsa essalud sus "
-        "imss inss ihss cnss ipress "
-        # products, brands and tools
-        "sayana depo-provera depo jadelle implanon mirena genexpert xpert hemocue bioline unigold determine "
-        "plumpy'nut plumpynut rutf cerelac m-pesa mpesa airtel safaricom vodacom mtn tigo digicel natcom moov "
-        "facebook youtube whatsapp instagram tiktok twitter telegram viber messenger gmail google zoom excel translate "
-        "android iphone samsung nokia tecno infinix itel huawei toyota hilux cruiser land nissan honda yamaha suzuki "
-        "bajaj coca-cola coca fanta sprite pepsi panadol dettol vaseline paracetamol "
-        # ID, insurance and benefit schemes (the number is the identifier, the scheme is not)
-        "aadhaar philhealth nhis nhif bpjs curp dni cpf cni rg sis mutuelle ayushman jkn ssnit nin tin trn"
-    )
+# Organisations, products, brands and tools, and ID, insurance and benefit schemes: not people even after a title
+# ("Dr Google", "Mr Panadol").
+PRODUCTS = _folded_words(
+    # organisations
+    "croix-rouge cruz roja vermelha frontieres fronteras fronteiras msf unicef unfpa unaids undp unhcr usaid who "
+    "oms ops paho cdc pepfar gavi amref jhpiego ipas oxfam care caritas medecins mais medicos minsa essalud sus "
+    "imss inss ihss cnss ipress "
+    # products, brands and tools
+    "sayana depo-provera depo jadelle implanon mirena genexpert xpert hemocue bioline unigold determine "
+    "plumpy'nut plumpynut rutf cerelac m-pesa mpesa airtel safaricom vodacom mtn tigo digicel natcom moov "
+    "facebook youtube whatsapp instagram tiktok twitter telegram viber messenger gmail google zoom excel translate "
+    "android iphone samsung nokia tecno infinix itel huawei toyota hilux cruiser land nissan honda yamaha suzuki "
+    "bajaj coca-cola coca fanta sprite pepsi panadol dettol vaseline paracetamol chatgpt wikipedia uptodate "
+    "medscape "
+    # ID, insurance and benefit schemes (the number is the identifier, the scheme is not)
+    "aadhaar philhealth nhis nhif bpjs curp dni cpf cni rg sis mutuelle ayushman jkn ssnit nin tin trn"
 )
+NOT_PEOPLE = FESTIVALS | PEOPLES | HOLY | PLACEHOLDERS | PRODUCTS | _folded_words("nino nina harmattan monsoon")
 # Countries (in English, Spanish, French and Portuguese) and the states, provinces and regions of usual placement
 # countries, as phrases ("sierra leone", "mato grosso do sul"): a run of capitalised words that is one of them
 # is a place, not a person nor a village.
@@ -226,8 +263,21 @@ WEEKDAYS = _folded_words(
     "monday tuesday wednesday thursday friday saturday sunday lunes martes miercoles jueves viernes sabado domingo "
     "lundi mardi mercredi jeudi vendredi samedi dimanche segunda terca quarta quinta sexta sabado domingo feira"
 )
+# Months of the local calendars notes use (Nepali Bikram Sambat and Bengali, Ethiopian, Islamic), those that are
+# not also given names ("Kartik", "Rajab", "Ramadan" are): they end a run like the Gregorian months.
+LOCAL_MONTHS = (
+    _folded_words(
+        "baisakh baishakh vaishakh boishakh jestha jeth jyeshtha jyestha asar asadh ashadh ashar asharh shrawan "
+        "shravan srawan sawan saun srabon bhadra bhadau bhadro asoj ashwin aswin ashoj kattik mangsir mangshir "
+        "margashirsha agrahayan ogrohayon poush paush pausha magh falgun phalgun phagun fagun chaitra chait "
+        "choitro joishtho meskerem meskerm tikimt tikemt tekemt tiqimt hidar hedar tahsas tahesas yekatit yakatit "
+        "megabit magabit miyazya miazia ginbot genbot hamle hamile nehase nehasse pagume pagumen puagme muharram "
+        "moharram shawwal shawal"
+    )
+    - FIRST_NAMES
+)
 # Months, weekdays and festivals: they end a run of capitalised words ("Monday Amina came" is not one name).
-CALENDAR = frozenset(folded(m) for names in MONTHS.values() for m in names) | WEEKDAYS | FESTIVALS
+CALENDAR = frozenset(folded(m) for names in MONTHS.values() for m in names) | LOCAL_MONTHS | WEEKDAYS | FESTIVALS
 # Function words, common sentence openers and number words of Spanish, French and Portuguese (see data/), and
 # English number words: capitalised at the start of a sentence ("Durante", "Pendant", "Ontem", "Two"), never names.
 FOREIGN_FUNCTION = (
@@ -274,7 +324,39 @@ POSSESSED = RELATION | _folded_words(
     "xray scan scans ct mri ultrasound results result labs bloods card file chart notes number phone id passport "
     "bed cot case surgery operation biopsy histology swab culture smear blood urine stool fever cough delivery "
     "labour labor pregnancy birth funeral death burial house home room village compound shop ward admission "
-    "discharge referral consent record records"
+    "discharge referral consent record records "
+    # records and documents, tests and samples, appointments and care, in the four languages
+    "register booklet form forms letter certificate document documents papers paperwork prescription prescriptions "
+    "licence license insurance policy claim bill bills invoice receipt account fees folder dossier carnet carne "
+    "cedula tarjeta cartao carte expediente historia prontuario fiche partograph observations obs vitals "
+    "medication medications meds drugs tablets pills dose doses regimen injection injections vaccine vaccines "
+    "vaccination vaccinations immunisation immunisations immunization immunizations sample samples "
+    "specimen specimens sputum slide slides film films ecg echo eeg cxr usg sugar sugars glucose hb haemoglobin "
+    "hemoglobin bp pressure temperature temp weight height pulse sats saturation appointment appointments review "
+    "reviews follow-up followup visit visits check-up checkup session dialysis chemo chemotherapy transfusion "
+    "procedure dressing dressings drip cannula plaster cast report reports diagnosis prognosis history condition "
+    "symptoms rash burns pain "
+    # the same in Spanish, French and Portuguese, before "de", "da", "du" ("la foto de", "a ferida da")
+    "foto fotos photo photos ferida herida plaie exame exames examen examenes examens resultado resultados "
+    "resultats cartao ficha receta receita ordonnance consulta consultation cama lit leito quarto radiografia "
+    "radiographie ecografia echographie analise analisis sangue sangre sang febre fiebre fievre tosse tos toux "
+    "parto accouchement gravidez embarazo grossesse telefone telefono telephone numero documento documentos "
+    "papeles papiers vacina vacuna vaccin pansement curativo curacion"
+)
+# Adjectives that open a possessed record ("Tatenda's national ID", "Rahul's birth certificate"): a possessive
+# before one is a name when a record or an ID label follows.
+POSSESSED_OPENERS = _folded_words(
+    "national health medical birth voter voters identity id social hospital clinic lab laboratory insurance "
+    "treatment antenatal vaccination immunisation immunization growth school"
+)
+# Labels of identity documents, health insurance and medical records by country, written in capitals after a
+# possessive ("Nakimuli's NIN", "Nasreen's CNIC"): medical records (MRN, UHID, BHT, IP, OPD), insurance (NHIF,
+# NHIS, SIS, BPJS, JKN, SUS, CNS), identity (NIN, NIDA, NRC, CNIC, NIC, NRIC, CNI, CNIB, CIN, NINA, DNI, CI, BI,
+# CPF, RG, CURP, INE, DPI, CUI, NUIT, NIK, KTP, IC, PAN), tax and social security (SSN, TIN, TRN, NSS, SSS, RUT).
+ID_LABELS = _folded_words(
+    "mrn uhid bht hn emr ip op opd ipd nhif nhis nhi sis bpjs jkn sus cns nin nida nrc cnic nic nric cni cnib cin "
+    "nina dni ci bi cpf rg curp ine dpi cui nuit nik ktp ic pan ssn tin trn nss sss rut run umid id art ctc anc "
+    "pmtct"
 )
 # Words before "from" or "to" that make the next capitalised word a person ("a call from", "belonged to").
 FROM_PERSON = _folded_words("call calls text texts message messages email emails letter note visit sms voicemail")

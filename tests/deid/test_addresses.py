@@ -63,6 +63,40 @@ FLAGGED = [
     ("O CEP dela é 60000-123, segundo a ficha.", "60000-123"),
     ("The GhanaPost GPS address AK-039-5028 helped the driver.", "AK-039-5028"),
     ("He stays in Kebele 05 near the market.", "Kebele 05"),
+    # settlement nouns of more regions, before the name, with "of" or the local "de"
+    ("The nurse walked up from the aldea of Chuitinamit with the vaccines.", "Chuitinamit"),
+    ("Elle arrive du hameau de Kouniana chaque lundi.", "Kouniana"),
+    ("Vive en la vereda El Retiro, a dos horas de Rionegro.", "El Retiro"),
+    ("Viene del corregimiento de Bocas de Satinga con su hija.", "Bocas de Satinga"),
+    ("Ela veio do povoado de Caraíbas com o filho.", "Caraíbas"),
+    ("The family lives in mohalla Qasaban behind the bazaar.", "Qasaban"),
+    ("Her grandmother came from kampung Sungai Merab by boat.", "Sungai Merab"),
+    # settlement prefixes of the Philippines, the Caribbean, South and South-East Asia
+    ("We drove the mother back to Sitio Kabulihan after the delivery.", "Sitio Kabulihan"),
+    ("The boy lives in Batey Cinco Casas with his uncle.", "Batey Cinco Casas"),
+    ("Her family has farmed in Phum Prey Kduoch for generations.", "Phum Prey Kduoch"),
+    ("A truck brought him from Dusun Tanjung Batu at night.", "Dusun Tanjung Batu"),
+    ("She was referred from Mohalla Pir Khel with anaemia.", "Mohalla Pir Khel"),
+    ("Vive en el Barrio La Floresta desde niña.", "Barrio La Floresta"),
+    # settlement nouns after the name in Nepal and India
+    ("They live in Thamel Tole near the stupa.", "Thamel Tole"),
+    ("The child came from Gandhi basti with diarrhoea.", "Gandhi"),
+    # municipal wards with their local body or a residence cue
+    ("She comes from Ward No. 6 of the rural municipality, two days away.", "Ward No. 6"),
+    ("They live in Ward 11 of this gaunpalika.", "Ward 11"),
+    ("The grandfather lives in ward 8 with his sons.", "ward 8"),
+    # house numbers in a numbered part of a township, after a place, with Indian slashes, with "No."
+    ("Her sister lives at 2231 Extension 5, Soshanguve, near the taxi rank.", "2231 Extension 5, Soshanguve"),
+    ("He gave his address as Kalingalinga, house 771, near the church.", "Kalingalinga, house 771"),
+    ("Elle habite Sicap Liberté, maison 34.", "Sicap Liberté, maison 34"),
+    ("The son stays at H.No. 12-5/7A, Malkajgiri, with his wife.", "H.No. 12-5/7A, Malkajgiri"),
+    ("She lives at Door No. 18/204, Gandhi Street.", "Door No. 18/204, Gandhi Street"),
+    ("They rent at No. 15, Olowu Crescent, behind the school.", "No. 15, Olowu Crescent"),
+    ("Vive en Jr. Puno 233, puerta 4, con su madre.", "Jr. Puno 233, puerta 4"),
+    # postcodes after a known town
+    ("Her card gives Tambaram, Chennai 600045, as her home.", "600045"),
+    ("The letter was sent to P.O. Box 440, Nakuru 20100.", "P.O. Box 440, Nakuru 20100"),
+    ("Enviaram a receita para Fortaleza, 60150-160.", "60150-160"),
 ]
 
 
@@ -116,6 +150,18 @@ NOT_ADDRESSES = [
     "A Avenida 25 de Setembro estava cheia de chapas.",
     "L'avenue du 28 Septembre était fermée.",
     "Les mamans du quartier apportent du riz.",
+    "La farmacia de la Avenida 9 de Octubre abre tarde.",
+    # settlement words that name no place here, hospital wards, numbers after towns that are no postcodes
+    "A colony of Klebsiella grew on the plate.",
+    "The village health committee met on the hill.",
+    "Vive en la comunidad desde hace veinte años.",
+    "He was moved to Ward No. 5 of the hospital after the scan.",
+    "The patient is from ward 4, bed 2.",
+    "She stays in ward 6 until the drain comes out.",
+    "We enrolled 40 Phase 3 patients, Pfizer sponsored.",
+    "The bus from Nairobi 25000 shillings was too dear.",
+    "In Chennai 600045 people were screened last year.",
+    "The house 12 metres from the river flooded.",
 ]
 
 

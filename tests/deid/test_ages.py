@@ -1,5 +1,5 @@
-"""Ages over 89: units and words in four languages, "is 96" with a person as subject, and the measurements,
-time spans and institutions that read the same way.
+"""Ages over 89: units and words in four languages, "is 96" (or "ninety-six") with a person as subject, "puts
+her at 96", "a woman of 99", and the measurements, time spans and institutions that read the same way.
 
 Every sentence here was written for this suite; the names, places and numbers are invented or generic.
 """
@@ -19,6 +19,18 @@ FLAGGED = [
     ("She's 97, she told me proudly.", "97"),
     ("Nobody believes he is nearly 100, but his card says so.", "100"),
     ("Grandpa Tenzin, who is 101, walked down to the clinic.", "101"),
+    ("The woman in bed 7 is 93 and sings to the nurses.", "93"),
+    # a document or a guess that gives someone an age
+    ("Her voter card puts her at 96, but she says she is younger.", "96"),
+    ("The baptism record makes him 93.", "93"),
+    # in English words, without "years old"
+    ("Our oldest patient is ninety-four and still jokes with the nurses.", "ninety-four"),
+    ("Grandpa Sione is a hundred and one, the family says.", "a hundred and one"),
+    # a person "of" a number, in four languages
+    ("An old woman of 99 walked in with her stick.", "99"),
+    ("Una anciana de 93 llegó sola a la emergencia.", "93"),
+    ("Un vieillard de 97 attendait devant la porte.", "97"),
+    ("Uma idosa de 96 foi trazida pela neta.", "96"),
     # Spanish, French, Portuguese years, the number with its unit
     ("Don Faustino tiene 96 años y camina con bastón.", "96 años"),
     ("Una señora de 98 años llegó con fractura de cadera.", "98 años"),
@@ -52,6 +64,16 @@ CLEAN = [
     "Kwame was 96 percent adherent this month.",
     "Maria was 91 kg at booking.",
     "The bus took 95 minutes.",
+    "The plan puts him at 95% risk.",
+    "Her pulse is ninety and regular.",
+    "The ward is ninety percent full.",
+    "She is one hundred percent sure.",
+    "The patient in bed 12 is 95% on air.",
+    "The patient's pulse is 96 and regular.",
+    "A man of 95 kg needs a bigger dose.",
+    "Una mujer de 95 kilos con diabetes.",
+    "A woman of 89 with diabetes was admitted.",
+    "A man of 45 with chest pain came in.",
     # ages of 89 and under
     "Una señora de 87 años con neumonía.",
     "Une femme de 85 ans attend son opération.",

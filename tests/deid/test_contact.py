@@ -1,5 +1,5 @@
-"""Phone numbers without a leading 0 or +, and web addresses: short links and other domains, and the public
-reference sites that are not identifiers.
+"""Phone numbers without a leading 0 or + (national groupings after a cue), and web addresses: short links and
+other domains, and the public reference sites and organisations' home pages that are not identifiers.
 
 Every sentence here was written for this suite; the names, places and numbers are invented or generic.
 """
@@ -23,8 +23,18 @@ PHONES = [
     ("Appelez le 70 12 34 56 78 en cas de souci.", "70 12 34 56 78"),
     ("Liguei para o 923 456 789 mas ninguém atendeu.", "923 456 789"),
     ("O celular dela é 84 123 4567.", "84 123 4567"),
+    # national groupings after a phone cue a few words before: 2-3-4, (2) 5-4, 1-2-2-2-2, 5-5
+    ("Ligamos para o filho dele pelo 82 441 7093 e ele veio logo.", "82 441 7093"),
+    ("O telefone do marido é (11) 97733-2018, só à tarde.", "(11) 97733-2018"),
+    ("Sa fille répond au 6 91 22 47 18 le matin.", "6 91 22 47 18"),
+    ("Please message the father on 98450 31277 when the result is back.", "98450 31277"),
+    # eight digits, solid or 4-4, after a cue
+    ("Dejó el número 76123490 para cualquier novedad.", "76123490"),
+    ("Llamen a su esposa al 7712-4409 si empeora.", "7712-4409"),
     # someone's number
     ("Su número, 998 877 665, estaba en la historia.", "998 877 665"),
+    ("Le numéro de sa fille : 76 512 33 08.", "76 512 33 08"),
+    ("His wife gave her number as 77 301 4482 at admission.", "77 301 4482"),
     ("Le numéro de sa fille : 76 512 33 08.", "76 512 33 08"),
 ]
 
@@ -42,6 +52,11 @@ NOT_PHONES = [
     "Call 911 or 999 in an emergency.",
     "The contact tracing reached 123 456 people in 2020.",
     "She called the DNI office about 45871203 twice.",
+    "Called the lab about the 20 000 000 shillings bill.",
+    "We called the family; the bill was 12 500 000 kwacha.",
+    "Reached the ward at 10 30 and saw 120 patients.",
+    "Her card number 44120087 was on the NHIF list.",
+    "She called the DNI office about 45871203 twice.",
 ]
 
 
@@ -55,6 +70,8 @@ URLS = [
     ("Message me on wa.me/256701234567 please.", "wa.me/256701234567"),
     ("The clip is at youtu.be/Zp4Qw81 if you want it.", "youtu.be/Zp4Qw81"),
     ("The album is at photos.app/xYz123 for the team.", "photos.app/xYz123"),
+    ("The fundraiser page is helpamara.com for now.", "helpamara.com"),
+    ("Her blog at kofiandme.org/posts/surgery tells the whole story.", "kofiandme.org/posts/surgery"),
     ("Her Instagram is instagram.com/fatima.k.2001 now.", "instagram.com/fatima.k.2001"),
     # a public site's address that points at a person or a record
     ("www.who.int/people/dr-smith is her profile.", "www.who.int/people/dr-smith"),
@@ -74,6 +91,11 @@ NOT_URLS = [
     "The ministry page health.go.ke/guidelines has the protocol.",
     "The MSF handbook at handbook.msf.org/en covers it.",
     "She paused.it was late and the ward was quiet.",
+    "Give 0.5.mg/kg again if needed.",
+    # an organisation's home page, without a path, names an institution
+    "The protocols we use are on www.neonatalcarenet.org, printed for the unit.",
+    "Her scholarship came through scholars.ac.ug last year.",
+    "Write to the mission at x@stlukesmission.org for supplies.",
     "Give 0.5.mg/kg again if needed.",
 ]
 

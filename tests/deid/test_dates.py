@@ -30,6 +30,19 @@ FLAGGED = [
     # a zero-padded day and month, without a cue
     ("Her next review is written as 07/02 on the card.", "07/02"),
     ("Revisão marcada para 15/04 na ficha dela.", "15/04"),
+    # a day and month after a word of appointments and plans
+    ("Her review is booked for 14/9, after the school holidays.", "14/9"),
+    ("Clinic review 4/8 with the results.", "4/8"),
+    ("The next injection is due 21/6.", "21/6"),
+    ("She stays on the ward until 3/10.", "3/10"),
+    ("Cita 6/11 para el control.", "6/11"),
+    ("Retorno 7/8 na unidade.", "7/8"),
+    # year first, with slashes or dots
+    ("The card says 2022/08/17 for the last dose.", "2022/08/17"),
+    ("The vaccine card reads 2021.03.09 in pencil.", "2021.03.09"),
+    # an ordinal after a plan moved or booked "to the"
+    ("The operation was postponed to the 18th, after the holiday.", "18th"),
+    ("They moved her clinic visit to the 9th.", "9th"),
     # an ordinal day alone, after "on the", "by the" or a weekday
     ("His sister died on the 21st, just before the rains.", "21st"),
     ("We'll see him again by the 3rd.", "3rd"),
@@ -59,10 +72,20 @@ CLEAN = [
     "The baby is 10/12 old and crawling.",
     "Pain score 08/10 on admission, 03/10 after morphine.",
     "VA 6/9 on the right and 6/12 on the left.",
+    # durations written as fractions after a word of plans: months, weeks, days
+    "TCA 2/52 for a wound check.",
+    "Review 3/12 in the surgical clinic.",
+    "Booked for 5/7 of antibiotics, then review.",
     # an ordinal that counts something else
     "The baby was on the 3rd day of phototherapy.",
     "She is on the 2nd line regimen now.",
     "We met on the 4th floor of the maternity block.",
+    "He was moved on to the 2nd-line regimen.",
+    "She was moved to the 3rd floor.",
+    "The review was booked for the 2nd week of May.",
+    # years and ranges that only look like year-first dates
+    "The 2019/20/21 budget was cut.",
+    "Ratio 2023/45 of the cohort.",
     "He was moved on to the 2nd-line regimen.",
     # month names as words, months and festivals without a day
     "In March the road to the health post floods.",

@@ -78,6 +78,49 @@ FLAGGED = [
     ("Grandfather Sovann slept on a mat beside the bed.", "Sovann"),
     # a town's name after a person cue is still a name
     ("Dr Nairobi is not a real person but Dr Tavira is.", "Tavira"),
+    # a possessive before a record, a test, a sample or an appointment, or before an ID label
+    ("Olumide's national ID was photocopied at the desk.", "Olumide"),
+    ("Kagiso's birth certificate was in the plastic bag.", "Kagiso"),
+    ("Wambui's NIDA number was missing from the form.", "Wambui"),
+    ("Ruthie's sputum sample went to the lab at noon.", "Ruthie"),
+    ("Nokuthula's appointment was moved to Thursday.", "Nokuthula"),
+    ("Tawanda's review is after the ward round.", "Tawanda"),
+    ("Took thabo's sputum pot to the lab.", "thabo"),
+    # lower-case given names after a word for a small person, a relative pronoun, or a Romance "de/da" of a record
+    ("Gave the syrup to little samuel before midnight.", "samuel"),
+    ("Ce matin, la petite amelie a enfin souri.", "amelie"),
+    ("I sat with tinashe, who is nine and hates the drip.", "tinashe"),
+    ("Apaguei a foto da ferida da beatriz do telemóvel.", "beatriz"),
+    ("Borré la foto de la herida de camila del celular.", "camila"),
+    # a capitalised word in a file name otherwise in lower case
+    ("The scan is saved as Sibusiso_cxr_day2.png on the ward PC.", "Sibusiso"),
+    # initials: a single one after a title, one before a surname, dotted initials spelling an acronym
+    ("Mr K. from bed 4 wanted his rosary.", "K"),
+    ("Mrs T. Banda was waiting at the door.", "T. Banda"),
+    ("O paciente U.N.O., de 50 anos, tem tuberculose.", "U.N.O."),
+    # a name opening a sentence, before a verb of care or of coming and going
+    ("Makonnen was discharged with a week of antibiotics.", "Makonnen"),
+    ("Chiamaka was admitted overnight with a fever.", "Chiamaka"),
+    ("Aujourd'hui, Mariétou est revenue pour son pansement.", "Mariétou"),
+    ("Hoy, Yessenia fue dada de alta con su bebé.", "Yessenia"),
+    ("Joaquina foi internada com pneumonia.", "Joaquina"),
+    # kinship words used as titles in Spanish, Portuguese and French (the title is not part of the name)
+    ("O avô Anselmo chegou de barco.", "Anselmo"),
+    ("La abuela Eustaquia trajo chicha para las enfermeras.", "Eustaquia"),
+    ("Le grand-père Ousseynou dort à côté du lit.", "Ousseynou"),
+    ("A avó Domingas veio a pé desde a aldeia.", "Domingas"),
+    # forms of address by region, the title not part of the name
+    ("Daw Aye Aye sold tea outside the clinic.", "Aye Aye"),
+    ("Khun Somchai asked for his tablets in Thai.", "Somchai"),
+    ("Bhauju Kamala held the lamp for us.", "Kamala"),
+    ("Tita Lorna stayed with the baby all night.", "Lorna"),
+    ("Sekuru Tafadzwa came on a scotch cart.", "Tafadzwa"),
+    ("Ambuya Rudo refused the blood test.", "Rudo"),
+    ("Manmi Jesula brought rice for the nurses.", "Jesula"),
+    ("Kak Nurul knows every family on the ward.", "Nurul"),
+    # a command verb opening the sentence is not part of the name
+    ("Call Thembeka if the fever comes back.", "Thembeka"),
+    ("Ask Oyelaran's wife for the referral letter.", "Oyelaran"),
 ]
 
 
@@ -90,7 +133,23 @@ TITLE_NOT_IN_NAME = [
     ("Nanay Rosalinda carried her grandson on her back.", "Nanay"),
     ("Ato Tesfaye refused to stay for the night.", "Ato"),
     ("La enfermera Quispe me enseñó a canalizar.", "enfermera"),
+    ("Daw Aye Aye sold tea outside the clinic.", "Daw"),
+    ("Call Thembeka if the fever comes back.", "Call"),
+    ("O avô Anselmo chegou de barco.", "avô"),
 ]
+
+
+# Two names joined by a conjunction are two names.
+TWO_NAMES = [
+    ("Dos pacientes: Yolanda Mamani y Yesenia Mamani.", ["Yolanda Mamani", "Yesenia Mamani"]),
+    ("Elles s'appellent Aminata Sow et Awa Sow.", ["Aminata Sow", "Awa Sow"]),
+    ("As gêmeas são Tainá Lopes e Tainara Lopes.", ["Tainá Lopes", "Tainara Lopes"]),
+]
+
+
+@pytest.mark.parametrize(("text", "found"), TWO_NAMES)
+def test_two_names_joined_by_a_conjunction(text, found):
+    assert names(text) == found
 
 
 @pytest.mark.parametrize(("text", "title"), TITLE_NOT_IN_NAME)
@@ -167,6 +226,41 @@ CLEAN = [
     "The fisherman's son carried him up from the boat.",
     "Each other's notes were hard to read after a night shift.",
     "I saved the teaching photo as rash_day3.jpg with no face in it.",
+    # Title Case file names, and lower-case words that look like given names but are not after a cue
+    "The slides are in Teaching_Malaria_Update.pptx on the shared drive.",
+    "We had a little time left, so we read the guidelines.",
+    "I spoke with the engineer, who fixed the oxygen concentrator.",
+    # possessives of places, eponyms and days; records without a possessor
+    "Nairobi's national referral hospital was full.",
+    "Allen's test was normal on both sides.",
+    "Kernig's and Brudzinski's signs were negative.",
+    "Today's review was short because of theatre.",
+    # festivals of South Asia, Brazil, West Africa and Southeast Asia
+    "Durga Puja closed the district offices for a week.",
+    "After Kali Puja the clinic was busy again.",
+    "Durante o Círio de Nazaré, a emergência encheu.",
+    "Raksha Bandhan brought the brothers home.",
+    "Pohela Boishakh fell on a clinic day.",
+    "During Loy Krathong the ward emptied early.",
+    "Sallah meant the lab closed at noon.",
+    # double eponyms, named storms, companies, ID cards, products after a title
+    "By Holliday-Segar the fluids were 1,200 ml a day.",
+    "Cyclone Freddy cut the road for two weeks.",
+    "Typhoon Odette destroyed the health post.",
+    "Britam Insurance refused the claim.",
+    "Equity Bank opened a branch next to the clinic.",
+    "Her Ghana Card was in her handbag.",
+    "His South African ID was expired.",
+    "Dr Google is what we call the printouts families bring.",
+    # mixed-case tests and brands
+    "A positive CrAg changed the plan.",
+    "PhilHealth covered half of the bill.",
+    # placeholder letters after a title, without a dot
+    "Mr A and Mrs B are the names the exam vignettes use.",
+    # streets without a house number
+    "La farmacia de la Avenida Bolívar abre de noche.",
+    # compass words before a people or a place
+    "Many West African families travel for the holidays.",
 ]
 
 

@@ -1,5 +1,6 @@
-"""Record and identity numbers: local labels, any upper-case label with a connector, and identity-document
-shapes; and the clinical figures, doses and phones that must not become ids.
+"""Record and identity numbers: local labels (a few words away, too), any upper-case label with a connector,
+irregular groups of digits after a label, and identity-document shapes; and the clinical figures, doses, counts
+and phones that must not become ids.
 
 Every sentence here was written for this suite; the names, places and numbers are invented or generic.
 """
@@ -33,8 +34,30 @@ FLAGGED = [
     ("The BVN, 22345678901, was needed for the transfer.", "22345678901"),
     ("The SSS number is 34-5678901-2.", "34-5678901-2"),
     ("Her MediCard number 7788-001234 was refused.", "7788-001234"),
+    # a label, then a few words and a comma or a verb, then the number
+    ("El DNI de su madre, 38771204, ya venció.", "38771204"),
+    ("A cópia do RG da mãe, 14.552.901-7, estava no envelope.", "14.552.901-7"),
+    ("His NIN, which his son dictated, 66120448391, was entered twice.", "66120448391"),
+    ("La CIN du père, 201 118 774 302, est périmée.", "201 118 774 302"),
+    # long identity numbers printed in irregular groups, after a label
+    ("Her national ID, 2 1990 8 0047712 0 55, was read out at the desk.", "2 1990 8 0047712 0 55"),
+    ("The patient's ID card number, 1 2104 00981 33 2, is on the file.", "1 2104 00981 33 2"),
+    ("Son numéro de CNI, 2 104 1990 04412, figure sur la fiche.", "2 104 1990 04412"),
+    ("Don Lucas's DPI, 2143 88102 0101, was the only paper he had.", "2143 88102 0101"),
+    # Andean and other labels: "C.C.", "CC", "HC" (historia clínica)
+    ("La tarjeta, C.C. 79.551.203, estaba rota.", "79.551.203"),
+    ("Cédula de ciudadanía CC 1020304050 del padre.", "1020304050"),
+    ("Her historia clínica, HC 441920, was lost.", "441920"),
+    ("His ID, 71-1184092 K 13, was checked.", "71-1184092 K 13"),
     # identity-document shapes without a label
     ("El papel decía ROAL091212HDFDPN04 en la esquina.", "ROAL091212HDFDPN04"),
+    ("Anotei 123.456.789-09 no verso da ficha.", "123.456.789-09"),
+    ("No envelope estava escrito 14.552.901-7 a lápis.", "14.552.901-7"),
+    ("The form said 14.221.887-K under the photo.", "14.221.887-K"),
+    ("Tenía anotado 402-2210984-1 en la libreta.", "402-2210984-1"),
+    ("La hoja decía 0501-1988-00321 arriba.", "0501-1988-00321"),
+    ("A BI dela, 001122334LA045, estava molhada.", "001122334LA045"),
+    ("The register had 71-1184092 K 13 in pencil.", "71-1184092 K 13"),
     ("Anotei 123.456.789-09 no verso da ficha.", "123.456.789-09"),
 ]
 
@@ -56,6 +79,15 @@ CLEAN = [
     "The EDD was 12/03/2025 by dates.",
     "El SIS no cubre la resonancia.",
     "The phone on file, 0722 600 418, belongs to her aunt.",
+    "The 95% CI was 1.234-5.678 in the paper.",
+    # a label and a comma, then a count, a year or an amount
+    "El SIS de la región, 3000 pacientes al año.",
+    "The ID card of the ward, 2023 is the year.",
+    "The DNI office opened in 2019, 1500 people came.",
+    "The NHS, which funds 1 200 000 operations, is busy.",
+    "His NIN, which he forgot, was never found.",
+    "El DNI de su esposo es 1 000 soles.",
+    "The sample, 2 000 000 cells per ml, was spun.",
     "The 95% CI was 1.234-5.678 in the paper.",
 ]
 
