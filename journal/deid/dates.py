@@ -62,6 +62,11 @@ _DATES = [
         rf"{_MONTH_LOCAL}\s+\d{{1,2}}(?:st|nd|rd|th)?(?!\d)(?:,?\s+\d{{4}}\b|(?!\s+(?!{_FUNCTION_AFTER_DAY}\b)[a-z]))"
     ),
     re.compile(rf"{_DAY}(?:\s+of)?\s+{_MONTH_LOCAL}(?:,?\s+\d{{4}})?"),
+    # ... and after a word that introduces a date, whatever follows: "born on Magh 14 according to ..."
+    re.compile(
+        r"(?:(?<=\bon )|(?<=\bborn )|(?<=\bdated )|(?<=\bsince )|(?<=\buntil )|(?<=\btill ))"
+        rf"{_MONTH_LOCAL}\s+\d{{1,2}}(?:st|nd|rd|th)?(?!\d)"
+    ),
     # Year first: "2024-08-19", "2022/08/17", "2023.11.04"
     re.compile(r"(?:19|20)\d\d([-/.])[01]?\d\1[0-3]?\d(?![\d/-]|\.\d)"),
 ]

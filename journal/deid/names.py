@@ -59,6 +59,11 @@ _NAME_PREFIXES = frozenset({"Mc", "Mac", "De", "Di", "Da", "Du", "Le", "La", "Va
 _WEEKDAY_NAMES = WEEKDAYS | {w + "s" for w in WEEKDAYS}
 
 
+# Prepositions of where, after which a run is a place even when a person's verb follows it (not "from" or "to",
+# which come before people too: "a call from Okello", "it belonged to Uwimana").
+_PLACE_IN = frozenset({"in", "at", "near", "inside", "outside", "dans", "en", "em"})
+
+
 def _is_part_of_run(tok: Token) -> bool:
     """Capitalised, not an acronym, and not a function word, number, month, weekday, title or contraction."""
     word = tok.text
@@ -252,7 +257,10 @@ def _name_span(text: str, toks: list[Token], i: int, j: int) -> tuple[int, int] 
             return None  # "Dr Google", "Mrs Y", "Mr A and Mrs B" (a letter without a dot)
         return names[0].start, names[-1].end
     if _place(seg) or all(never(t) for t in seg):
-        return None
+        if not (len(seg) == 1 and seg[0].low in PRODUCTS and _appositive(text, seg[0].end)):
+            return None  # a product's name is a person's with a role after it: "Fanta, the night nurse,"
+    if prev and prev.low in _PLACE_IN and before.isspace() and not seg[-1].possessive:
+        return None  # "the GP in Mbarara emailed me": the verb is the GP's, the run is where
     if _cued(text, toks, i, j, before, next_word):
         return seg[0].start, seg[-1].end
     if all(never(t) or weak(t) for t in seg):

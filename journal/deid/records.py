@@ -12,6 +12,7 @@ code A01.0", "2HRZE/4HR", "G5P4".
 import re
 
 from journal.deid.finding import Finding, flag
+from journal.deid.streets import GHANA_POST
 
 # Not a quantity: no unit or currency after the number ("sample of 1500 ml", "200 soles").
 _NOT_QUANTITY = (
@@ -202,4 +203,5 @@ def find_ids(text: str) -> list[Finding]:
             whole_word = rx not in (_ID_DOCUMENT, _ID_CONNECTED) or _starts_word(text, m.start())
             if _digits(m[group]) >= least and whole_word:
                 found.add(m.span(group))
-    return [flag("id", s, e) for s, e in sorted(found)]
+    # A Ghana Post digital address ("GA-492-7731") has an id's shape, but it is where someone lives (streets.py).
+    return [flag("id", s, e) for s, e in sorted(found) if not GHANA_POST.fullmatch(text, s, e)]

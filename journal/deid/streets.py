@@ -25,7 +25,7 @@ _HOUSE_NUMBER = r"\d{1,5}[A-Za-z]?(?:[-/]\d{1,5}[A-Za-z]?){0,3}\b(?![-/]?\d)"
 # A UK-style postcode ("SW1A 2AA") and a Ghana Post digital address ("AK-039-5028"). They open without a boundary
 # (a regex that opens with a character class is searched much faster); a match inside a longer word is dropped.
 _UK_POSTCODE = re.compile(r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b")
-_GHANA_POST = re.compile(r"[A-Z]{2}-\d{3,4}-\d{4}\b")
+GHANA_POST = re.compile(r"[A-Z]{2}-\d{3,4}-\d{4}\b")
 # Each finds a whole address, or its identifying ``part``.
 _ADDRESSES = [
     (gate(NUMBER), re.compile(rf"\d{{1,5}}[A-Za-z]?,?\s+(?:{CAP}\s+){{1,4}}{_STREET}")),  # "14 Adeniran Street"
@@ -92,11 +92,11 @@ _ADDRESSES = [
     ),
     (gate(NUMBER), re.compile(r"\d{5}-\d{3}(?![-\d])")),  # a Brazilian CEP: "01310-200"
     (None, _UK_POSTCODE),
-    (None, _GHANA_POST),
+    (None, GHANA_POST),
 ]
 # The words the rules above open with, for ``place_words.word_starts``.
 GATES = frozenset().union(*(opening for opening, _ in _ADDRESSES if opening))
-_UNBOUNDED = (_UK_POSTCODE, _GHANA_POST)
+_UNBOUNDED = (_UK_POSTCODE, GHANA_POST)
 # "No." before a house number belongs to it: "No. 7, Ajayi Crowther Close".
 _NUMBER_LABEL = re.compile(r"\bNo\.?\s?$")
 # A town's postcode after its name, six digits in India and Nigeria, five in Kenya and elsewhere: "Bengaluru

@@ -299,7 +299,9 @@ FOREIGN_LINKS = _folded_words(
 # ("CHU Sylvanus Olympio", "l'hôpital Principal", "Kantha Bopha Children's Hospital").
 INSTITUTIONS = BLOCK | _folded_words(
     "chu chr chd chn cs csb csps cscom hopital clinique institut programa maternite maternidade maternidad "
-    "policlinica polyclinic polyclinique universite universidade colegio lycee escola escuela faculdade facultad ngo"
+    "policlinica polyclinic polyclinique universite universidade colegio lycee escola escuela faculdade facultad ngo "
+    # the adjectives of an institution's name ("Centre hospitalier Mère-Enfant", "Hospital Universitario X")
+    "hospitalier hospitaliere hospitalar hospitalario hospitalaria universitaire universitario universitaria"
 )
 # Place prefixes of saints' names ("San Juan", "São Tomé", "Saint-Louis"): a run they open is a place.
 SAINTS = _folded_words("san santa santo sao saint sainte st ste")

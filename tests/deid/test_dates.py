@@ -13,6 +13,9 @@ dates = flagged_by(find_dates)
 
 
 FLAGGED = [
+    # a local calendar's day after a word that introduces a date, whatever word follows it
+    ("The child was born on Jestha 9 according to his card.", "Jestha 9"),
+    ("The letter was dated Tahsas 21 during the holidays.", "Tahsas 21"),
     # French and Portuguese month names, with a day and sometimes a year
     ("Elle a accouché le 14 février avec une hémorragie.", "14 février"),
     ("Il est revenu le 1er mars pour enlever les fils.", "1er mars"),

@@ -20,6 +20,9 @@ FLAGGED = [
     ("Nayra, a four-year-old with burns, laughed at the puppet.", "Nayra"),
     ("Esperanza, the youngest of five, came in with croup.", "Esperanza"),
     ("Elu, una niña de ocho años, tenía neumonía.", "Elu"),
+    # ... even when the name is also a product's
+    ("Sprite, the youngest porter, carried the cylinder up.", "Sprite"),
+    ("Fanta, la sage-femme de nuit, a recousu la déchirure.", "Fanta"),
     # a given name that is also a town or an everyday word, opening a two-word name
     ("Ama Boatemaa was in labour for thirty hours.", "Ama Boatemaa"),
     # ... with an age
@@ -158,6 +161,17 @@ def test_title_is_not_part_of_the_name(text, title):
 
 
 CLEAN = [
+    # a place after "in"/"at" whose next word is a person's verb: the verb is the subject's before it
+    "The registrar in Gulu phoned us about the referral.",
+    "A midwife at Kiwoko texted the on-call team.",
+    "Le médecin en Casamance a appelé pour le transfert.",
+    # national days and institutions' adjectives
+    "Pendant la fête de l'Indépendance, le bloc a tourné toute la nuit.",
+    "On Independence Day the ward was half empty.",
+    "Le Centre hospitalier Mère-Enfant de la ville manque de couveuses.",
+    "O Hospital Universitário Lauro Wanderley tem uma fila enorme.",
+    # a product's name with no role after it
+    "Fanta and biscuits were all the shop had left.",
     # sentence openers that are capitalised common words, contractions and elisions
     "I'm on nights all week and I've stopped counting the admissions.",
     "I'd rather ask twice than guess, and I'll keep doing that.",
