@@ -1,9 +1,10 @@
 """Addresses: streets with a house number, house, plot and flat numbers, postcodes, and the villages,
 neighbourhoods, informal settlements and municipal wards where a patient lives or comes from.
 
-The rules live in ``streets`` (numbered addresses and postcodes) and ``localities`` (villages, settlements,
-wards); here their findings are joined with the numbered parts, towns and postcodes that follow them
-("Unité 15, villa 212", "quarteirão 14, casa 27", "Plot 47, Kisugu") and merged where they touch. The rules
+The rules live in ``streets`` (numbered addresses and postcodes), ``localities`` (villages, settlements) and
+``wards`` (wards and sections of a town); here their findings are joined with the numbered parts, towns and
+postcodes that follow them ("Unité 15, villa 212", "quarteirão 14, casa 27", "Plot 47, Kisugu") and merged where
+they touch. The rules
 cover notes in English, Spanish, French and Portuguese.
 """
 
@@ -11,9 +12,10 @@ import re
 
 from journal.deid import localities, streets
 from journal.deid.finding import Finding, flag
-from journal.deid.localities import find_localities, find_wards
+from journal.deid.localities import find_localities
 from journal.deid.place_words import NAME, NUMBERED_PART, ends_place, gate, word_starts
 from journal.deid.streets import CAP, find_numbered
+from journal.deid.wards import find_wards
 
 # A town or area after a comma, or a postcode: "Plot 47, Kisugu", "Meerut 250004".
 _TAIL = re.compile(rf",\s*(?P<first>{CAP})(?:\s+{CAP}){{0,2}}(?:,?\s+\d{{4,6}}\b)?|,?\s+\d{{4,6}}\b")

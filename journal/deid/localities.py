@@ -3,8 +3,8 @@
 Cities and big towns, regions and countries are not identifiers. A place named after a residence or origin cue
 ("lives in", "brought her from", "the village of", "vive en la aldea", "habite à", "mora no bairro de") is
 flagged only when it is none of those: not in ``words.TOWNS`` or ``words.PLACES``, not a country or a region
-(``words.COUNTRIES``, ``words.REGIONS``), not an institution. With a ward, section or house number
-("Bharatpur-12", "habite à Delmas 33") even a town is an address.
+(``words.COUNTRIES``, ``words.REGIONS``), not an institution. With a house number ("habite à Delmas 33") even a
+town is an address; wards and sections of a town are in ``wards``.
 """
 
 import re
@@ -178,28 +178,9 @@ _BORN = re.compile(rf"\b{WORD}(?=-born\b)")
 # (not after "a" or "an": "a Tamang village").
 _NOUN_AFTER = re.compile(rf"(?:{_SETTLEMENT_AFTER}|Compound|Slum|Settlement|Tole|Basti)\b")
 _NAME_BEFORE = re.compile(rf"(?<![\w'’-])(?<![Aa] )(?<![Aa]n ){_LOCAL}\s+$")
-# A ward number, the first thing the ward rules look for (speed): "ward 4", "Wd. 4", "Ward No. 4", and a section
-# number joined to a town's name, "-12".
-_WARD = re.compile(r"[Ww](?:ar)?d\.?\s+(?:[Nn]o\.?\s*)?\d{1,2}\b(?![-/.]?\d)")
-_SECTION = re.compile(r"-\d{1,2}\b(?![-/.]?\d)")
-# The town just before them: "Hetauda ward 4", "Bharatpur-12".
-_TOWN_BEFORE = re.compile(rf"(?<![\w'’-])(?P<place>{WORD})(?P<space>\s*)$")
-# The place after them: "ward 5 of Lekhnath".
-_OF_PLACE = re.compile(rf",?\s+(?:of|in)\s+(?P<place>{NAME})")
-# A municipal ward: its number with the local body it belongs to ("Ward No. 4 of the rural municipality", "ward 7
-# of this panchayat"), or after a residence cue ("lives in ward 3"). A hospital's ward has neither.
-_OF_BODY = re.compile(
-    r",?\s+(?:of|in)\s+(?:the|this|that|a|her|his|their|our)\s+(?:(?:rural|urban|sub-metropolitan|metropolitan"
-    r"|local|village|gram)\s+)?(?:municipality|municipal\s+council|panchayat|vdc|village|development\s+committee"
-    r"|gaunpalika|nagarpalika|union\s+council|union\s+parishad|town\s+council|city\s+council|township"
-    r"|commune)\b"
-)
-_RESIDENT_BEFORE = re.compile(
-    r"(?i:\b(?:lives|living|lived|resides|residing|resident|residents)\s+(?:in|of|at)\s+(?:the\s+)?)$"
-)
 
 
-def _next_words(text: str, end: int) -> list[str]:
+def next_words(text: str, end: int) -> list[str]:
     """Up to three folded words after ``end`` in the same clause, stopping at a function word."""
     out = []
     for m in LETTER_WORDS.finditer(text[end : end + 60]):
@@ -257,7 +238,7 @@ def _place_end(text: str, start: int, end: int, strength: int) -> int | None:
         return None
     if not all(map(_unknown, caps)):
         return None
-    if any((w in BLOCK or w in AREA) and w not in _SETTLEMENT_NOUNS for w in _next_words(text, end)):
+    if any((w in BLOCK or w in AREA) and w not in _SETTLEMENT_NOUNS for w in next_words(text, end)):
         return None
     run, first = folded(text[start:end]), folded(caps[0])
     if strength < _PREFIX and (run in REGIONS or run in COUNTRIES):
@@ -330,36 +311,4 @@ def find_localities(text: str, starts: dict[str, list[int]]) -> list[list[int]]:
         end = _place_end(text, m.start(), m.end(), _ORIGIN)
         if end:
             spans.append([m.start(), end])
-    return spans
-
-
-def _ward(text: str, m: re.Match) -> list[int] | None:
-    """The span of the ward whose number ``m`` found, or None when it is no town's or municipality's ward."""
-    town = _TOWN_BEFORE.search(text, max(0, m.start() - 40), m.start())
-    if town and town["space"] and folded(town["place"]) in TOWNS:
-        return [town.start(), m.end()]  # "Hetauda ward 4"
-    if m.group()[1:3].lower() != "ar":
-        return None
-    place = _OF_PLACE.match(text, m.end())
-    if place and not any(w in BLOCK for w in map(folded, place["place"].split())):
-        if not any(w in BLOCK for w in _next_words(text, place.end())):
-            return [m.start(), place.end()]  # "ward 5 of Lekhnath"
-    if _OF_BODY.match(text, m.end()) or _RESIDENT_BEFORE.search(text, max(0, m.start() - 40), m.start()):
-        return [m.start(), m.end()]  # "Ward No. 4 of the rural municipality", "lives in ward 3"
-    return None
-
-
-def find_wards(text: str) -> list[list[int]]:
-    """Wards: a known town with its ward or section number ("Bharatpur-12", "Hetauda ward 4", "ward 5 of
-    Lekhnath"), a municipal ward ("Ward No. 4 of the rural municipality", "lives in ward 3")."""
-    spans = []
-    for m in _WARD.finditer(text):
-        if not (m.start() and text[m.start() - 1].isalnum()):
-            span = _ward(text, m)
-            if span:
-                spans.append(span)
-    for m in _SECTION.finditer(text):
-        town = _TOWN_BEFORE.search(text, max(0, m.start() - 40), m.start())
-        if town and not town["space"] and folded(town["place"]) in TOWNS:
-            spans.append([town.start(), m.end()])
     return spans

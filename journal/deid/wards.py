@@ -1,0 +1,61 @@
+"""Municipal wards and sections of a town: "Bharatpur-12", "Hetauda ward 4", "ward 5 of Lekhnath", "Ward No. 4 of
+the rural municipality", "lives in ward 3". A hospital's ward ("Ward 7", "the patient in ward 4") is none of them.
+"""
+
+import re
+
+from journal.deid.localities import next_words
+from journal.deid.place_words import NAME, WORD
+from journal.deid.words import BLOCK, TOWNS, folded
+
+# A ward number, the first thing the ward rules look for (speed): "ward 4", "Wd. 4", "Ward No. 4", and a section
+# number joined to a town's name, "-12".
+_WARD = re.compile(r"[Ww](?:ar)?d\.?\s+(?:[Nn]o\.?\s*)?\d{1,2}\b(?![-/.]?\d)")
+_SECTION = re.compile(r"-\d{1,2}\b(?![-/.]?\d)")
+# The town just before them: "Hetauda ward 4", "Bharatpur-12".
+_TOWN_BEFORE = re.compile(rf"(?<![\w'’-])(?P<place>{WORD})(?P<space>\s*)$")
+# The place after them: "ward 5 of Lekhnath".
+_OF_PLACE = re.compile(rf",?\s+(?:of|in)\s+(?P<place>{NAME})")
+# A municipal ward: its number with the local body it belongs to ("Ward No. 4 of the rural municipality", "ward 7
+# of this panchayat"), or after a residence cue ("lives in ward 3"). A hospital's ward has neither.
+_OF_BODY = re.compile(
+    r",?\s+(?:of|in)\s+(?:the|this|that|a|her|his|their|our)\s+(?:(?:rural|urban|sub-metropolitan|metropolitan"
+    r"|local|village|gram)\s+)?(?:municipality|municipal\s+council|panchayat|vdc|village|development\s+committee"
+    r"|gaunpalika|nagarpalika|union\s+council|union\s+parishad|town\s+council|city\s+council|township"
+    r"|commune)\b"
+)
+_RESIDENT_BEFORE = re.compile(
+    r"(?i:\b(?:lives|living|lived|resides|residing|resident|residents)\s+(?:in|of|at)\s+(?:the\s+)?)$"
+)
+
+
+def _ward(text: str, m: re.Match) -> list[int] | None:
+    """The span of the ward whose number ``m`` found, or None when it is no town's or municipality's ward."""
+    town = _TOWN_BEFORE.search(text, max(0, m.start() - 40), m.start())
+    if town and town["space"] and folded(town["place"]) in TOWNS:
+        return [town.start(), m.end()]  # "Hetauda ward 4"
+    if m.group()[1:3].lower() != "ar":
+        return None
+    place = _OF_PLACE.match(text, m.end())
+    if place and not any(w in BLOCK for w in map(folded, place["place"].split())):
+        if not any(w in BLOCK for w in next_words(text, place.end())):
+            return [m.start(), place.end()]  # "ward 5 of Lekhnath"
+    if _OF_BODY.match(text, m.end()) or _RESIDENT_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+        return [m.start(), m.end()]  # "Ward No. 4 of the rural municipality", "lives in ward 3"
+    return None
+
+
+def find_wards(text: str) -> list[list[int]]:
+    """Wards: a known town with its ward or section number ("Bharatpur-12", "Hetauda ward 4", "ward 5 of
+    Lekhnath"), a municipal ward ("Ward No. 4 of the rural municipality", "lives in ward 3")."""
+    spans = []
+    for m in _WARD.finditer(text):
+        if not (m.start() and text[m.start() - 1].isalnum()):
+            span = _ward(text, m)
+            if span:
+                spans.append(span)
+    for m in _SECTION.finditer(text):
+        town = _TOWN_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        if town and not town["space"] and folded(town["place"]) in TOWNS:
+            spans.append([town.start(), m.end()])
+    return spans
