@@ -18,9 +18,9 @@ share of clean lines with any finding.
 Measured when the notes were written, before any rule was written against them: span recall 0.793 (188/237),
 span precision 0.931 (190/204), clean-line false-alarm rate 0.080 (11/137). After the round of rules that took
 their misses as classes (with sentences of their own in the other test files): span recall 0.987 (234/237),
-precision 1.000 (234/234), false-alarm rate 0.000 (0/137). The limits below leave 0.03 of room (recall and precision rounded down, the
-false-alarm rate rounded up), so a regression fails and an improvement does not; raise them as the rules get
-better. Never edit a line of the notes to make the detector pass.
+precision 1.000 (234/234), false-alarm rate 0.000 (0/137). The limits below leave 0.03 of room (recall and
+precision rounded down, the false-alarm rate rounded up), so a regression fails and an improvement does not;
+raise them as the rules get better. Never edit a line of the notes to make the detector pass.
 """
 
 import json
