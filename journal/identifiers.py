@@ -14,7 +14,7 @@ name rather than a patient's: they are people, who may not want to be named eith
 """
 
 from flask import g, has_request_context
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from journal.deid import Finding, find_identifiers
 from journal.extensions import db
@@ -46,15 +46,17 @@ def checked_texts(entry: Entry) -> dict[str, str]:
 
 
 def cohort_roster(cohort_id: int) -> tuple[str, ...]:
-    """The full names of the cohort's people: its members in every role, and the coordinators, who run
-    every cohort. The author is one of them: an intern writing their own name names no patient either.
+    """The full names of the cohort's people: its members in every role (fellow interns, supervisors,
+    reviewers). The author is one of them: an intern writing their own name names no patient either.
+    Coordinators are left out: they run every cohort of the site, and a new one would bring new findings into
+    every journal's entries at once.
 
     Read once per request (a page may check many entries of one cohort).
     """
     rosters = g.setdefault("cohort_rosters", {}) if has_request_context() else {}
     if cohort_id not in rosters:
         members = select(Membership.user_id).where(Membership.cohort_id == cohort_id)
-        names = db.session.scalars(select(User.display_name).where(or_(User.id.in_(members), User.is_admin)))
+        names = db.session.scalars(select(User.display_name).where(User.id.in_(members)))
         rosters[cohort_id] = tuple(sorted(set(names)))
     return rosters[cohort_id]
 

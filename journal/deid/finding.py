@@ -28,6 +28,12 @@ REASONS = {
 # The reason of a name finding that is the name of someone in the intern's cohort (kind "name" still,
 # so that a confirmation, kept by kind and text, covers it whichever reason it was shown with).
 COLLEAGUE_REASON = "This is a colleague's name (from your cohort). Keep it only if they agreed to be named."
+# The reason of one word that is part of a colleague's name but could be a patient's too (a shared surname or
+# given name, with no professional title before it): the intern decides which it is.
+MAYBE_COLLEAGUE_REASON = (
+    "This may be a patient's name, or a colleague's (someone in your cohort is called this). "
+    "For a patient, use initials or a role instead; for a colleague, keep it only if they agreed to be named."
+)
 
 
 def flag(kind: str, start: int, end: int) -> Finding:
