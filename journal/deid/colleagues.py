@@ -11,6 +11,7 @@ single word that is also an everyday word, a month or a place ("June", "Faith", 
 Every finding keeps kind "name", so a confirmation (kept by kind and text) covers it either way.
 """
 
+import bisect
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -106,10 +107,16 @@ def _missed(text: str, kept: list[Finding], index: dict[str, frozenset[int]]) ->
     A word written all in lower case ("hope", "grace", "patience") is taken for the word, not the name, and so
     is a single word that is also an everyday word, a month or a place ("Faith and culture", "to Lima").
     """
+    starts = [k.start for k in kept]  # sorted, and the findings do not overlap: their ends are sorted too
+
+    def taken(start: int, end: int) -> bool:
+        i = bisect.bisect_right(starts, start) - 1
+        return (i >= 0 and kept[i].end > start) or (i + 1 < len(kept) and kept[i + 1].start < end)
+
     runs: list[tuple[int, int, frozenset[int]]] = []
     for match in _WORD.finditer(text):
         owners = index.get(folded(match.group()))
-        if not owners or match.group().islower() or any(k.start < match.end() and match.start() < k.end for k in kept):
+        if not owners or match.group().islower() or taken(match.start(), match.end()):
             continue
         if runs and _JOINER.fullmatch(text[runs[-1][1] : match.start()]) and runs[-1][2] & owners:
             start, _, before = runs.pop()
