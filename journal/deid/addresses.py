@@ -10,7 +10,7 @@ cover notes in English, Spanish, French and Portuguese.
 
 import re
 
-from journal.deid import localities, streets
+from journal.deid import localities, streets, wards
 from journal.deid.finding import Finding, flag
 from journal.deid.localities import find_localities
 from journal.deid.place_words import NAME, NUMBERED_PART, ends_place, gate, word_starts
@@ -22,21 +22,45 @@ _TAIL = re.compile(rf",\s*(?P<first>{CAP})(?:\s+{CAP}){{0,2}}(?:,?\s+\d{{4,6}}\b
 
 # A place, then a house in it: "Misisi, house 2163", "Médina, maison 14", "Chamanculo, casa 9", "Mwenge, nyumba 5".
 _HOUSE_WORDS = gate("house casa maison nyumba")
-_HOUSE = re.compile(r"(?i:house|casa|maison|nyumba)\s+(?i:(?:no\.?|n[º°o]\.?|#)\s*)?\d{1,5}[A-Za-z]?\b(?![-/.]?\d)")
+_HOUSE_LABEL = r"(?:no\.|n\.?\s?[º°o]\.?|#|num\.|n[úu]m\.|n[úu]mero|num[ée]ro|number)"
+_HOUSE = re.compile(
+    rf"(?i:house|casa|maison|nyumba)\s+(?i:(?P<label>{_HOUSE_LABEL}|no)\s*)?\d{{1,5}}[A-Za-z]?\b(?![-/.]?\d)"
+)
 _PLACE_BEFORE = re.compile(rf"(?<![\w'’-])(?P<place>{NAME}),\s+$")
+# Without a place, a house number after a landmark ("frente a la pulpería, casa 214", "behind the mosque, house 45"),
+# a residence cue ("vive en la casa 14", "mora na casa 3") or with its label ("maison nº 12") is an address too, when
+# no unit follows it ("en casa 3 días", "house 12 metres from the river").
+_CLAUSE_BEFORE = re.compile(
+    r"(?:,\s*|(?i:\b(?:lives|living|stays|staying|resides|vive|viven|reside|habite|habitent|vit|vivent|mora|moram"
+    r"|vivem)\s+(?:(?:in|at|en|à|a|dans|em|no|na)\s+)?(?:(?:the|la|el|le|l['’]|o|a)\s*)?))$"
+)
+_UNIT_AFTER = re.compile(
+    r"\s*(?i:d[íi]as?|days?|jours?|semanas?|weeks?|semaines?|mes(?:es)?|months?|mois|horas?|hours?|heures?|hrs?\b"
+    r"|h\b|min|veces|vezes|fois|times?|a[ñn]os|anos|ans\b|years?|km|m\b|met(?:er|re)s?|metros|m[èe]tres?|%"
+    r"|(?:de|of|sur|out\s+of)\s+\d)"
+)
 # The words some rule opens with: only these are indexed in a text.
-_GATES = streets.GATES | localities.GATES | _HOUSE_WORDS
+_GATES = streets.GATES | localities.GATES | wards.DIVISION_WORDS | _HOUSE_WORDS
 
 
 def _houses_after_places(text: str, starts: dict[str, list[int]]) -> list[list[int]]:
-    """A place named just before a house number, with it: "Misisi, house 2163" (the place may be a town)."""
+    """A place named just before a house number, with it: "Misisi, house 2163" (the place may be a town); a house
+    number after a landmark, a residence cue or with its label: "frente a la pulpería, casa 214", "maison nº 12"."""
     spans = []
     for word in _HOUSE_WORDS & starts.keys():
         for at in starts[word]:
             house = _HOUSE.match(text, at)
-            place = house and _PLACE_BEFORE.search(text, max(0, at - 60), at)
+            if not house:
+                continue
+            place = _PLACE_BEFORE.search(text, max(0, at - 60), at)
             if place and not ends_place(place["place"].split()[0]):
                 spans.append([place.start("place"), house.end()])
+            elif _UNIT_AFTER.match(text, house.end()):
+                continue
+            elif (house["label"] and house["label"].lower() != "no") or _CLAUSE_BEFORE.search(
+                text, max(0, at - 40), at
+            ):
+                spans.append([at, house.end()])
     return spans
 
 
@@ -55,7 +79,7 @@ def find_addresses(text: str) -> list[Finding]:
     found = (
         find_numbered(text, starts)
         + find_localities(text, starts)
-        + find_wards(text)
+        + find_wards(text, starts)
         + _houses_after_places(text, starts)
     )
     spans = sorted([s, _extended(text, e)] for s, e in found)

@@ -9,14 +9,37 @@ is 92", "weight 95 kg") stay clean: "is 96" is an age only with a person as its 
 import re
 
 from journal.deid.finding import Finding, flag
-from journal.deid.words import CLINICAL, FUNCTION, folded
+from journal.deid.words import (
+    CLINICAL,
+    COMMON,
+    FIRST_NAMES,
+    FUNCTION,
+    NAME_WORDS,
+    PERSON_NOUNS,
+    ROLE_TITLES,
+    TITLES,
+    folded,
+)
 
+# Shorthands of a number of years, and of an age with a sex, as headers of notes write them: "91y", "91 y,",
+# "91yo", "91a" (años, anos), "91F", "91/M" (and "F 91", "M, 93": ``_SEX_BEFORE``). A space before "y" only
+# before a sign or the end ("entre 90 y 95" is Spanish "and"); "a" only in lower case and straight after the
+# number ("flat 91A").
 _AGES = re.compile(
     r"\b(?P<n>\d{2,3})(?:[-\s]?(?:years?|yrs?|yr)[-\s]?old|\s?(?:y/o|yo\b|yrs\b|years? of age)"
-    r"|(?:st|nd|rd|th)(?=\s+birthday))"
-    r"|\b(?:aged?|turned|turns|edad|idade|âgée?)\s*:?\s*(?P<m>\d{2,3})\b(?!\s*(?:days?|weeks?|months?)\b)"
-    r"|\b(?-i:[A-Z])[^\W\d_]+,\s(?P<k>\d{2,3})(?=,)",
+    r"|(?:st|nd|rd|th)(?=\s+birthday)|(?-i:y|a)(?![\w'’-])|\s(?-i:y)(?=\s*[,;:/)]|\.(?!\w)|$)"
+    r"|/?(?-i:[FM])(?![\w’'-]|\.\w))"
+    r"|\b(?:aged?|turned|turns|edad|idade|âgée?)\s*:?\s*(?P<m>\d{2,3})\b(?!\s*(?:days?|weeks?|months?)\b)",
     re.IGNORECASE,
+)
+_SEX_BEFORE = re.compile(r"(?<![\w./-])(?-i:[FM])(?:,\s?|/|\s)$")
+# Before a shorthand: a house, bed or room number ("bed 92a", "nº 91a", "Ward F 92"), a temperature in Fahrenheit
+# ("temp 101F", "fever of 99 F") or a sum of money ("$91M") is not an age.
+_SHORTHAND_NOT_AGE_BEFORE = re.compile(
+    r"(?:(?i:\b(?:n[º°o]|n\.º|no\.?|number|#|house|flat|apt|apartment|casa|apartamento|lote|plot|bed|cama|lit"
+    r"|leito|room|sala|quarto|chambre|ward|block|bloco|bloque|rua|calle|rue|avenida|av|km|temp|temperature|tmax|t"
+    r"|fever|febrile|pyrexia|spiked?|spiking|axillary|oral|rectal|tympanic|fi[eè]vre|fiebre|febre))\W{0,3}"
+    r"(?:[^\W\d_]+\s+){0,3}|[$€£#°])$"
 )
 # Years in Spanish, French and Portuguese, in figures or words: "93 años", "91 ans", "noventa e dois anos",
 # "quatre-vingt-onze ans"; but not "hace 95 años" (95 years ago) nor "90 años de historia" (a time span), while
@@ -67,6 +90,24 @@ _OVER_89_NO_UNIT = re.compile(
     r"|semanas|semaines|meses|mois|units?|ml|mg|points?|puntos|pontos|patients?|pacientes|people|personas|pessoas"
     r"|cases?|casos|beds?|camas|lits|leitos)\b))"
 )
+# A number, or a list of numbers, set off by commas after a person, or after "de" in Spanish and Portuguese:
+# "Kofi, 96, walked in", "u thein, 93, ...", "the widow, 94,", "Two sisters, 95 and 98, came in", "Mr and Mrs
+# Obi, 92 and 90,", "doña ramona, de 91, vino". Found from a number over 89, looking back for the person
+# (``_person_word``) and the numbers listed before it, and ahead for the rest of the list and a sign that closes it.
+_LISTED_AGES_BEFORE = re.compile(
+    r"(?P<word>[^\W\d_]+)(?:(?P<comma>,)\s+(?:de\s+)?|\s+de\s+)(?:\d{2,3}(?:,\s+|,?\s+(?:and|y|e|et)\s+))*$"
+)
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)\.?\s+$")
+_LISTED_AGES_AFTER = re.compile(r"(?:(?:,\s+|,?\s+(?:and|y|e|et)\s+)\d{2,3})*(?:\s*[,;)]|\.(?!\d)|\s*$)")
+# People in the plural, who come with a list of ages: "two sisters, 95 and 98", "los abuelos, 91 y 93".
+_PEOPLE = frozenset(
+    "sisters brothers siblings twins women men ladies gentlemen grandparents grandmothers grandfathers parents "
+    "widows widowers elders couple spouses patients hermanas hermanos gemelos gemelas mujeres hombres señoras "
+    "señores abuelos abuelas ancianos ancianas viudas pacientes soeurs sœurs freres frères jumeaux jumelles femmes "
+    "hommes dames messieurs grands-parents veuves patientes irmas irmãs irmaos irmãos gemeos gêmeos gémeos gêmeas "
+    "mulheres homens senhoras senhores avos avós idosos idosas viuvas viúvas".split()
+)
+_TITLE_WORDS = frozenset(folded(t) for t in TITLES) | ROLE_TITLES
 # Ages in English words after "is", as for figures: "he is ninety-four", "she is a hundred and one".
 _UNITS_WORD = r"one|two|three|four|five|six|seven|eight|nine"
 _AGE_IN_WORDS = re.compile(
@@ -122,6 +163,44 @@ def _person(m: re.Match | None) -> bool:
     return bool(m) and (not m["name"] or folded(m["name"]) not in _NOT_PERSON)
 
 
+def _person_word(text: str, word: re.Match) -> bool:
+    """True when the word ``word`` (its group "word") names people or a person: a person noun ("the widow"),
+    people in the plural ("two sisters"), any word after a title ("u hla", "doña ramona"), and, before a comma,
+    a capitalised name or a given name in lower case ("fatoumata"). Measurements, abbreviations and common words
+    are not people ("Pulse, 96,", "HR, 96,"), nor a capitalised word before "de" alone ("Saturación de 92.")."""
+    start = word.start("word")
+    if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-'’"):
+        return False
+    low = folded(word["word"])
+    if low in _NOT_PERSON or (len(low) > 1 and word["word"].isupper()):
+        return False
+    if low in PERSON_NOUNS or word["word"].lower() in _PEOPLE:
+        return True
+    if word["comma"] and (
+        word["word"][0].isupper() or (low in FIRST_NAMES and low not in NAME_WORDS and low not in COMMON)
+    ):
+        return True
+    title = _WORD_BEFORE.search(text, max(0, start - 20), start)
+    return bool(title) and folded(title[1]) in _TITLE_WORDS
+
+
+def _listed_age(text: str, number: re.Match) -> bool:
+    """True when ``number`` is one of a list of ages set off after a person ("Kofi, 96,", "two sisters, 95 and
+    98,", "doña ramona, de 91,")."""
+    if not text[max(0, number.start() - 4) : number.start()].endswith((", ", "de ", "and ", " y ", " e ", "et ")):
+        return False  # (speed: most numbers are not in a list)
+    if not _LISTED_AGES_AFTER.match(text, number.end()):
+        return False
+    head = _LISTED_AGES_BEFORE.search(text, max(0, number.start() - 60), number.start())
+    return bool(head) and _person_word(text, head)
+
+
+def _sex_and_age(text: str, number: re.Match) -> bool:
+    """True when ``number`` comes after a sex, as note headers write an age: "F 91", "M, 93", "F/95"."""
+    sex = _SEX_BEFORE.search(text, max(0, number.start() - 4), number.start())
+    return bool(sex) and not _before(_SHORTHAND_NOT_AGE_BEFORE, text, sex.start())
+
+
 def _years(text: str, unit: re.Match) -> tuple[int, int] | None:
     """The span of an age in years before ``unit`` ("93 años", "noventa e dois anos"), unless it is a time span."""
     number = _NUMBER_BEFORE_UNIT.search(text, max(0, unit.start() - 40), unit.start())
@@ -144,6 +223,8 @@ def _ages_of_people(text: str) -> list[tuple[int, int]]:
     for m in _OVER_89_NO_UNIT.finditer(text):
         if text[m.start() - 3 : m.start()] in ("of ", "de ") and _before(_PERSON_OF_BEFORE, text, m.start()):
             found.append(m.span())
+        elif _listed_age(text, m) or _sex_and_age(text, m):
+            found.append(m.span())
     if "inety" in text or "hundred" in text:
         for m in _AGE_IN_WORDS.finditer(text):
             if _starts_word(text, m.start()) and _person(
@@ -162,9 +243,12 @@ def find_ages(text: str) -> list[Finding]:
     if "nonag" in lower or "centen" in lower:
         found += [m.span() for m in _AGE_WORDS_ROMANCE.finditer(text)]
     for m in _AGES.finditer(text):
-        group = next(g for g in "nmk" if m[g])
-        if _over_89(m[group]) and not _THING_BEFORE.search(text, max(0, m.start() - 40), m.start()):
-            found.append(m.span("k") if group == "k" else m.span())
+        group = "n" if m["n"] else "m"
+        if not _over_89(m[group]) or _before(_THING_BEFORE, text, m.start()):
+            continue
+        if m.group()[-1] in "yaFM" and _before(_SHORTHAND_NOT_AGE_BEFORE, text, m.start()):
+            continue
+        found.append(m.span())
     found += [span for m in _YEARS_UNIT.finditer(text) if (span := _years(text, m))]
     found += _ages_of_people(text)
     return [flag("age", s, e) for s, e in sorted(set(found))]

@@ -4,16 +4,24 @@ import ipaddress
 import re
 
 from journal.deid.finding import Finding, flag
+from journal.deid.words import folded
 
-# Words that announce a phone number, in English, Spanish, French and Portuguese (verbs of calling, messaging and
-# answering included).
-_PHONE_CUE = (
-    r"phone|mobile|cell|tel|call|called|calling|text|texted|sms|whatsapp|contact|ring|rang|dial|dialled|dialed"
-    r"|message|messaged|messaging|reach|reached|flash|flashed"
-    r"|tel[eé]fono|telefone|t[eé]l[eé]phone|t[eé]l|telem[oó]vel|celular|cel|m[oó]vil|portable|fixe"
-    r"|llam[eéóo]|llamar|llamamos|llamaron|llamada|llamen|llamaran|mensaje"
-    r"|appel|appeler|appel[ée]|appelle|appelez|appelons|r[ée]pond|r[ée]pondre|r[ée]pondent|joindre|joignable"
-    r"|ligar|liguei|ligou|ligue|ligamos|mensagem|contato|contacto"
+# Words that announce a phone number, in English, Spanish, French and Portuguese, folded (lower case, no accents):
+# phones, and the verbs of calling, phoning, contacting, messaging and answering in their common forms (European
+# Portuguese "ligámos", "telefonámos", "contactámos" and Spanish forms with a pronoun, "llamarla", included).
+_PHONE_WORDS = frozenset(
+    "phone phones phoned phoning mobile cell tel call calls called calling text texted texting sms whatsapp "
+    "contact contacted contacting ring rang dial dialled dialed message messaged messaging reach reached flash "
+    "flashed "
+    "telefono celular cel movil llame llamo llamar llamamos llamaron llamada llamen llamaran llamaba llamando "
+    "llamarla llamarlo llamarlas llamarlos mensaje telefonee telefoneo telefonear telefoneamos telefonearon "
+    "telefonearla telefonearlo contacte contacto contactar contactamos contactaron contactarla contactarlo "
+    "telephone portable fixe appel appeler appele appelee appeles appelees appelle appellent appelez appelons "
+    "appelait rappele rappelee rappeler rappelle rappelez rappelons telephonee telephoner telephonez telephonons "
+    "contactee contacter contactez contactons repond repondre repondent joindre joignable joignons "
+    "telefone telemovel ligar liguei ligou ligue liguem ligamos ligaram ligando telefonar telefonei telefonou "
+    "telefonamos telefonaram contactei contactou contactamos contactaram contatar contatei contatou contatamos "
+    "contataram mensagem contato".split()
 )
 _POSSESSIVE = r"his|her|my|their|your|our|son|sa|ses|mon|leur|votre|notre|su|mi|tu|sus|seu|sua|meu|minha"
 # Relatives whose number an intern writes down, in English, Spanish, French and Portuguese.
@@ -49,17 +57,22 @@ _PHONES = [
 # would be slow). The run is taken whole (possessive), and ``find_phones`` trims it, so a long run of digits is
 # scanned once.
 _LOCAL_GROUPING = re.compile(r"[(\d](?:(?<=\()\d{2,4}\)\s?\d|(?<=\d))[\d\s.-]*+")
-# After a cue, eight digits make a phone when written solid or 4-4 ("76123490", "7612-3490"), as in the Andes and
-# Central America; other groupings need nine or more.
-_EIGHT_DIGITS = re.compile(r"\d{8}|\d{4}[\s-]\d{4}")
-# The cue: a phone word up to a few words before, with no capitalised label in between (an id, not a phone,
-# follows "called the NHIF office about card 12345678"); or someone's number ("his number is", "son numéro, le",
-# "su número,", "el número", "gave her number as", "le numéro de sa fille :"), where the person keeps record
-# numbers ("NHIF number 33184025") out. Each pattern starts with a word, so that a search skips ahead to the
-# words' first letters; ``_cue_before`` checks that the word starts there.
+# After a cue, eight digits make a phone when written solid, 4-4 or in pairs ("76123490", "7612-3490", "70 45 22
+# 18"), as in the Andes, Central America and French-speaking Africa, and seven digits when written 3-4 or 3-2-2
+# ("990 4521", "991 23 45"), as on small islands (São Tomé, Cabo Verde, the Pacific); other groupings need nine or
+# more.
+_SHORT_NUMBER = re.compile(r"\d{8}|\d{4}[\s-]\d{4}|\d\d(?:[\s.]\d\d){3}|\d{3}[\s-]\d{4}|\d{3}([\s.])\d\d\1\d\d")
+# The cue: a phone word (``_PHONE_WORDS``) up to 40 characters before, in the same sentence, with no digit, "+"
+# or capitalised label in between (an id, not a phone, follows "called the NHIF office about card 12345678"): the
+# words of that stretch are looked up (``_phone_word_before``), which is faster than searching for a long list of
+# words. Or someone's number ("his number is", "son numéro, le", "su número,", "el número", "gave her number as",
+# "le numéro de sa fille :"), where the person keeps record numbers ("NHIF number 33184025") out: these patterns
+# start with a word, so that a search skips ahead to the words' first letters; ``_cue_before`` checks that the
+# word starts there.
+_NOT_AFTER_PHONE_WORD = re.compile(r"[\d+\n;!?]|[A-Z]{2}|\.\s+[A-Z]")
+_LETTERS = re.compile(r"[^\W\d_]+")
 _THEN_VERB = r"[\s,:]*(?:(?:is|was|es|era|é|est|le|el|o|as|on|at|au|al)\s+)?$"
-_PHONE_CUES_BEFORE = (
-    re.compile(rf"(?:{_either_case(_PHONE_CUE)})\b(?:(?![A-Z]{{2}})[^\d+\n]){{0,40}}$"),
+_NUMBER_CUES_BEFORE = (
     re.compile(
         rf"(?:{_either_case(_POSSESSIVE + '|the|el|le|o')})\s+(?:(?:phone|mobile|cell)\s+)?(?:{_NUMBER})\b{_THEN_VERB}"
     ),
@@ -70,9 +83,23 @@ _PHONE_CUES_BEFORE = (
 )
 
 
+def _phone_word_before(text: str, start: int) -> bool:
+    """True when a phone word ends within the 40 characters before ``start``, with nothing in between that stops
+    a cue (``_NOT_AFTER_PHONE_WORD``)."""
+    low = cut = max(0, start - 45)
+    for stop in _NOT_AFTER_PHONE_WORD.finditer(text, low, start):
+        cut = stop.end()
+    words = _LETTERS.findall(text, cut, start)
+    if words and cut == low and low > 0 and text[low - 1].isalnum():
+        del words[0]  # the end of a word cut by the window
+    return any(folded(word) in _PHONE_WORDS for word in words)
+
+
 def _cue_before(text: str, start: int) -> bool:
     """True when a phone cue that starts a word ends right before ``start``."""
-    for rx in _PHONE_CUES_BEFORE:
+    if _phone_word_before(text, start):
+        return True
+    for rx in _NUMBER_CUES_BEFORE:
         pos = max(0, start - 70)
         while cue := rx.search(text, pos, start):
             if cue.start() == 0 or not text[cue.start() - 1].isalnum():
@@ -81,25 +108,42 @@ def _cue_before(text: str, start: int) -> bool:
     return False
 
 
-def _cued_phones(text: str) -> set[tuple[int, int]]:
-    """Runs of digits grouped the local way, after a phone cue: 9-15 digits, or 8 written solid or 4-4."""
-    found = set()
+# Between two numbers of a list a few words, with no digit, no capitalised label and no end of sentence: "et celui
+# de son mari", "and her husband's", "o da filha é".
+_BETWEEN_PHONES = re.compile(r"(?:(?![A-Z]{2})[^\d+\n.;!?]){1,40}")
+
+
+def _after_phone(text: str, start: int, ends: list[int]) -> bool:
+    """True when the digits at ``start`` continue a list of phone numbers: a phone ends a few words before them."""
+    last = max((e for e in ends if e <= start), default=None)
+    return last is not None and bool(_BETWEEN_PHONES.fullmatch(text, last, start))
+
+
+def _cued_phones(text: str, found: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Runs of digits grouped the local way, after a phone cue or after another phone (``found``): 9-15 digits, or
+    7-8 grouped as local numbers are (``_SHORT_NUMBER``)."""
+    ends = [e for _, e in found]
+    cued = set()
     for m in _LOCAL_GROUPING.finditer(text):
         end = m.start() + len(m.group().rstrip(" \t\n.-"))
         cut = text[end : end + 1]
         if end - m.start() < 8 or cut in ("-", "/") or cut.isalnum() or cut == "_":
             continue
         digits = sum(c.isdigit() for c in text[m.start() : end])
-        if (9 <= digits <= 15 or _EIGHT_DIGITS.fullmatch(text, m.start(), end)) and _cue_before(text, m.start()):
-            found.add((m.start(), end))
-    return found
+        if (m.start(), end) in found or not (9 <= digits <= 15 or _SHORT_NUMBER.fullmatch(text, m.start(), end)):
+            continue
+        if _cue_before(text, m.start()) or _after_phone(text, m.start(), ends):
+            cued.add((m.start(), end))
+            ends.append(end)
+    return cued
 
 
 def find_phones(text: str) -> list[Finding]:
     """Phone numbers: international (+254 ...), local with a leading 0, North American, or digits after a phone
-    cue or someone's "number"."""
+    cue, someone's "number" or another phone."""
     found = {m.span("num") for rx in _PHONES for m in rx.finditer(text)}
-    found = {(s, e) for s, e in found if 9 <= len(re.sub(r"\D", "", text[s:e])) <= 15} | _cued_phones(text)
+    found = {(s, e) for s, e in found if 9 <= len(re.sub(r"\D", "", text[s:e])) <= 15}
+    found |= _cued_phones(text, found)
     return [flag("phone", s, e) for s, e in sorted(found)]
 
 

@@ -38,10 +38,12 @@ _MONTH_HIJRI = (
 _MONTH_LOCAL = rf"(?:{_MONTH_NEPALI}|{_MONTH_ETHIOPIAN}|{_MONTH_HIJRI})\b"
 
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-# Words that may follow a day without making its number a count ("on the 14th and", "Asoj 5 was the day").
+# Words that may follow a day without making its number a count ("on the 14th and", "Asoj 5 was the day", "on
+# the 9th we got blood"): conjunctions, prepositions, pronouns, determiners, common verbs and adverbs.
 _FUNCTION_AFTER_DAY = (
     r"(?:and|but|or|so|at|in|on|by|of|when|where|while|after|before|because|as|he|she|they|we|you|i|it|his|her"
-    r"|their|the|with|to|until|for|from|was|is|will|would|that|there)"
+    r"|their|the|with|to|until|for|from|was|is|will|would|that|there|me|us|him|them|my|our|your|its|this|everyone"
+    r"|everybody|nobody|someone|somebody|then|also|just|again|finally|already|too|only|though|a|an)"
 )
 _DAY_ROMANCE = r"\d{1,2}(?:er|ro|º|ª|°|\.º|o)?"  # "1er mai", "1º de maio", "1ro de mayo"
 _YEAR = r"(?:\d{4}|'\d\d)"
@@ -80,9 +82,15 @@ _NUMERIC_DATE = re.compile(r"(?<![\d./-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2}
 # ("pain score 08/10 on arrival, 03/10 after morphine").
 _DAY_MONTH = re.compile(r"(\d{1,2})/(\d{1,2})(?![/\d])")
 _PART_OF_NUMBER = re.compile(r"\w|[.,]\d")
+# Obstetric dates count too, by their abbreviations in the four languages: the expected date of delivery (EDD,
+# EDC; FPP, DPP; DPA) and the last menstrual period (LMP; FUR, FUM; DUM; DDR). After Portuguese "em", a date
+# follows a participle or a past tense of an event ("nasceu em 3/7", "internada em 12/4", "operado em").
 _DATE_CUE_BEFORE = re.compile(
-    r"(?:\b(?:on|dated|DOB|D\.O\.B\.?|born|since|until|till|birthday(?: is| was)?|le|du|au|el|del|al|desde|hasta"
-    r"|depuis|d[ií]a|no dia|n[ée]e?|naci[óo]|nasceu)|(?<!\w)jusqu'au)\s*:?\s+$"
+    r"(?:\b(?:[Oo]n|dated|DOB|D\.O\.B\.?|[Bb]orn|[Ss]ince|[Uu]ntil|[Tt]ill|birthday(?: is| was)?|[Ll]e|[Dd]u|[Aa]u"
+    r"|[Ee]l|[Dd]el|[Aa]l|[Dd]esde|[Hh]asta|[Dd]epuis|d[ií]a|no dia|n[ée]e?|naci[óo]|nasceu|EDD|EDC|LMP|FPP|DPP|DPA"
+    r"|FUR|FUM|DUM|DDR|(?:nascid|internad|admitid|operad|transferid|falecid|vacinad|atendid|vist)[oa]s?\s+em"
+    r"|(?:nasceu|internou|faleceu|deu\s+entrada|teve\s+alta)\s+em)"
+    r"|(?<!\w)jusqu'au)\s*[:=]?\s+$"
 )
 # Words of appointments and plans that bring a day and month ("booked for 14/9", "review 3/8", "due 14/7",
 # "cita el 5/3", "rendez-vous le 4/9", "retorno 7/8"). After these, a number of days, months or weeks written as
@@ -102,7 +110,7 @@ _ORDINAL_DAY = re.compile(
     rf"(?!-|\s+(?!(?:{_FUNCTION_AFTER_DAY}(?<!of)|of\s+(?:this|that|the|last|next)\s+month)\b)[a-z])"
 )
 _ORDINAL_CUE_BEFORE = re.compile(
-    r"\b(?:(?:on|by|since|until|till|from)\s+the|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?(?:\s+the)?"
+    r"\b(?:(?:[Oo]n|[Bb]y|[Ss]ince|[Uu]ntil|[Tt]ill|[Ff]rom)\s+the|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?(?:\s+the)?"
     r"|(?:moved|postponed|rescheduled|booked|scheduled|changed|delayed|deferred|brought\s+forward|pushed\s+back"
     r"|put\s+off|planned|fixed|set)(?:\s+[a-z]+){0,3}?\s+(?:to|for|until|till)\s+the)\s+$"
 )

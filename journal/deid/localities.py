@@ -1,7 +1,8 @@
 """Villages, neighbourhoods, informal settlements and municipal wards where a patient lives or comes from.
 
 Cities and big towns, regions and countries are not identifiers. A place named after a residence or origin cue
-("lives in", "brought her from", "the village of", "vive en la aldea", "habite à", "mora no bairro de") is
+("lives in", "brought her from", "the village of", "vive en la aldea", "habite à", "mora no bairro de", a home
+visit or a walk with a community health worker: "home visit to", "went with the CHW to") is
 flagged only when it is none of those: not in ``words.TOWNS`` or ``words.PLACES``, not a country or a region
 (``words.COUNTRIES``, ``words.REGIONS``), not an institution. With a house number ("habite à Delmas 33") even a
 town is an address; wards and sections of a town are in ``wards``.
@@ -18,6 +19,8 @@ from journal.deid.place_words import (
     NOT_PLACE,
     NUMBERED_PART,
     PARTICLES,
+    PLACE_ENDERS,
+    PLACE_OPENERS,
     WORD,
     ends_place,
     gate,
@@ -96,10 +99,28 @@ _ARTICLE = r"(?:(?:the|la|el|los|las|le|les|l['’]|o|a|os|as)\s*)"
 _NAME_ARTICLES = frozenset("La El Los Las Le Les".split())
 
 
+# Community health workers in the words of several countries: a place they take a doctor to is where a patient
+# lives.
+_HEALTH_WORKER = (
+    r"(?:(?-i:CHWs?|CHVs?|CHAs?|VHTs?|HEWs?|ASHAs?|LHWs?|ACS|APEs?|ASCs?)"
+    r"|community\s+health\s+(?:workers?|volunteers?|agents?|assistants?)|health\s+extension\s+workers?"
+    r"|village\s+health\s+(?:workers?|volunteers?|team)|lady\s+health\s+workers?|promotor(?:a|es|as)?(?:\s+de\s+salud)?"
+    r"|agentes?\s+(?:comunit[áa]ri[oa]s?|de\s+sa[úu]de)(?:\s+de\s+sa[úu]de)?|relais(?:\s+communautaires?)?"
+    r"|agents?\s+de\s+sant[ée](?:\s+communautaires?)?)"
+)
+_WITH_HEALTH_WORKER = re.compile(rf"\b(?i:{_HEALTH_WORKER})\b")
+# "visited X", a home visit when the sentence names a community health worker ("the CHW and I visited X").
+_VISITED = re.compile(
+    r"(?i:\b(?:visited|visiting|visitamos|visit[ée]|visit[óo]|visitei|visitou|visitaram|visit[áa]mos)"
+    r"(?:\s+(?:à|a|au|en|em))?)\s+(?=[A-ZÀ-Þ])"
+)
+
+
 # Cues before a village's name, from weak to strong: an origin (the name may be a person's or a big town's),
-# a residence (a number after the name makes even a town an address), a settlement noun, a settlement prefix
-# that is part of the name ("Barangay San Isidro", "AA.HH. Nueva Esperanza", "Jardim Primavera").
-_ORIGIN, _RESIDENCE, _SETTLEMENT, _PREFIX = range(4)
+# a home visit (the same), a residence (a number after the name makes even a town an address), a settlement noun,
+# a settlement prefix that is part of the name ("Barangay San Isidro", "AA.HH. Nueva Esperanza", "Jardim
+# Primavera").
+_ORIGIN, _VISIT, _RESIDENCE, _SETTLEMENT, _PREFIX = range(5)
 _CUES = [
     (_ORIGIN, gate("from"), re.compile(r"\bfrom\s+(?=[A-ZÀ-Þ])")),
     (
@@ -115,6 +136,30 @@ _CUES = [
             r"|vinha|chegou|chegaram|desceu|vient|viennent|venu|venue|venus|venues|arriv[ée]e?s?|originaires?"
             r"|originari[oa]s?|natural|oriund[oa]s?)\s+(?:de|desde|du|do|da|d['’]))\s*(?=[A-ZÀ-Þ])"
         ),
+    ),
+    (
+        _VISIT,
+        gate(
+            "home house household visit visits visita visitas visite visites went go goes going walked walking drove "
+            "rode cycled hiked trekked travelled traveled headed fui fuimos fue fueron caminamos caminé camine "
+            "subimos bajamos allé allée allés allées alle allee alles allees parti partie partis parties fomos foi "
+            "foram caminhei caminhamos"
+        ),
+        re.compile(  # a home visit, a walk with a community health worker: "home visit to X", "went with the CHW to X"
+            r"(?i:\b(?:(?:home|house|household)\s+visits?|visitas?\s+domiciliari[oa]s?|visitas?\s+domiciliar(?:es)?"
+            r"|visites?\s+(?:à|a)\s+domicile)\s+(?:to|in|at|en|a|al|em|no|na|ao|à|au|aux|dans)"
+            r"|\b(?:went|go|goes|going|walked|walking|drove|rode|cycled|hiked|trekked|travell?ed|headed|fui|fuimos|fue"
+            r"|fueron|caminamos|camin[ée]|subimos|bajamos|all[ée]e?s?|partie?s?|fomos|foi|foram|caminhei|caminhamos)"
+            r"\s+(?:out\s+)?(?:with|con|avec|com)\s+(?:(?:the|our|a|my|el|la|los|las|nuestr[oa]s?|l['’]|le|les|notre|nos"
+            rf"|o|os|as|nossa|nosso)\s*)?{_HEALTH_WORKER}\s+(?:to|into|out\s+to|up\s+to|a|al|hasta|à|au|aux|jusqu['’]à"
+            r"|ao|para|até))\s+"
+            rf"{_ARTICLE}?(?=[A-ZÀ-Þ])"
+        ),
+    ),
+    (
+        _VISIT,
+        gate("visited visiting visitamos visité visite visitó visito visitei visitou visitaram visitámos"),
+        _VISITED,
     ),
     (
         _RESIDENCE,
@@ -149,14 +194,14 @@ _CUES = [
     (
         _PREFIX,
         gate(
-            "barangay brgy sitio jardim vila conjunto cité cite colonia aa a asentamiento urb urbanización "
-            "urbanizacion p pueblo favela comunidad comunidade aldea aldeia barrio vereda corregimiento caserío "
-            "caserio batey povoado assentamento quilombo douar fokontany mohalla muhalla kampung kampong kg dusun "
-            "desa phum kijiji mtaa"
+            "barangay brgy sitio jardim vila bairro achada potrero conjunto cité cite colonia aa a asentamiento urb "
+            "urbanización urbanizacion p pueblo favela comunidad comunidade aldea aldeia barrio vereda corregimiento "
+            "caserío caserio batey povoado assentamento quilombo douar fokontany mohalla muhalla kampung kampong kg "
+            "dusun desa phum kijiji mtaa"
         ),
         re.compile(  # Spanish America, Brazil, French Africa, the Philippines, South and South-East Asia, East Africa
-            r"\b(?:Barangay|Brgy\.|Sitio|Jardim|Vila|Conjunto(?: Habitacional)?|Cit[ée]|Colonia|AA\.\s?HH\."
-            r"|A\.\s?H\.|Asentamiento Humano|Urb\.|Urbanizaci[oó]n|P\.\s?J\.|Pueblo Joven|Favela|Comunidad"
+            r"\b(?:Barangay|Brgy\.|Sitio|Jardim|Vila|Bairro|Achada|Potrero|Conjunto(?: Habitacional)?|Cit[ée]|Colonia"
+            r"|AA\.\s?HH\.|A\.\s?H\.|Asentamiento Humano|Urb\.|Urbanizaci[oó]n|P\.\s?J\.|Pueblo Joven|Favela|Comunidad"
             r"|Comunidade|Aldea|Aldeia|Barrio|Vereda|Corregimiento|Caser[ií]o|Batey|Povoado|Assentamento|Quilombo"
             r"|Douar|Fokontany|Moh?alla|Muhalla|Kampung|Kampong|Kg\.|Dusun|Desa|Phum|Kijiji|Mtaa)"
             rf"\s+{_LINK}?(?=[A-ZÀ-Þ])"
@@ -218,10 +263,14 @@ def _place_end(text: str, start: int, end: int, strength: int) -> int | None:
     the next words make it a division or an institution ("district", "health centre"); when the whole run is a
     region or a country, or, after an origin or residence cue, a town; and, after those cues too, when it opens
     with a saint, "Villa" or a compass word ("San Juan de Lurigancho", "North Kivu"), or, after an origin, with a
-    given name ("a gift from Amina"). After a settlement noun, the name may open with an article ("La Esperanza").
+    given name ("a gift from Amina"), unless that word opens place names ("from Monte Verde"). After a settlement
+    noun or a home visit, the name may open with an article ("La Esperanza"); a name that ends with "Bay", "Town"
+    or "Point" ("Kroo Bay") is a place unless the rest is a town ("Kisumu Town").
     """
     words = list(LETTER_WORDS.finditer(text, start, end))
-    named = 1 if strength >= _SETTLEMENT and len(words) > 1 and words[0].group() in _NAME_ARTICLES else 0
+    named = (
+        1 if strength in (_VISIT, _SETTLEMENT, _PREFIX) and len(words) > 1 and words[0].group() in _NAME_ARTICLES else 0
+    )
     for i, w in enumerate(words):
         if i >= named and w.group()[0].isupper() and ends_place(w.group()):
             if i + 1 < len(words) and (folded(w.group()) in FUNCTION or folded(w.group()) in FOREIGN_LINKS):
@@ -236,17 +285,22 @@ def _place_end(text: str, start: int, end: int, strength: int) -> int | None:
     caps = [w.group() for w in words[named:] if w.group()[0].isupper()]
     if text.startswith(("'s", "’s"), end) or re.match(r"[\s-]?\d", text[end : end + 2]):
         return None
-    if not all(map(_unknown, caps)):
+    ender = len(caps) > 1 and folded(caps[-1]) in PLACE_ENDERS  # "Kroo Bay", "Kissy Town"
+    if not all(map(_unknown, caps[:-1] if ender else caps)):
         return None
     if any((w in BLOCK or w in AREA) and w not in _SETTLEMENT_NOUNS for w in next_words(text, end)):
         return None
     run, first = folded(text[start:end]), folded(caps[0])
+    if ender and strength < _PREFIX:
+        rest = folded(text[start : words[-1].start()].strip())
+        if rest in TOWNS or rest in COUNTRIES or rest in REGIONS:
+            return None  # "Kisumu Town", "Congo Town" name a town's centre
     if strength < _PREFIX and (run in REGIONS or run in COUNTRIES):
         return None
     if strength <= _RESIDENCE and (run in TOWNS or first in DISTRICT_OPENERS or first in DIRECTIONS):
         return None
-    if strength == _ORIGIN and first in FIRST_NAMES:
-        return None
+    if strength <= _VISIT and first in FIRST_NAMES and first not in PLACE_OPENERS:
+        return None  # "a gift from Amina", but "from Monte Verde"
     return end
 
 
@@ -267,6 +321,13 @@ def _is_origin(text: str, at: int) -> bool:
     window = words[-9:]
     moving = [i for i, w in enumerate(window) if _MOVING.fullmatch(w)]
     return bool(moving) and not any(w in _MESSAGE for w in window[moving[-1] :])
+
+
+def _with_health_worker(text: str, at: int) -> bool:
+    """True when the sentence around ``at`` names a community health worker ("the CHW and I visited X")."""
+    start = max(text.rfind(stop, 0, at) for stop in ".;!?\n") + 1
+    ends = [e for e in (text.find(stop, at) for stop in ".;!?\n") if e >= 0]
+    return bool(_WITH_HEALTH_WORKER.search(text, start, min(ends, default=len(text))))
 
 
 def _cued(text: str, strength: int, m: re.Match) -> list[int] | None:
@@ -293,6 +354,8 @@ def find_localities(text: str, starts: dict[str, list[int]]) -> list[list[int]]:
     for strength, opening, cue in _CUES:
         for m in gated_matches(text, starts, opening, cue):
             if strength == _ORIGIN and m.group().startswith("from") and not _is_origin(text, m.start()):
+                continue
+            if cue is _VISITED and not _with_health_worker(text, m.start()):
                 continue
             span = _cued(text, _SETTLEMENT if "noun" in cue.groupindex and m["noun"] else strength, m)
             if span:

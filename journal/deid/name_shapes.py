@@ -5,7 +5,7 @@
 
 import re
 
-from journal.deid.name_tokens import FAMILY, OF, Token, never, starting_at
+from journal.deid.name_tokens import CARED_FOR, FAMILY, OF, Token, never, starting_at
 from journal.deid.words import (
     ABBREVIATIONS,
     BLOCK,
@@ -16,7 +16,9 @@ from journal.deid.words import (
     FIRST_NAMES,
     FOREIGN_FUNCTION,
     FUNCTION,
+    HUMAN_VERBS,
     INSTITUTIONS,
+    MYANMAR_NAMES,
     NAME_WORDS,
     PERSON_NOUNS,
     POSSESSED,
@@ -25,8 +27,10 @@ from journal.deid.words import (
     folded,
 )
 
-# Initials standing for a name ("Patient J.M.,", "Baby girl of A.O."), not followed by a number ("B.P. 90/60").
-_INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,3}(?![\w.])(?!\s*[:=]?\s*\d)")
+# Initials standing for a name ("Patient J.M.,", "Baby girl of A.O."), not followed by a number ("B.P. 90/60"),
+# and not inside a word (checked apart: speed, a pattern that opens with a class of letters is searched faster).
+_INITIALS = re.compile(r"[A-Z]\.[A-Z]\.(?:[A-Z]\.)?(?![\w.])(?!\s*[:=]?\s*\d)")
+_INSIDE_WORD = re.compile(r"[\w.]")
 
 
 def initials(text: str, toks: list[Token]) -> list[tuple[int, int]]:
@@ -34,13 +38,37 @@ def initials(text: str, toks: list[Token]) -> list[tuple[int, int]]:
     After a person cue ("A paciente M.S.F.", "Mrs A.B.") they are initials even when they spell an acronym."""
     spans = []
     for m in _INITIALS.finditer(text):
+        if m.start() and _INSIDE_WORD.match(text, m.start() - 1):
+            continue
         if folded(m.group().replace(".", "")) in ABBREVIATIONS and not _person_before(text, m.start()):
             continue
         after = starting_at(toks, m.end())[:4]
         if any(t.low in INSTITUTIONS for t in after if t.text[0].isupper()):
             continue
         spans.append((m.start(), m.end()))
+    for m in _SPACED_INITIALS.finditer(text):
+        start = m.start() - 1  # the first initial, before the first dot
+        if start < 0 or not ("A" <= text[start] <= "Z") or (start and _INSIDE_WORD.match(text, start - 1)):
+            continue
+        letters = folded(text[start : m.end()].replace(".", "").replace(" ", ""))
+        if _person_after(text, toks, m.end()) and (letters not in ABBREVIATIONS or _person_before(text, start)):
+            spans.append((start, m.end()))
     return spans
+
+
+# Initials with a space between them ("E. N.", "A. B. C."), from the first dot on (speed: the search starts at a
+# dot): a name only with an age or a person's verb after them.
+_SPACED_INITIALS = re.compile(r"\.(?: [A-Z]\.){1,2}(?![\w.])")
+_AGE_OR_BE = re.compile(r",\s*(?:aged?\s+)?\d{1,3}\b(?![.,/:]\d)|\s*\(\d{1,3}\)|\s+(?:is|was|has|had)\b")
+
+
+def _person_after(text: str, toks: list[Token], end: int) -> bool:
+    """True when an age, "is/was/has/had", a person's verb or a verb of care follows end ("E. N., 14," "E. N.
+    came")."""
+    if _AGE_OR_BE.match(text, end) or CARED_FOR.match(text, end):
+        return True
+    after = starting_at(toks, end)[:1]
+    return bool(after) and after[0].low in HUMAN_VERBS and text[end : after[0].start].isspace()
 
 
 _TITLE_WORDS = frozenset(folded(t) for t in TITLES) | ROLE_TITLES
@@ -96,16 +124,19 @@ _SMALL = frozenset(
 _NOT_SMALL_PERSON = frozenset({"a", "very", "too", "so", "quite", "how", "as", "un", "une", "um", "uma", "muy", "tan"})
 # After a lower-case word, a relative pronoun only people take: "with rutendo, who is eleven", "a lucho, quien".
 _WHO_AFTER = re.compile(r",\s+(?:who|whom|quien|quienes)\b")
-# A lower-case title before a lower-case name: "mama njeri", "dr mensah".
-_LOWER_TITLES = frozenset({"mr", "mrs", "ms", "dr", "mama", "bibi", "mzee", "don", "dona", "doña", "sr", "sra", "mme"})
+# A title, typed in lower case or not, before a lower-case name: "mama njeri", "dr mensah", "Dona maria".
+_LOWER_TITLES = frozenset({"mr", "mrs", "ms", "dr", "mama", "bibi", "mzee", "don", "dona", "sr", "sra", "mme"})
+# Myanmar titles ("u hla", "daw khin", "ko aung"): "u" and "ko" are everyday words too, so only a Myanmar name's
+# syllable after them makes a name.
+_MYANMAR_TITLES = frozenset({"u", "daw", "ko", "maung", "naw", "ma"})
 
 
 def lower_case(text: str, toks: list[Token]) -> list[tuple[int, int]]:
     """Names typed in lower case, with a cue: "wanjiru's mum", "la abuela de josefina", "o joão da cama 4"."""
     spans = []
     for i, tok in enumerate(toks):
-        if not _plain(tok):
-            continue
+        if tok.low in _NOT_PLAIN or not tok.text.islower() or not _plain(tok):
+            continue  # the first two tests are _plain's, inline (speed: most words of a note fail them)
         prev = toks[i - 1] if i > 0 else None
         prev2 = toks[i - 2] if i > 1 else None
         nxt = toks[i + 1] if i + 1 < len(toks) else None
@@ -116,10 +147,41 @@ def lower_case(text: str, toks: list[Token]) -> list[tuple[int, int]]:
             or (given and _BED_AFTER.match(text, tok.end))
             or (given and prev and prev.low in _SMALL and not (prev2 and prev2.low in _NOT_SMALL_PERSON))
             or (_after_verb_or_preposition(prev, tok) and _WHO_AFTER.match(text, tok.end) and not tok.possessive)
-            or (given and prev and prev.text in _LOWER_TITLES and text[prev.end : tok.start] in (" ", ". "))
+            or (given and prev and prev.low in _LOWER_TITLES and text[prev.end : tok.start] in (" ", ". "))
+            or (prev and prev.low in _MYANMAR_TITLES and tok.low in MYANMAR_NAMES and tok.start - prev.end == 1)
         ):
             spans.append((tok.start, tok.end))
+        elif nxt and (given or nxt.possessive) and _clause_start(text, prev, tok) and _name_pair(text, toks, i):
+            spans.append((tok.start, nxt.end))
     return spans
+
+
+def _clause_start(text: str, prev: Token | None, tok: Token) -> bool:
+    """True when tok opens the text or a sentence or clause (only punctuation and spaces before it)."""
+    return not prev or any(c in ".!?;:\n" for c in text[prev.end : tok.start])
+
+
+def _name_pair(text: str, toks: list[Token], i: int) -> bool:
+    """True when toks[i] and the next word are a given name and a surname typed in lower case at a clause start,
+    with a cue after them: a possessive before a record, a person's verb, a verb of care or an age ("sia kamara
+    came back", "kunda mwelwa's scan"). The possessive alone will do when the first word is not a given name."""
+    tok, nxt = toks[i], toks[i + 1]
+    if tok.low in _TITLE_WORDS or not _plain(nxt) or text[tok.end : nxt.start] != " " or tok.possessive:
+        return False
+    if nxt.low in HUMAN_VERBS or _VERB_ENDING.search(tok.low) or _VERB_ENDING.search(nxt.low):
+        return False
+    after = toks[i + 2] if i + 2 < len(toks) else None
+    if nxt.possessive:
+        return bool(after) and after.low in POSSESSED and after.start == nxt.end + 3
+    return tok.low in FIRST_NAMES and (
+        bool(after and after.low in HUMAN_VERBS and text[nxt.end : after.start] == " ")
+        or bool(CARED_FOR.match(text, nxt.end) or _AGE_COMMA.match(text, nxt.end))
+    )
+
+
+# Endings of English verbs and adverbs, never of the lower-case names the pair rule looks for.
+_VERB_ENDING = re.compile(r"(?:ed|ing|ly)$")
+_AGE_COMMA = re.compile(r",\s*\d{1,3}\s*[,)]|,\s*\d{1,3}\s*(?:y|years|ans|años|anos)\b")
 
 
 def _owner_of(tok: Token) -> bool:
@@ -138,10 +200,12 @@ def _det(prev: Token | None, tok: Token) -> bool:
 
 
 # A file name: "pie_diabetico_rosario.jpg", "bishnu_cxr_03.png".
-_FILE = re.compile(
-    r"(?<![\w.])[\w-]+\.(?i:jpe?g|png|gif|heic|webp|tiff?|bmp|pdf|docx?|xlsx?|pptx?|csv|txt|mp4|mov|avi|mp3|m4a"
-    r"|ogg|opus|wav|dcm)\b"
+# The extension is searched first (speed: a pattern that opens with a dot is searched fast), the stem before it.
+_FILE_EXTENSION = re.compile(
+    r"\.(?i:jpe?g|png|gif|heic|webp|tiff?|bmp|pdf|docx?|xlsx?|pptx?|csv|txt|mp4|mov|avi|mp3|m4a"
+    r"|ogg|opus|wav|dcm|dicom|nii|jfif|heif|m4v|3gp|webm|mkv|odt|rtf)\b"
 )
+_STEM = re.compile(r"(?<![\w.])[\w-]+\Z")
 _FILE_PART = re.compile(r"[^\W\d_]+")
 
 
@@ -149,18 +213,49 @@ def file_names(text: str, named: set[str]) -> list[tuple[int, int]]:
     """Parts of file names that are given names, words named as people elsewhere in the text, or the one
     capitalised word of a name written otherwise in lower case ("Priyanka_echo_final.mp4", not "Ward_Round.pdf")."""
     spans = []
-    for m in _FILE.finditer(text):
-        stem = m.group().rsplit(".", 1)[0]
+    for ext in _FILE_EXTENSION.finditer(text):
+        m = _STEM.search(text, max(0, ext.start() - 80), ext.start())
+        if not m:
+            continue
+        stem = m.group()
         parts = list(_FILE_PART.finditer(stem))
         capitalised = [p for p in parts if p.group()[0].isupper() and not p.group().isupper()]
         for part in parts:
             word = part.group()
             low = folded(word)
-            if low in FUNCTION or low in FOREIGN_FUNCTION or low in CALENDAR or len(low) < 3:
+            if low in FUNCTION or low in FOREIGN_FUNCTION or low in CALENDAR or len(low) < 3 or low in _TITLE_WORDS:
                 continue
             token = Token(0, 0, word, False, low)
             given = low in FIRST_NAMES and low not in COMMON and low not in CLINICAL
             proper = capitalised == [part] and word[1:].islower() and not never(token) and low not in BLOCK
             if given or proper or low in named:
                 spans.append((m.start() + part.start(), m.start() + part.end()))
+        spans += [(m.start() + a.start(), m.start() + b.end()) for a, b in _name_parts(stem, parts)]
     return spans
+
+
+def _name_parts(stem: str, parts: list[re.Match]) -> list[tuple[re.Match, re.Match]]:
+    """Two parts of a file name, one after the other, that are a given name and a surname: both given names or
+    words of no list, one of them a given name or the pair followed by a clinical or common word
+    ("kunda_mwelwa_ct_head.dcm", "rosa_quispe_pie.jpg"; not "teaching_session_slides.pptx")."""
+    pairs = []
+    for k, (a, b) in enumerate(zip(parts, parts[1:], strict=False)):
+        if stem[a.end() : b.start()] not in ("_", "-", " "):
+            continue
+        kinds = [_file_word(p.group()) for p in (a, b)]
+        if "" in kinds:
+            continue
+        then = folded(parts[k + 2].group()) if k + 2 < len(parts) else ""
+        if "given" in kinds or then in COMMON or then in CLINICAL:
+            pairs.append((a, b))
+    return pairs
+
+
+def _file_word(word: str) -> str:
+    """ "given" for a given name, "unknown" for a word of no list, "" for a word that is no name (in a file name)."""
+    low = folded(word)
+    if len(low) < 3 or low in _NOT_PLAIN or low in _TITLE_WORDS or never(Token(0, 0, word, False, low)):
+        return ""
+    if low in FIRST_NAMES:
+        return "given"
+    return "" if _VERB_ENDING.search(low) else "unknown"

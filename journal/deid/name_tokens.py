@@ -1,5 +1,6 @@
-"""The words of a text as the name rules see them, and the classes of words that are never, or only with a
-cue, a person's name.
+"""The words of a text as the name rules see them, the classes of words that are never, or only with a cue, a
+person's name, and the cues after a run that make it a person's (an age, a verb of care, an appositive, "me
+contó", "from Gondar came").
 
 A token is a word of letters (apostrophes and hyphens inside): a French elision is cut off its front
 ("L'hôpital" -> "hôpital"), a possessive 's off its end and remembered.
@@ -13,11 +14,15 @@ from typing import NamedTuple
 from journal.deid.words import (
     CLINICAL,
     COMMON,
+    FIRST_NAMES,
     GIVEN_NAME_PLACES,
+    HUMAN_VERBS,
     MED_SUFFIX,
     NAME_WORDS,
     NOT_PEOPLE,
+    PERSON_NOUNS,
     PLACES,
+    POSSESSED,
     REGIONS,
     TOWNS,
     folded,
@@ -114,3 +119,81 @@ CARED_FOR = re.compile(
     r"|(?:llegó|regresó|volvió|ingresó|nació|murió|falleció|regressou|voltou|nasceu|morreu|faleceu|revient"
     r"|reviendra|arrive)\b)"
 )
+# After a name in Spanish, French or Portuguese, an object pronoun and a verb: "me contó", "nos trajo", "me ha
+# dicho", "me disse", "lhe deu", "m'a dit", "lui a expliqué", "s'est levée", "me raconte". Places were ruled out.
+TOLD_ME = re.compile(
+    r"\s+(?:(?:me|te|le|les|nos|lo|la|lhe|lhes|se)\s+(?:[^\W\d_]{2,}(?:ó|ou|eu|iu)|dijo|dio|trajo|hizo|puso|vino"
+    r"|quiso|disse|deu|trouxe|fez|veio|quis|decía|dizia|contaba|contava"
+    r"|(?:ha|había|habia|tinha|tem)\s+[^\W\d_]+(?:ado|ido|cho|to|do))\b"
+    r"|(?:[mtl]['’]\s*|(?:me|te|lui|nous|vous|leur)\s+)(?:a|avait|ont)\s+[^\W\d_]{2,}|s['’]est\s+[^\W\d_]{2,}"
+    r"|(?:me|te|lui|nous|vous|leur)\s+(?:dit|demande|raconte|explique|montre|apporte|donne|appelle)\b)"
+)
+# After a name, a comma and a role without an article, then a preposition or a comma: ", sage-femme au centre",
+# ", enfermera del turno,", ", nurse at the clinic".
+_BARE_ROLE = re.compile(
+    r",\s*(?P<role>[^\W\d_]+(?:-[^\W\d_]+)*)(?=\s*,|\s+(?:de|del|du|des|da|do|dos|das|au|aux|à|a|en|em|na|no"
+    r"|of|at|in|on|from|for|para|por|pour|chez|com|con|avec|dans)\s)"
+)
+
+
+# After a name, an age: ", 23,", " (7)", " was a 30-year-old", " tiene 8 años", " a 14 ans".
+AGE_AFTER = re.compile(
+    r",\s*(?:aged?\s+)?\d{1,3}\s*(?:,|\)|y|years)|\s*\(\d{1,3}\)|\s+(?:is|was)\s+an?\s+\d{1,3}[- ]"
+    r"|\s+(?:tiene|tenía|tem|tinha|a|avait)\s+\d{1,3}\s+(?:años|anos|ans)\b"
+)
+
+_SPACES = re.compile(r"\s+")
+
+
+# English nouns of things that come "from" somewhere ("Evidence from Uganda", "Donations from Norway").
+_THING = re.compile(r"(?:(?:tion|sion|ment|ence|ance|ity|ing|ness|ship|ism|ure)s?|ies|ers|als|ics)$")
+# After a name, "is" and a bare number: an age ("Naledi is 14 and", "Rahim was 9,"), unless the word before is a
+# measure or a thing ("Temperature is 39 and rising", checked by is_aged).
+_IS_AGE = re.compile(
+    r"\s+(?:is|was|turned|turns)\s+\d{1,3}(?=\s*[,;)]|\.(?!\d)|$|\s+(?:and|but|now|today|this|with|years?|yrs?"
+    r"|y/?o|months?)\b)"
+)
+
+
+def is_aged(text: str, tok: Token) -> bool:
+    """True when "is" and an age follow tok, a word that is no measure nor thing ("Naledi is 14 and pregnant")."""
+    return bool(_IS_AGE.match(text, tok.end)) and tok.low not in POSSESSED and not _THING.search(tok.low)
+
+
+def from_place(text: str, toks: list[Token], j: int) -> bool:
+    """True when a single unknown word is followed by "from", a capitalised place, and a person's verb, age or
+    appositive: "Tsegaye from Gondar came back", "Ixchel from Sololá, 19, was"."""
+    if j + 2 >= len(toks) or toks[j + 1].low != "from" or toks[j].low in FIRST_NAMES or _THING.search(toks[j].low):
+        return False
+    if not _SPACES.fullmatch(text, toks[j].end, toks[j + 1].start) or not toks[j + 2].text[0].isupper():
+        return False
+    k = j + 2  # the last word of the place
+    while k + 1 < len(toks) and toks[k + 1].text[0].isupper() and text[toks[k].end : toks[k + 1].start] == " ":
+        k += 1
+    after = toks[k + 1].low if k + 1 < len(toks) and _SPACES.fullmatch(text, toks[k].end, toks[k + 1].start) else ""
+    end = toks[k].end
+    return bool(after in HUMAN_VERBS or AGE_AFTER.match(text, end) or CARED_FOR.match(text, end))
+
+
+# An appositive after a name: ", the ward attendant,", ", my co-intern from Ibadan,", ", l'aide-soignante,".
+_APPOSITIVE = re.compile(
+    r",\s*(?:(?:the|my|our|his|her|their|this|that|a|an|la|le|el|o|un|una|une|um|uma|mi|ma|mon|notre|nuestra"
+    r"|nuestro|nossa|nosso|minha|meu|sa|son|su|esta|este|cette|essa|esse)\s+|[lL]['’])(?P<app>[^,.;:!?()]{1,80})"
+)
+_APPOSITIVE_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+# Words for people that are adjectives too: "Kisumu, first of the towns," is no appositive without an article.
+_NOT__BARE_ROLES = frozenset({"old", "first", "second", "smallest", "youngest", "eldest", "oldest", "twin"})
+
+
+def appositive(text: str, end: int) -> bool:
+    """True when the words after end are an appositive about a person (its words hold a role or relative), or a
+    role without an article before a preposition or a comma (", sage-femme au centre", ", enfermera del turno,")."""
+    m = _APPOSITIVE.match(text, end)
+    if not m:
+        bare = _BARE_ROLE.match(text, end)
+        role = folded(bare["role"]) if bare else ""
+        return role not in _NOT__BARE_ROLES and (role in PERSON_NOUNS or role.split("-")[-1] in PERSON_NOUNS)
+    words = {folded(w) for w in _APPOSITIVE_WORD.findall(m["app"])}
+    return any(w in PERSON_NOUNS or w.split("-")[-1] in PERSON_NOUNS or w.endswith("-old") for w in words)

@@ -9,10 +9,24 @@ sentence, which must be a known given name. Lower-case names, initials and names
 import re
 
 from journal.deid.finding import Finding, flag
+from journal.deid.name_look_alikes import look_alike
 from journal.deid.name_shapes import file_names, initials, lower_case
-from journal.deid.name_tokens import CARED_FOR, CONTRACTION, FAMILY, OF, Token, never, tokens, weak
+from journal.deid.name_tokens import (
+    AGE_AFTER,
+    CARED_FOR,
+    CONTRACTION,
+    FAMILY,
+    OF,
+    TOLD_ME,
+    Token,
+    appositive,
+    from_place,
+    is_aged,
+    never,
+    tokens,
+    weak,
+)
 from journal.deid.words import (
-    BLOCK,
     CALENDAR,
     CLINICAL,
     COMMON,
@@ -20,6 +34,7 @@ from journal.deid.words import (
     COUNTRIES,
     EPONYM_FOLLOW,
     FESTIVAL_AFTER,
+    FINDINGS,
     FIRST_NAMES,
     FOREIGN_FUNCTION,
     FROM_PERSON,
@@ -28,6 +43,7 @@ from journal.deid.words import (
     HOLY,
     HUMAN_VERBS,
     ID_LABELS,
+    INSTITUTION_ACRONYMS,
     INSTITUTIONS,
     NOT_PEOPLE,
     PARTICLES,
@@ -58,6 +74,9 @@ _NAME_PREFIXES = frozenset({"Mc", "Mac", "De", "Di", "Da", "Du", "Le", "La", "Va
 # Weekdays that are also given names after a title ("o avô Domingos", "Mr Friday").
 _WEEKDAY_NAMES = WEEKDAYS | {w + "s" for w in WEEKDAYS}
 
+
+# Words that make a run of capitalised words an institution's name ("Cliniques Universitaires de Kinshasa").
+_IN_RUN_INSTITUTIONS = INSTITUTIONS - INSTITUTION_ACRONYMS
 
 # Prepositions of where, after which a run is a place even when a person's verb follows it (not "from" or "to",
 # which come before people too: "a call from Okello", "it belonged to Uwimana").
@@ -120,27 +139,6 @@ def _segments(text: str, toks: list[Token]):
         i = j + 1
 
 
-_AGE_AFTER = re.compile(
-    r",\s*(?:aged?\s+)?\d{1,3}\s*(?:,|\)|y|years)|\s*\(\d{1,3}\)|\s+(?:is|was)\s+an?\s+\d{1,3}[- ]"
-    r"|\s+(?:tiene|tenía|tem|tinha|a|avait)\s+\d{1,3}\s+(?:años|anos|ans)\b"
-)
-# An appositive after a name: ", the ward attendant,", ", my co-intern from Ibadan,", ", l'aide-soignante,".
-_APPOSITIVE = re.compile(
-    r",\s*(?:(?:the|my|our|his|her|their|this|that|a|an|la|le|el|o|un|una|une|um|uma|mi|ma|mon|notre|nuestra"
-    r"|nuestro|nossa|nosso|minha|meu|sa|son|su|esta|este|cette|essa|esse)\s+|[lL]['’])(?P<app>[^,.;:!?()]{1,80})"
-)
-_APPOSITIVE_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-
-
-def _appositive(text: str, end: int) -> bool:
-    """True when the words after end are an appositive about a person (its words hold a role or relative)."""
-    m = _APPOSITIVE.match(text, end)
-    if not m:
-        return False
-    words = {folded(w) for w in _APPOSITIVE_WORD.findall(m["app"])}
-    return any(w in PERSON_NOUNS or w.split("-")[-1] in PERSON_NOUNS or w.endswith("-old") for w in words)
-
-
 def _titled(prev: Token | None, before: str) -> bool:
     """True when prev is a title or a role written before a name ("Dr", "Mama", "enfermeira")."""
     return bool(prev) and (prev.text in TITLES or prev.low in ROLE_TITLES) and bool(re.fullmatch(r"\.?\s+", before))
@@ -154,12 +152,15 @@ def _cued(text: str, toks: list[Token], i: int, j: int, before: str, next_word: 
     return bool(
         (prev and prev.low in RELATION and re.fullmatch(r",?\s+|:\s+", before))
         or (seg[-1].possessive and _possessed(text, toks, j, not all(weak(t) for t in seg)))
-        or _AGE_AFTER.match(text, seg[-1].end)
+        or AGE_AFTER.match(text, seg[-1].end)
+        or (not never(seg[-1]) and is_aged(text, seg[-1]))
         or CARED_FOR.match(text, seg[-1].end)
         or next_word in HUMAN_VERBS
         or next_word in _KIN_GROUP
         or next_word in POST_TITLES
-        or (not seg[-1].possessive and _appositive(text, seg[-1].end))
+        or (not seg[-1].possessive and appositive(text, seg[-1].end))
+        or (not all(weak(t) for t in seg) and TOLD_ME.match(text, seg[-1].end))
+        or (i == j and not weak(seg[0]) and from_place(text, toks, j))
         or (prev and prev2 and linked and prev.low == "from" and prev2.low in FROM_PERSON)
         or (prev and prev2 and linked and prev.low == "to" and prev2.low in TO_PERSON)
         or (prev and prev2 and linked and prev.low in OF and (prev2.low in PERSON_NOUNS or prev2.low in FAMILY))
@@ -242,7 +243,7 @@ def _name_span(text: str, toks: list[Token], i: int, j: int) -> tuple[int, int] 
     before = text[prev.end : seg[0].start] if prev else text[: seg[0].start]
     next_word = nxt.low if nxt and re.fullmatch(r"(?:['’]s)?\s+", text[seg[-1].end : nxt.start]) else ""
     if (
-        any(t.low in BLOCK for t in seg)
+        any(t.low in _IN_RUN_INSTITUTIONS for t in seg)
         or next_word in FESTIVAL_AFTER
         or (prev and prev.low in INSTITUTIONS and re.fullmatch(r"\.?\s+", before))
         or (prev and prev2 and _titled(prev, before) and prev2.low in INSTITUTIONS)
@@ -257,7 +258,7 @@ def _name_span(text: str, toks: list[Token], i: int, j: int) -> tuple[int, int] 
             return None  # "Dr Google", "Mrs Y", "Mr A and Mrs B" (a letter without a dot)
         return names[0].start, names[-1].end
     if _place(seg) or all(never(t) for t in seg):
-        if not (len(seg) == 1 and seg[0].low in PRODUCTS and _appositive(text, seg[0].end)):
+        if not (len(seg) == 1 and seg[0].low in PRODUCTS and appositive(text, seg[0].end)):
             return None  # a product's name is a person's with a role after it: "Fanta, the night nurse,"
     if prev and prev.low in _PLACE_IN and before.isspace() and not seg[-1].possessive:
         return None  # "the GP in Mbarara emailed me": the verb is the GP's, the run is where
@@ -267,6 +268,8 @@ def _name_span(text: str, toks: list[Token], i: int, j: int) -> tuple[int, int] 
         return None
     if (prev and prev.low in SKIP_BEFORE and before.isspace()) or next_word.removesuffix("s") in EPONYM_FOLLOW:
         return None  # "in Pokhara", "on Coartem", "Kernig sign"
+    if next_word in FINDINGS and not _FINDING_FOR.match(text, nxt.end):
+        return None  # "Chvostek absent", "Murphy positivo": a sign, not "Juma positive for HIV"
     at_start = not prev or bool(re.search(r"[.!?:;(\"“«\n]", before))
     single = len(seg) == 1
     if at_start and len(seg) > 1 and (never(seg[0]) or re.search(r"(?:ing|ed|ly)$", seg[0].text)):
@@ -278,10 +281,15 @@ def _name_span(text: str, toks: list[Token], i: int, j: int) -> tuple[int, int] 
     return None
 
 
+# After a finding ("positive"), what makes its subject a person: "Juma positive for HIV", "Rosa positiva para".
+_FINDING_FOR = re.compile(r"\s+(?:for|para|pour|à|au|ao|a|on|with|con|com|avec)\b")
+
+
 def find_names(text: str) -> list[Finding]:
     """Personal names: after titles and other cues, or capitalised words that are not common words or places."""
     toks = tokens(text)
-    spans = [s for s in (_name_span(text, toks, i, j) for i, j in _segments(text, toks)) if s]
+    runs = _segments(text, toks)
+    spans = [s for i, j in runs if (s := _name_span(text, toks, i, j)) and not look_alike(text, toks, i, j)]
     spans += initials(text, toks) + lower_case(text, toks)
     named = {folded(text[s:e]) for s, e in spans}
     spans += file_names(text, named)

@@ -29,6 +29,16 @@ DIRECTIONS = phrases(
 # Saints and "Villa" open the names of big districts ("San Juan de Lurigancho", "Villa El Salvador"): after a
 # "lives in" or "from" they need a house or ward number to be an address.
 DISTRICT_OPENERS = phrases("san, santa, santo, são, sao, saint, sainte, st, villa, ville, vila")
+# Words that open the names of settlements and neighbourhoods in Portuguese, Cape Verdean and Spanish ("Achada
+# Santo António", "Ponta d'Água", "Monte Sinaí", "Lomas del Paraíso") and close them in English ("Kroo Bay", "Kissy
+# Town"): after a residence or origin cue such a name is a place even when its first word is a given name ("Monte")
+# or its last a division word ("Town"). Many towns open with them too ("Ponta Grossa", "Cape Town"): those stay
+# towns.
+PLACE_OPENERS = phrases(
+    "achada, ponta, monte, morro, alto, cerro, loma, lomas, potrero, cova, ribeira, chã, quebrada, llano, rincón, "
+    "cañada, baixa, vale"
+)
+PLACE_ENDERS = phrases("bay, town, point")
 # Words that open a street or a numbered part of an address, hospital units, school classes, number words and
 # company words: "from Recovery", "from Paeds", "from Standard Seven", "from Equity Bank" name no village.
 NOT_PLACE = phrases(
@@ -118,7 +128,7 @@ NUMBERED_PART = re.compile(
     r",?\s+(?i:casa|villa|unit[ée]|lot|block|blk\.?|bloco|bloque|lt\.|lote|ward|gali|floor|apt\.?|apto\.?"
     r"|apartamento|dpto\.?|depto\.?|piso|sector|zone|zona|quadra|qd\.|quarteir[ãa]o|kebele|door|room|house|plot|flat"
     r"|stand|purok|mz\.|mza\.?|manzana|edificio|edif[ií]cio|torre|andar|porte|puerta|porta|portal|interior|int\."
-    r"|maison|nyumba|b[âa]timent|b[âa]t\.|appartement|appt\.?|phase|extension|ext\.|section)\s*"
+    r"|maison|nyumba|b[âa]timent|b[âa]t\.|appartement|appt\.?|phase|extension|ext\.|section|secteur|setor|comuna)\s*"
     r"(?:(?:no\.?|n[º°o]\.?|#)\s*)?"
     r"(?:\d{1,5}[A-Za-z]?|[A-Z]\d{0,2})\b"
 )

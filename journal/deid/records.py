@@ -64,7 +64,7 @@ _CUE_WORD = (
 # Words and signs between a label and its number: "no.", "n°", "#", "number", "ID", a verb ("es", "é", "is").
 _CONNECTOR = (
     r"(?:[\s:#(),-]*(?:(?i:no|nr|num|numbers?|n[uú]mero|num[ée]ro|id|is|was|es|é|est|era|était|foi|of|de|do|da"
-    r"|du)\b\.?|n[°º]))*[\s:#(,-]*"
+    r"|du)\b\.?|[nN]\.?[°º]))*[\s:#(,-]*"
 )
 # After a known label, up to five words of the same sentence may come before the verb or the comma that brings
 # its number: "El DNI de la paciente es 45871203", "o RG do avô, 23.881.447-2", "her NIN, which she read out,
@@ -114,6 +114,12 @@ _ID_DOCUMENT = re.compile(
     r"|\d{3}-\d{4}-\d{5}|\d-\d{6,7}[ -]?[A-Z][ -]?\d\d|\d{5,}[A-Z]{1,3}\d{2,})"
     r"|(?<=[A-Z])[A-Z]{3}\d{6}[HMX][A-Z]{5}[A-Z0-9]\d))(?![\w-]|\.\d)"
 )
+# A Myanmar National Registration Card: the state or region (1-14), the township's code in syllables
+# ("LaMaNa", "MaYaKa", or upper case), the holder's status in brackets ("N" for naing, citizen; "E", "P", "AC",
+# "NC", "T"...) and six digits: "12/LaMaNa(N)045821", "9/MaHtaLa (N) 123456". Found from the slash, which is
+# rarer than digits, looking back for the state.
+_NRC_AFTER_STATE = re.compile(r"/[A-Za-z]{3,12} ?\([A-Za-z]{1,5}\) ?\d{6}(?!\d)")
+_NRC_STATE = re.compile(r"(?<![\w/.-])(?:1[0-4]|[1-9])$")
 # Digits an identifier needs, by rule: a plate is short; a code found by its shape or a loose label is long.
 _MIN_DIGITS = {_ID_CONNECTED: 4, _ID_LABELLED: 6, _ID_PLATE: 2, _ID_SHAPED: 6, _ID_DOCUMENT: 6}
 
@@ -203,5 +209,8 @@ def find_ids(text: str) -> list[Finding]:
             whole_word = rx not in (_ID_DOCUMENT, _ID_CONNECTED) or _starts_word(text, m.start())
             if _digits(m[group]) >= least and whole_word:
                 found.add(m.span(group))
+    for m in _NRC_AFTER_STATE.finditer(text):
+        if state := _NRC_STATE.search(text, max(0, m.start() - 3), m.start()):
+            found.add((state.start(), m.end()))
     # A Ghana Post digital address ("GA-492-7731") has an id's shape, but it is where someone lives (streets.py).
     return [flag("id", s, e) for s, e in sorted(found) if not GHANA_POST.fullmatch(text, s, e)]

@@ -1,12 +1,14 @@
 """Municipal wards and sections of a town: "Bharatpur-12", "Hetauda ward 4", "ward 5 of Lekhnath", "Ward No. 4 of
-the rural municipality", "lives in ward 3". A hospital's ward ("Ward 7", "the patient in ward 4") is none of them.
+the rural municipality", "lives in ward 3", and the numbered sectors, communes and zones of towns in Africa and
+Latin America: "Ouagadougou, secteur 15", "la comuna 13 de Medellín", "zona 18 de la capital", "mora no setor 4".
+A hospital's ward or zone ("Ward 7", "the patient in ward 4", "zona 2 de urgencias") is none of them.
 """
 
 import re
 
 from journal.deid.localities import next_words
-from journal.deid.place_words import NAME, WORD
-from journal.deid.words import BLOCK, TOWNS, folded
+from journal.deid.place_words import NAME, NOT_PLACE, WORD, gate
+from journal.deid.words import BLOCK, CLINICAL, TOWNS, folded
 
 # A ward number, the first thing the ward rules look for (speed): "ward 4", "Wd. 4", "Ward No. 4", and a section
 # number joined to a town's name, "-12".
@@ -29,6 +31,44 @@ _RESIDENT_BEFORE = re.compile(
 )
 
 
+# A numbered sector, commune or zone of a town (Burkina Faso, Colombia, Guatemala, Brazil, Senegal...).
+DIVISION_WORDS = gate("secteur setor sector comuna zona zone")
+_DIVISION = re.compile(
+    r"(?i:secteur|setor|sector|comuna|zona|zone)\s+(?:(?:n[º°o]\.?|no\.)\s*)?\d{1,2}\b(?![-/.,]?\d)"
+    r"(?!\s*(?:km|%|h\b|min))"
+)
+# The town before it ("Ouagadougou, secteur 15", "Koudougou secteur 5"), the capital or a place after it ("zona 18 de
+# la capital", "comuna 13 de Medellín", "setor 4 do Gama"), or a residence cue before it in four languages.
+_TOWN_THEN = re.compile(rf"(?<![\w'’-])(?P<place>{WORD}),?\s+$")
+_OF_CAPITAL = re.compile(
+    r",?\s+(?i:of|in|de|del|do|da|à|a)\s+(?i:(?:the|la|el|a|o)\s+)?(?i:capital|ciudad|cidade|ville|city)\b"
+)
+_OF_TOWN = re.compile(rf",?\s+(?i:of|in|de|del|do|da|à)\s+(?P<place>{NAME})")
+_LIVES_IN = re.compile(
+    r"(?i:\b(?:lives|living|lived|resides|residing|resident|stays|staying|vive|viven|viv[ií]a|reside|residen|habite"
+    r"|habitent|habitait|vit|vivent|r[ée]side|demeure|mora|moram|morava|vivem|residem)\s+"
+    r"(?:(?:in|at|en|à|a|au|dans|em|no|na)\s+)?(?:(?:the|la|el|le|l['’]|o|a)\s*)?)$"
+)
+
+
+def _division(text: str, m: re.Match) -> list[int] | None:
+    """The span of the town's sector, commune or zone that ``m`` found, or None when no town or residence is named
+    with it ("zona 2 del hospital")."""
+    town = _TOWN_THEN.search(text, max(0, m.start() - 40), m.start())
+    if town and folded(town["place"]) in TOWNS:
+        return [town.start(), m.end()]  # "Ouagadougou, secteur 15"
+    after = _OF_CAPITAL.match(text, m.end())
+    if after:
+        return [m.start(), m.end()]  # "zona 18 de la capital"
+    place = _OF_TOWN.match(text, m.end())
+    words = place and [folded(w) for w in place["place"].split()]
+    if words and not any(w in BLOCK or w in CLINICAL or w in NOT_PLACE for w in words):
+        return [m.start(), place.end()]  # "comuna 13 de Medellín"
+    if _LIVES_IN.search(text, max(0, m.start() - 40), m.start()):
+        return [m.start(), m.end()]  # "vive en la zona 18"
+    return None
+
+
 def _ward(text: str, m: re.Match) -> list[int] | None:
     """The span of the ward whose number ``m`` found, or None when it is no town's or municipality's ward."""
     town = _TOWN_BEFORE.search(text, max(0, m.start() - 40), m.start())
@@ -45,10 +85,18 @@ def _ward(text: str, m: re.Match) -> list[int] | None:
     return None
 
 
-def find_wards(text: str) -> list[list[int]]:
+def find_wards(text: str, starts: dict[str, list[int]]) -> list[list[int]]:
     """Wards: a known town with its ward or section number ("Bharatpur-12", "Hetauda ward 4", "ward 5 of
-    Lekhnath"), a municipal ward ("Ward No. 4 of the rural municipality", "lives in ward 3")."""
+    Lekhnath"), a municipal ward ("Ward No. 4 of the rural municipality", "lives in ward 3"), a town's sector,
+    commune or zone ("Ouagadougou, secteur 15", "zona 18 de la capital"). ``starts`` are where the words of
+    ``DIVISION_WORDS`` stand (``place_words.word_starts``)."""
     spans = []
+    for word in DIVISION_WORDS & starts.keys():
+        for at in starts[word]:
+            m = _DIVISION.match(text, at)
+            span = m and _division(text, m)
+            if span:
+                spans.append(span)
     for m in _WARD.finditer(text):
         if not (m.start() and text[m.start() - 1].isalnum()):
             span = _ward(text, m)

@@ -61,7 +61,7 @@ TITLES = _words(
     "Papa Mamie Papi Tata Maman Tonton Tantine Tatie Dona Seu Senhor Senhora Mana Mano Tia Tio Tía Tío Abuela Abuelo "
     "Avó Avô Grandmother Grandfather Grandma Grandpa Granny Gogo Mlle Mademoiselle Monsieur M Mamá Doctora Dra "
     "Doutor Doutora Docteur Enfermeira Enfermera Enfermero Infirmière Infirmier Alhaji Alhaja Hajia Mallam Oga "
-    "Patient Paciente Patiente "
+    "Patient Paciente Patiente Pt Pte Pct "
     # Forms of address by region, kinship words used as titles included (the next word is the name):
     # Myanmar; Thailand; Malaysia and Indonesia; Philippines; Vietnam and Cambodia; Nepal; India
     "U Daw Ma Maung Naw Khun Yai Nong Phi Kak Kakak Abang Adik Encik Cik Puan Datuk Dato Datin Mak Mbak "
@@ -142,6 +142,29 @@ EPONYM_FOLLOW = _folded_words(
     "guidelines method technique splint traction tablets syrup solution rule equation staging grading approach "
     "position index triad phenomenon law curve chart incision node nodes"
 )
+# Nouns before "de"/"d'" that make the capitalised run after them an eponym in Spanish, French and Portuguese
+# ("signo de Murphy", "signe d'Ewart", "manobra de Valsalva", "maladie de Hirschsprung", "score de Silverman"),
+# or that open a run that is one ("Escala de Glasgow", "Doença de Hansen").
+EPONYM_BEFORE = _folded_words(
+    "signo signos signe signes sinal sinais maniobra maniobras manobra manobras manoeuvre manœuvre manoeuvres "
+    "sindrome síndrome syndrome enfermedad maladie doenca doença mal "
+    "escala echelle échelle score scores classification clasificacion clasificación classificacao classificação "
+    "criterios criteres critères criterios criterios reflejo reflexe reflexo fenomeno phenomene phénomène "
+    "triada triade ley loi lei metodo método methode méthode tecnica técnica technique indice índice regla regle "
+    "règle regra punto point ponto formula fórmula formule ulcera úlcera ulcere ulcère fractura fratura fracture "
+    "quiste kyste cisto linfoma lymphome sarcoma sarcome paralisis parálisis paralysie paralisia tumor tumeur "
+    "incision incisión incisão posicion posición position posição operacion operación operation operação "
+    "procedimiento procedimento procedure procédure estadio stade estadiamento curva courbe bacilo bacille"
+)
+# Tests a person has too ("la prueba de Coombs", but "la prueba de María"): the run after is an eponym unless it
+# is a known given name.
+EPONYM_TESTS = _folded_words("prueba pruebas teste testes test tests examen exame examens")
+# What an examiner writes after an eponymous sign ("Chvostek absent", "Murphy positivo", "Babinski négatif"):
+# the capitalised word before one, with no "for" after it, is a sign, not a person ("Juma positive for HIV").
+FINDINGS = _folded_words(
+    "absent present positive negative equivocal bilateral positivo positiva negativo negativa ausente presente "
+    "positif positive negatif negative présent présente absente"
+)
 # Compass words before a place or a people ("South African", "Northern Ghana", "West Pokot"): still a place.
 COMPASS = _folded_words(
     "north south east west central northern southern eastern western upper lower greater norte sur sul este oeste "
@@ -167,6 +190,10 @@ COMMON = _folded_words(
     "teeth lip nose breast heart lung lungs liver kidney brain cara cabeza cabeca pierna perna brazo braco mano mao "
     "pie pe ojo olho boca tete jambe bras main pied oeil bouche ventre barriga pele piel peau "
     "government country nation "
+    # words of file names of teaching, rotas and outreach ("mbale_outreach_photos.jpg", "night_shift_rota.xlsx")
+    "outreach team staff party session slides slide poster talk lecture summary template version teaching handout "
+    "quiz exam rota schedule timetable presentation article journal club audit survey data form training workshop "
+    "meeting minutes agenda screenshot video audio recording visit trip camp drive event group "
     "final draft copy new old big small little young last next other same own whole real true "
     "niño niña niños niñas chico chica chicos chicas señor señora señoras señores mujer mujeres hombre hombres "
     "madre padre hijo hija bebé bebe familia casa vida muerte amor salud hospital clínica posta fiesta fiestas "
@@ -195,7 +222,9 @@ NAME_WORDS = _folded_words(
 )
 # Not people, though capitalised: festivals, holy and mythical figures, weather, organisations, products and
 # brands, national ID and insurance schemes, peoples and languages, placeholders for a name.
-FESTIVALS = _entries("festivals.txt")
+FESTIVALS = frozenset(e for e in _entries("festivals.txt") if " " not in e)
+# Festivals named by a phrase of everyday words ("Boun Bang Fai", "Phi Ta Khon"): a run inside one is not a person.
+FESTIVAL_PHRASES = frozenset(e for e in _entries("festivals.txt") if " " in e)
 # Words that follow the name of a deity, a saint or a day in a festival's name ("Durga Puja", "Buddha Jayanti",
 # "Ganesh Chaturthi", "Indra Jatra", "Raksha Bandhan", "Kumbh Mela", "Loy Krathong", "Bon Om Touk"): the run
 # before one is not a person.
@@ -272,7 +301,9 @@ LOCAL_MONTHS = (
         "margashirsha agrahayan ogrohayon poush paush pausha magh falgun phalgun phagun fagun chaitra chait "
         "choitro joishtho meskerem meskerm tikimt tikemt tekemt tiqimt hidar hedar tahsas tahesas yekatit yakatit "
         "megabit magabit miyazya miazia ginbot genbot hamle hamile nehase nehasse pagume pagumen puagme muharram "
-        "moharram shawwal shawal"
+        "moharram shawwal shawal "
+        # Myanmar (Thadingyut is a festival as well)
+        "tagu kason nayon waso wagaung tawthalin tazaungmon nadaw pyatho tabodwe tabaung"
     )
     - FIRST_NAMES
 )
@@ -297,12 +328,24 @@ FOREIGN_LINKS = _folded_words(
 )
 # Words before or after a capitalised run that make it the name of an institution, not of a person
 # ("CHU Sylvanus Olympio", "l'hôpital Principal", "Kantha Bopha Children's Hospital").
-INSTITUTIONS = BLOCK | _folded_words(
-    "chu chr chd chn cs csb csps cscom hopital clinique institut programa maternite maternidade maternidad "
-    "policlinica polyclinic polyclinique universite universidade colegio lycee escola escuela faculdade facultad ngo "
-    # the adjectives of an institution's name ("Centre hospitalier Mère-Enfant", "Hospital Universitario X")
-    "hospitalier hospitaliere hospitalar hospitalario hospitalaria universitaire universitario universitaria"
+# Acronyms of health institutions ("CHU", "CSCom"): written in capitals, except "Ngo", which is a name as well.
+INSTITUTION_ACRONYMS = _folded_words("chu chr chd chn cs csb csps cscom ngo")
+INSTITUTIONS = (
+    BLOCK
+    | INSTITUTION_ACRONYMS
+    | _folded_words(
+        "hopital clinique institut programa maternite maternidade maternidad "
+        "policlinica polyclinic polyclinique universite universidade colegio lycee escola escuela faculdade facultad "
+        # the adjectives of an institution's name ("Centre hospitalier Mère-Enfant", "Hospital Universitario X")
+        "hospitalier hospitaliere hospitalar hospitalario hospitalaria universitaire universitario universitaria"
+        # plurals of French, Spanish and Portuguese institutions ("Cliniques Universitaires de Kinshasa")
+        " hopitaux hospitales hospitais cliniques clinicas centres centros postos dispensaires dispensarios "
+        "instituts institutos universites universidades universitaires universitarios universitarias hospitaliers "
+        "hospitaliers maternites maternidades policlinicas polycliniques escolas escuelas ecole ecoles colegios lycees"
+    )
 )
+# Homes and shelters: after a number, the run before is the name of one ("Matthew 25 House", "Casa 31 Lar").
+HOMES = _folded_words("house home hostel shelter hospice refuge orphanage centre center casa lar abrigo maison foyer")
 # Place prefixes of saints' names ("San Juan", "São Tomé", "Saint-Louis"): a run they open is a place.
 SAINTS = _folded_words("san santa santo sao saint sainte st ste")
 # Words for people (roles, relatives, ages): an appositive holding one ("Tunde, my co-intern,") names a person.
@@ -365,6 +408,13 @@ FROM_PERSON = _folded_words("call calls text texts message messages email emails
 TO_PERSON = _folded_words(
     "belonged belongs belong belonging talked talking spoke speaking explained handed married introduced "
     "listened replied wrote lent apologised apologized whispered"
+)
+# Syllables of Myanmar given names (Myanmar names have no surname, and the given-name list has no Myanmar
+# locale): after a title typed in lower case ("u hla", "daw khin") they are a name.
+MYANMAR_NAMES = _folded_words(
+    "aung aye chit ei hla hlaing htay htet htun htwe khaing khin kyaw kyi lin lwin maw min moe mya myat myint "
+    "myo naing nandar nay nu nyein nyunt oo phyo pyae san sandar sein shwe soe su thant than thaung thein thet "
+    "thida thin thu thura tin tun wai win yadanar yan yin zar zaw zin"
 )
 # Dotted abbreviations that are not someone's initials ("B.P. 120/80", "U.S.", "P.O. Box").
 ABBREVIATIONS = _folded_words(

@@ -97,6 +97,37 @@ FLAGGED = [
     ("Her card gives Tambaram, Chennai 600045, as her home.", "600045"),
     ("The letter was sent to P.O. Box 440, Nakuru 20100.", "P.O. Box 440, Nakuru 20100"),
     ("Enviaram a receita para Fortaleza, 60150-160.", "60150-160"),
+    # a house number after a landmark, a residence cue, or with its label, without a street
+    ("Vive detrás de la iglesia evangélica, casa 88, con su abuela.", "casa 88"),
+    ("They stay opposite the borehole, house 312, near the school.", "house 312"),
+    ("Elle habite derrière la gare routière, maison n° 41.", "maison n° 41"),
+    ("A família mora perto do mercado, casa n.º 19.", "casa n.º 19"),
+    ("El señor vive en la casa 27 al fondo del pasaje.", "casa 27"),
+    ("A avó mora na casa num. 5 do quintal.", "casa num. 5"),
+    # numbered sectors, communes and zones of a town, after a town, with "of the capital" or a residence cue
+    ("Il habite à Koudougou, secteur 8, près du marché.", "Koudougou, secteur 8"),
+    ("Ils viennent du quartier Dassasgho, secteur 29.", "Dassasgho, secteur 29"),
+    ("La señora vive en la comuna 8 de Cali.", "comuna 8 de Cali"),
+    ("El paciente vive en la zona 6 de la capital.", "zona 6"),
+    ("A família mora no setor 12 de Ceilândia.", "setor 12 de Ceilândia"),
+    ("She lives in sector 9 with her aunt.", "sector 9"),
+    # neighbourhood names that open with a place-type word, and English names that end with one
+    ("A doente mora no Bairro Ferroviário com os netos.", "Bairro Ferroviário"),
+    ("O bebé veio da Achada Grande Trás com a tia.", "Achada Grande Trás"),
+    ("O menino vem da Ponta Belmiro de manhã.", "Ponta Belmiro"),
+    ("The boy from Monte Pueblito had a burn.", "Monte Pueblito"),
+    ("Llegaron de Potrero Hondo a pie.", "Potrero Hondo"),
+    ("She came in from Kolleh Bay with her twins.", "Kolleh Bay"),
+    ("Her mother lives in Moyiba Town near the quarry.", "Moyiba Town"),
+    ("Il vient de Tombo Point avec son oncle.", "Tombo Point"),
+    # a home visit, or a walk with a community health worker, names where a patient lives
+    ("I walked with the CHW to Kamakwie Junction to see the newborn.", "Kamakwie Junction"),
+    ("We made a home visit to Nyamirambo Kicukiro after the clinic.", "Nyamirambo Kicukiro"),
+    ("Hicimos una visita domiciliaria en Cerro Colorado Alto con la enfermera.", "Cerro Colorado Alto"),
+    ("Nous avons fait une visite à domicile à Kalaban Coro.", "Kalaban Coro"),
+    ("Fomos com o agente comunitário ao Chamissava ver o bebé.", "Chamissava"),
+    ("Fuimos con la promotora de salud a Piedra Ancha a ver a la niña.", "Piedra Ancha"),
+    ("The VHT and I visited Kasubi Kawaala to check the wound.", "Kasubi Kawaala"),
 ]
 
 
@@ -162,6 +193,29 @@ NOT_ADDRESSES = [
     "The bus from Nairobi 25000 shillings was too dear.",
     "In Chennai 600045 people were screened last year.",
     "The house 12 metres from the river flooded.",
+    # "casa"/"maison"/"house" before a duration or a count, no house number
+    "Estuvo en casa, 3 días con fiebre.",
+    "Elle est restée à la maison, 3 jours sans manger.",
+    "La casa 3 de 10 no tenía letrina.",
+    "After discharge, house 2 times a week for dressings.",
+    # a hospital's or a building's zones and sectors, numbers after a sector that are no place
+    "La zona 2 del hospital estaba llena.",
+    "The patient in zone 3 of triage waited two hours.",
+    "Elle travaille au secteur 5 de la maternité.",
+    "O setor 3 da pediatria fechou para obras.",
+    "The sector 4 nurses went on strike.",
+    # towns that open or end with a place-type word, or the centre of a known town
+    "Ela mora em Ponta Grossa com o marido.",
+    "He lives in Cape Town with his sister.",
+    "She walked from Walvis Bay to the clinic.",
+    "The family lives in Kisumu Town near the bus park.",
+    "El niño vive en Lomas de Zamora.",
+    # a home visit to a person or a known town, a visit without a health worker
+    "We did a home visit to Amina after lunch.",
+    "The home visit to Mrs Mwale went well.",
+    "I went with the CHW to Lusaka for the training.",
+    "We visited Bwalya on the ward this morning.",
+    "The CHW visited Chanda yesterday.",
 ]
 
 

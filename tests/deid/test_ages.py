@@ -45,6 +45,24 @@ FLAGGED = [
     ("Un paciente nonagenario con neumonía.", "nonagenario"),
     ("Une patiente centenaire a été opérée de la hanche.", "centenaire"),
     ("A doente centenária recusou a cirurgia.", "centenária"),
+    # a number set off by commas after a person: a name in lower case after a title, a person noun, people in the
+    # plural with a list of ages, Spanish and Portuguese "de" after a name
+    ("Saw daw khin, 93, on the morning round.", "93"),
+    ("The widow, 94, lives with her nephew.", "94"),
+    ("Mr and Mrs Banda, 92 and 90, share the same bed at home.", "92"),
+    ("Two brothers, 91 and 96, were brought by the same grandson.", "96"),
+    ("Las hermanas, 93 y 95, llegaron juntas.", "93"),
+    ("Vimos a don eusebio, de 94, en la consulta.", "94"),
+    ("A dona benedita, de 97, chegou de barco.", "97"),
+    # shorthands of years, and an age with its sex
+    ("Pt 93y with hip pain since the fall.", "93y"),
+    ("F, 96 y, confused since yesterday.", "96"),
+    ("Homem, 92a, com retenção urinária.", "92a"),
+    ("Mujer de 95a con disnea.", "95a"),
+    ("94F with a cough for two weeks.", "94F"),
+    ("92/M, known hypertensive, missed clinic.", "92/M"),
+    ("M 97, fall at home, no head injury.", "97"),
+    ("En la sala estaba doña Rosario de 93.", "93"),
 ]
 
 
@@ -90,6 +108,22 @@ CLEAN = [
     "Le centenaire de l'hôpital sera fêté en mai.",
     "O centenário do hospital foi celebrado com uma missa.",
     "El Estadio Centenario está cerca del hospital.",
+    # measurements, counts and ranges set off by commas or written short
+    "The sats were low, 92, so we started oxygen.",
+    "Pulse, 96, regular; temperature normal.",
+    "Two wards, 95 and 98 beds, share one nurse.",
+    "Two patients, 95 and 98 kg, need the big bed.",
+    "La glucemia de 95 en ayunas es normal.",
+    "Entre 90 y 95 pacientes al mes.",
+    "Temp 101F overnight, settled with paracetamol.",
+    "Fever of 102 F on the second night.",
+    "He lives in flat 91a near the market.",
+    "Mora na casa 93a da rua principal.",
+    "Ward F 92 is closed for cleaning.",
+    "The grant was $95M over five years.",
+    "F91 conduct disorder was in the referral letter.",
+    "HR, 96, regular; BP normal.",
+    "Saturación de 92.",
 ]
 
 

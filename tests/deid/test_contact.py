@@ -36,6 +36,18 @@ PHONES = [
     ("Le numéro de sa fille : 76 512 33 08.", "76 512 33 08"),
     ("His wife gave her number as 77 301 4482 at admission.", "77 301 4482"),
     ("Le numéro de sa fille : 76 512 33 08.", "76 512 33 08"),
+    # French-speaking Africa: eight digits in pairs, after a cue; a second number that continues the list
+    ("Son numéro : 77 45 28 19, à appeler le soir.", "77 45 28 19"),
+    ("Son numéro : 66 20 14 37 et celui de son fils 90 11 52 48.", "90 11 52 48"),
+    ("Her phone is 0712 455 902 and her brother's 0733 118 460.", "0733 118 460"),
+    # seven digits grouped as on small islands, after a cue
+    ("We phoned the niece on 222 3187 to come and fetch him.", "222 3187"),
+    ("Ligámos à filha para o 991 27 45.", "991 27 45"),
+    # call verbs of European Portuguese, Spanish and French
+    ("Telefonámos-lhe para o 913 402 877 às oito.", "913 402 877"),
+    ("Contactámos o marido pelo 926 118 430.", "926 118 430"),
+    ("Hay que llamarla al 987 654 321 mañana.", "987 654 321"),
+    ("On a rappelé la tante au 77 812 44 09.", "77 812 44 09"),
 ]
 
 
@@ -57,6 +69,11 @@ NOT_PHONES = [
     "Reached the ward at 10 30 and saw 120 patients.",
     "Her card number 44120087 was on the NHIF list.",
     "She called the DNI office about 45871203 twice.",
+    "Il a reçu 12 10 08 04 mg sur quatre jours.",
+    "We called the ward twice; 120 4500 was the cost in shillings.",
+    "Son poids est de 70 45 kg selon le carnet.",
+    "Telefonámos ao laboratório: o NHIF 12 34 56 78 não estava ativo.",
+    "The knee joint fluid had 12 345 678 cells.",
 ]
 
 

@@ -58,6 +58,19 @@ FLAGGED = [
     ("The card says Yekatit 3 for the last visit.", "Yekatit 3"),
     ("The surgery was on 27 Ramadan, before Eid.", "27 Ramadan"),
     ("Her husband left on 3 Shawwal 1445.", "3 Shawwal 1445"),
+    # obstetric dates by their abbreviations, in four languages
+    ("EDD 14/11 by the early scan.", "14/11"),
+    ("LMP: 2/3, so she is twelve weeks.", "2/3"),
+    ("FUR 7/2, embarazo de 10 semanas.", "7/2"),
+    ("DPA 21/9 selon l'échographie.", "21/9"),
+    ("DUM 3/6, gestação de 8 semanas.", "3/6"),
+    # Portuguese "em" after an event
+    ("O bebé nasceu em 4/7 no posto de saúde.", "4/7"),
+    ("Foi internada em 12/4 com pneumonia.", "12/4"),
+    ("Desde 3/5 que não come bem.", "3/5"),
+    # an ordinal day after "On the", capitalised, with a pronoun after it
+    ("On the 12th they finally found a bed for her.", "12th"),
+    ("By the 3rd we had the culture result.", "3rd"),
 ]
 
 
@@ -104,6 +117,10 @@ CLEAN = [
     "Le lycée du 18 Novembre accueille les élèves du quartier.",
     # years alone
     "In 2019 the district opened a second theatre.",
+    "The EDD was uncertain because she did not know her LMP.",
+    "Melhorou em 3/7 dias com antibiótico.",
+    "On the 9th floor there is a new ward.",
+    "O lote foi enviado em 3/7 caixas para o centro.",
 ]
 
 

@@ -59,6 +59,13 @@ FLAGGED = [
     ("A BI dela, 001122334LA045, estava molhada.", "001122334LA045"),
     ("The register had 71-1184092 K 13 in pencil.", "71-1184092 K 13"),
     ("Anotei 123.456.789-09 no verso da ficha.", "123.456.789-09"),
+    # a Myanmar National Registration Card
+    ("Her NRC, 9/MaHtaLa(N)238104, was in the bag.", "9/MaHtaLa(N)238104"),
+    ("Card 14/PaTaNa (N) 004512 was photocopied.", "14/PaTaNa (N) 004512"),
+    # a short number after an identity document's label and "n.º", "nº", "no.", "#"
+    ("Bilhete de identidade n.º 204617, emitido em Luanda.", "204617"),
+    ("Carte d'identité nº 48213, délivrée à Bamako.", "48213"),
+    ("Identity card no. 73920 was shown at the desk.", "73920"),
 ]
 
 
@@ -89,6 +96,8 @@ CLEAN = [
     "El DNI de su esposo es 1 000 soles.",
     "The sample, 2 000 000 cells per ml, was spun.",
     "The 95% CI was 1.234-5.678 in the paper.",
+    "The ratio was 12/Total(N) 345 in the table.",
+    "Bilhete n.º 12 do autocarro para Benguela.",
 ]
 
 

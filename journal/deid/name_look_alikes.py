@@ -1,0 +1,119 @@
+"""Runs of capitalised words that the name rules would take for a person's name, but that the words around them
+say are something else: an eponym after its noun ("signo de Murphy"), a place whose first word ends runs
+("Buenos Aires"), where a person comes from ("Tsegaye from Gondar"), a festival named by everyday words ("Boun
+Bang Fai"), or a home named with a number ("Matthew 25 House").
+
+They are checked last, on the runs the rules flagged only (speed: most runs of a note are not flagged).
+"""
+
+import re
+
+from journal.deid.name_tokens import OF, Token, never
+from journal.deid.words import (
+    ABBREVIATIONS,
+    COUNTRIES,
+    EPONYM_BEFORE,
+    EPONYM_TESTS,
+    FESTIVAL_PHRASES,
+    FIRST_NAMES,
+    FROM_PERSON,
+    HOMES,
+    INSTITUTIONS,
+    PERSON_NOUNS,
+    REGIONS,
+    TITLES,
+    TOWNS,
+    folded,
+)
+
+
+def look_alike(text: str, toks: list[Token], i: int, j: int) -> bool:
+    """True when the run toks[i..j] is an eponym, a place, someone's origin, a festival, a numbered home, or
+    the letters of an abbreviation ("B. P. was 90/60")."""
+    seg = toks[i : j + 1]
+    prev = toks[i - 1] if i > 0 else None
+    prev2 = toks[i - 2] if i > 1 else None
+    before = text[prev.end : seg[0].start] if prev else ""
+    return (
+        _eponym(seg, prev, prev2, before)
+        or _numbered(text, seg[-1].end)
+        or (bool(prev) and before == " " and _place_with(prev, seg))
+        or (bool(prev2) and prev.low == "from" and before == " " and _origin_of(text, prev2, prev))
+        or _festive(toks, i, j)
+        or (
+            len(seg[0].text) == 1
+            and all(len(t.text) == 1 for t in seg)
+            and "".join(t.low for t in seg) in ABBREVIATIONS
+        )
+    )
+
+
+_DE = frozenset({"de", "del"})
+
+
+def _eponym(seg: list[Token], prev: Token | None, prev2: Token | None, before: str) -> bool:
+    """True when the run is an eponym: after its noun and "de" or "d'" ("signo de Murphy", "signe d'Ewart", "la
+    prueba de Coombs" but not "la prueba de María"), or opening with it ("Escala de Glasgow", "Doença de Hansen")."""
+    if seg[0].low in EPONYM_BEFORE and len(seg) > 2 and seg[1].low in OF:
+        return True
+    if prev and prev2 and prev.low in _DE and before == " ":
+        noun = prev2
+    elif prev and before.endswith(("d'", "d’")) and before[:-2].isspace():
+        noun = prev
+    else:
+        return False
+    given = len(seg) == 1 and seg[0].low in FIRST_NAMES
+    return noun.low in EPONYM_BEFORE or (noun.low in EPONYM_TESTS and not given)
+
+
+# After a run, a number and a capitalised home or institution: the run names it ("Matthew 25 House").
+_NUMBERED = re.compile(r"\s\d{1,4}\s+(?=[A-Z])(?P<what>[^\W\d_]+)")
+_NUMBERED_WORDS = HOMES | INSTITUTIONS
+
+
+def _numbered(text: str, end: int) -> bool:
+    """True when a number and a capitalised home or institution follow end ("Matthew 25 House")."""
+    if not text[end + 1 : end + 2].isdigit():
+        return False  # speed: most runs are not followed by a space and a number
+    m = _NUMBERED.match(text, end)
+    return bool(m) and folded(m["what"]) in _NUMBERED_WORDS
+
+
+def _place_with(prev: Token, seg: list[Token]) -> bool:
+    """True when the capitalised word before the run (not a title) and the run, or its first word, make a town, a
+    region or a country: "Buenos Aires", "La Guajira", "Los Ángeles" ("Buenos", "La" and "Los" end runs)."""
+    if not prev.text[0].isupper() or prev.text in TITLES:
+        return False
+    for phrase in (f"{prev.low} {' '.join(t.low for t in seg)}", f"{prev.low} {seg[0].low}"):
+        if phrase in TOWNS or phrase in REGIONS or phrase in COUNTRIES:
+            return True
+    return False
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def _origin_of(text: str, person: Token, word_from: Token) -> bool:
+    """True when "from" follows a capitalised word that could be a name, with only spaces between: the run after
+    "from" is where that person, or those people, come from ("Tsegaye from Gondar came back", "Doctors from Cuba
+    came"), not "a call from Okello"."""
+    return (
+        person.text[0].isupper()
+        and _SPACES.fullmatch(text, person.end, word_from.start) is not None
+        and (not never(person) or person.low.removesuffix("s") in PERSON_NOUNS)
+        and person.low not in FROM_PERSON
+    )
+
+
+_FESTIVE_WORDS = frozenset(word for phrase in FESTIVAL_PHRASES for word in phrase.split())
+
+
+def _festive(toks: list[Token], i: int, j: int) -> bool:
+    """True when the run toks[i..j] is inside the phrase of a festival's name ("Boun Bang Fai", "Phi Ta Khon")."""
+    if _FESTIVE_WORDS.isdisjoint([t.low for t in toks[i : j + 1]]):
+        return False  # speed: most runs hold no word of a festival's name
+    for first in range(max(0, i - 3), i + 1):
+        for last in range(j, min(len(toks), first + 5)):
+            if " ".join(t.low for t in toks[first : last + 1]) in FESTIVAL_PHRASES:
+                return True
+    return False
