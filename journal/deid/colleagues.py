@@ -24,8 +24,8 @@ from journal.deid.words import (
     COMMON,
     COUNTRIES,
     FUNCTION,
+    NAME_PARTICLES,
     NAME_WORDS,
-    PARTICLES,
     PLACES,
     REGIONS,
     TITLES,
@@ -41,7 +41,7 @@ _WORD = re.compile(r"(?<!\w)[^\W\d_]+(?!\w)")
 _JOINER = re.compile(r"[\s'’-]{1,3}")
 # Words of a roster name that are not a name on their own: titles (Dr, Prof), particles (da, van), function
 # words, and clinical and institution words (a colleague called Ward or Bell: "Ward round", "Bell's palsy").
-_NOT_A_NAME = {folded(word) for word in TITLES} | PARTICLES | FUNCTION | CLINICAL | BLOCK
+_NOT_A_NAME = {folded(word) for word in TITLES} | NAME_PARTICLES | FUNCTION | CLINICAL | BLOCK
 # Words that are a colleague's name only when the rules found them as a name: everyday words, months, weekdays,
 # festivals, places ("June", "Faith", "Christmas", "Lima", "Costa").
 _EVERYDAY = CALENDAR | COMMON | NAME_WORDS | PLACES | TOWNS | COUNTRIES | REGIONS

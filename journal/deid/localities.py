@@ -5,22 +5,26 @@ Cities and big towns, regions and countries are not identifiers. A place named a
 visit or a walk with a community health worker: "home visit to", "went with the CHW to") is
 flagged only when it is none of those: not in ``words.TOWNS`` or ``words.PLACES``, not a country or a region
 (``words.COUNTRIES``, ``words.REGIONS``), not an institution. With a house number ("habite à Delmas 33") even a
-town is an address; wards and sections of a town are in ``wards``.
+town is an address; wards and sections of a town are in ``wards``, the home-visit cues in ``home_visits``, and
+whether a "from" is an origin in ``origins``.
 """
 
 import re
 
+from journal.deid.home_visits import VISIT_CUES, VISITED, with_health_worker
+from journal.deid.origins import is_origin
 from journal.deid.place_words import (
     AREA,
+    ARTICLE,
     DIRECTIONS,
     DISTRICT_OPENERS,
     LETTER_WORDS,
     NAME,
     NOT_PLACE,
     NUMBERED_PART,
-    PARTICLES,
     PLACE_ENDERS,
     PLACE_OPENERS,
+    PLACE_PARTICLES,
     WORD,
     ends_place,
     gate,
@@ -70,50 +74,11 @@ _SETTLEMENT_AFTER = (
 _SETTLEMENT_NOUNS = phrases(
     "village, compound, slum, settlement, township, neighbourhood, neighborhood, community, tole, basti, sub-location"
 )
-# Nouns naming a person just before "from": "the boy from X", "her grandson from X".
-_PERSON = frozenset(
-    "boy girl man woman lady gentleman child kid kids baby infant toddler teenager adolescent patient patients "
-    "family families mother father mum mom dad son daughter wife husband brother sister aunt uncle grandmother "
-    "grandfather grandma grandpa granny grandson granddaughter grandchild grandchildren niece nephew cousin twins "
-    "twin farmer fisherman trader teacher student pupil worker labourer laborer people men women children boys "
-    "girls couple elder widow orphan mzee neighbour neighbor one someone everyone".split()
-)
-# Nouns that make "from X" a person: "a call from X", "a message from X".
-_MESSAGE = frozenset(
-    "call calls phone text texts message messages email emails letter letters note notes news word gift gifts "
-    "advice help permission visit visits update updates feedback report sms whatsapp voicemail donation request "
-    "complaint complaints card cards thanks".split()
-)
-# Verbs of coming or being brought, whose "from X" names where a patient lives.
-_MOVING = re.compile(
-    r"\b(?:came|come|comes|coming|walked|walks|walking|brought|brings|bringing|carried|carries|carrying"
-    r"|travell?ed|travels|trekked|rode|arrived|arrives|moved|fled|migrated|hiked|journeyed|drove|cycled|returned"
-    r"|referred|transferred|evacuated|rushed|transported)\b",
-    re.IGNORECASE,
-)
 
 _LOCAL = rf"(?P<place>{NAME})"
 _LINK = r"(?:(?:de|del|do|da|dos|das|du|des|d['’])\s*)"
-_ARTICLE = r"(?:(?:the|la|el|los|las|le|les|l['’]|o|a|os|as)\s*)"
 # Articles that open a settlement's name after a settlement noun: "la vereda La Esperanza", "Barrio El Carmen".
 _NAME_ARTICLES = frozenset("La El Los Las Le Les".split())
-
-
-# Community health workers in the words of several countries: a place they take a doctor to is where a patient
-# lives.
-_HEALTH_WORKER = (
-    r"(?:(?-i:CHWs?|CHVs?|CHAs?|VHTs?|HEWs?|ASHAs?|LHWs?|ACS|APEs?|ASCs?)"
-    r"|community\s+health\s+(?:workers?|volunteers?|agents?|assistants?)|health\s+extension\s+workers?"
-    r"|village\s+health\s+(?:workers?|volunteers?|team)|lady\s+health\s+workers?|promotor(?:a|es|as)?(?:\s+de\s+salud)?"
-    r"|agentes?\s+(?:comunit[áa]ri[oa]s?|de\s+sa[úu]de)(?:\s+de\s+sa[úu]de)?|relais(?:\s+communautaires?)?"
-    r"|agents?\s+de\s+sant[ée](?:\s+communautaires?)?)"
-)
-_WITH_HEALTH_WORKER = re.compile(rf"\b(?i:{_HEALTH_WORKER})\b")
-# "visited X", a home visit when the sentence names a community health worker ("the CHW and I visited X").
-_VISITED = re.compile(
-    r"(?i:\b(?:visited|visiting|visitamos|visit[ée]|visit[óo]|visitei|visitou|visitaram|visit[áa]mos)"
-    r"(?:\s+(?:à|a|au|en|em))?)\s+(?=[A-ZÀ-Þ])"
-)
 
 
 # Cues before a village's name, from weak to strong: an origin (the name may be a person's or a big town's),
@@ -137,30 +102,7 @@ _CUES = [
             r"|originari[oa]s?|natural|oriund[oa]s?)\s+(?:de|desde|du|do|da|d['’]))\s*(?=[A-ZÀ-Þ])"
         ),
     ),
-    (
-        _VISIT,
-        gate(
-            "home house household visit visits visita visitas visite visites went go goes going walked walking drove "
-            "rode cycled hiked trekked travelled traveled headed fui fuimos fue fueron caminamos caminé camine "
-            "subimos bajamos allé allée allés allées alle allee alles allees parti partie partis parties fomos foi "
-            "foram caminhei caminhamos"
-        ),
-        re.compile(  # a home visit, a walk with a community health worker: "home visit to X", "went with the CHW to X"
-            r"(?i:\b(?:(?:home|house|household)\s+visits?|visitas?\s+domiciliari[oa]s?|visitas?\s+domiciliar(?:es)?"
-            r"|visites?\s+(?:à|a)\s+domicile)\s+(?:to|in|at|en|a|al|em|no|na|ao|à|au|aux|dans)"
-            r"|\b(?:went|go|goes|going|walked|walking|drove|rode|cycled|hiked|trekked|travell?ed|headed|fui|fuimos|fue"
-            r"|fueron|caminamos|camin[ée]|subimos|bajamos|all[ée]e?s?|partie?s?|fomos|foi|foram|caminhei|caminhamos)"
-            r"\s+(?:out\s+)?(?:with|con|avec|com)\s+(?:(?:the|our|a|my|el|la|los|las|nuestr[oa]s?|l['’]|le|les|notre|nos"
-            rf"|o|os|as|nossa|nosso)\s*)?{_HEALTH_WORKER}\s+(?:to|into|out\s+to|up\s+to|a|al|hasta|à|au|aux|jusqu['’]à"
-            r"|ao|para|até))\s+"
-            rf"{_ARTICLE}?(?=[A-ZÀ-Þ])"
-        ),
-    ),
-    (
-        _VISIT,
-        gate("visited visiting visitamos visité visite visitó visito visitei visitou visitaram visitámos"),
-        _VISITED,
-    ),
+    *((_VISIT, opening, cue) for opening, cue in VISIT_CUES),
     (
         _RESIDENCE,
         gate(
@@ -176,7 +118,7 @@ _CUES = [
             r"|\b(?:habite|habitent|habitait|habitaient|vit|vivent|vivait|r[ée]side|r[ée]sident|demeure|demeurent)"
             r"(?:\s+(?:à|a|au|aux|en|dans))?"
             r"|\b(?:mora|moram|morava|moravam|vive|vivem|vivia|residem)\s+(?:em|no|na|nos|nas|num|numa))\s+"
-            rf"{_ARTICLE}?(?P<noun>{_SETTLEMENT_BEFORE})?(?=[A-ZÀ-Þ])"
+            rf"{ARTICLE}?(?P<noun>{_SETTLEMENT_BEFORE})?(?=[A-ZÀ-Þ])"
         ),
     ),
     (
@@ -277,7 +219,7 @@ def _place_end(text: str, start: int, end: int, strength: int) -> int | None:
                 return None
             words = words[:i]
             break
-    while words and words[-1].group() in PARTICLES:
+    while words and words[-1].group() in PLACE_PARTICLES:
         words.pop()  # a particle left at the end: "San Juan de" before a stop word
     if not words:
         return None
@@ -304,32 +246,6 @@ def _place_end(text: str, start: int, end: int, strength: int) -> int | None:
     return end
 
 
-def _is_origin(text: str, at: int) -> bool:
-    """True when the "from" at ``at`` tells where someone comes from, not who sent something.
-
-    "the boy from", "Halima, 16, from", "a baby, 3 weeks old, from", "is from", or a verb of coming within eight
-    words before it; never "a call from" or "a message from".
-    """
-    before = re.split(r"[.;:!?\n]", text[max(0, at - 120) : at])[-1]
-    words = re.findall(r"[\w'’-]+", before.lower())
-    if not words or words[-1] in _MESSAGE:
-        return False
-    if words[-1] in _PERSON or words[-1].endswith("old") or words[-1] in ("is", "was", "are", "were", "originally"):
-        return True
-    if re.search(r",\s*\d{1,3}\s*,\s*$", before):
-        return True
-    window = words[-9:]
-    moving = [i for i, w in enumerate(window) if _MOVING.fullmatch(w)]
-    return bool(moving) and not any(w in _MESSAGE for w in window[moving[-1] :])
-
-
-def _with_health_worker(text: str, at: int) -> bool:
-    """True when the sentence around ``at`` names a community health worker ("the CHW and I visited X")."""
-    start = max(text.rfind(stop, 0, at) for stop in ".;!?\n") + 1
-    ends = [e for e in (text.find(stop, at) for stop in ".;!?\n") if e >= 0]
-    return bool(_WITH_HEALTH_WORKER.search(text, start, min(ends, default=len(text))))
-
-
 def _cued(text: str, strength: int, m: re.Match) -> list[int] | None:
     """The span of the place named after the cue ``m``, or None.
 
@@ -353,9 +269,9 @@ def find_localities(text: str, starts: dict[str, list[int]]) -> list[list[int]]:
     spans = []
     for strength, opening, cue in _CUES:
         for m in gated_matches(text, starts, opening, cue):
-            if strength == _ORIGIN and m.group().startswith("from") and not _is_origin(text, m.start()):
+            if strength == _ORIGIN and m.group().startswith("from") and not is_origin(text, m.start()):
                 continue
-            if cue is _VISITED and not _with_health_worker(text, m.start()):
+            if cue is VISITED and not with_health_worker(text, m.start()):
                 continue
             span = _cued(text, _SETTLEMENT if "noun" in cue.groupindex and m["noun"] else strength, m)
             if span:

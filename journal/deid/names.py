@@ -10,11 +10,11 @@ import re
 
 from journal.deid.finding import Finding, flag
 from journal.deid.name_look_alikes import look_alike
+from journal.deid.name_runs import segments, titled
 from journal.deid.name_shapes import file_names, initials, lower_case
 from journal.deid.name_tokens import (
     AGE_AFTER,
     CARED_FOR,
-    CONTRACTION,
     FAMILY,
     OF,
     TOLD_ME,
@@ -27,7 +27,6 @@ from journal.deid.name_tokens import (
     weak,
 )
 from journal.deid.words import (
-    CALENDAR,
     CLINICAL,
     COMMON,
     COMPASS,
@@ -46,7 +45,6 @@ from journal.deid.words import (
     INSTITUTION_ACRONYMS,
     INSTITUTIONS,
     NOT_PEOPLE,
-    PARTICLES,
     PERSON_NOUNS,
     PLACEHOLDERS,
     POSSESSED,
@@ -55,25 +53,12 @@ from journal.deid.words import (
     PRODUCTS,
     REGIONS,
     RELATION,
-    ROLE_TITLES,
     SAINTS,
     SKIP_BEFORE,
-    TITLES,
     TO_PERSON,
     TOWNS,
-    WEEKDAYS,
     folded,
 )
-
-# Words that end a run. A single consonant is an initial ("Mrs D. Phiri"), not a French elided article.
-_BREAKERS = (FUNCTION | FOREIGN_FUNCTION | CALENDAR | {w + "s" for w in CALENDAR}) - set("bcdfghjklmnpqrstvwxz")
-# A capital inside a word: a name after a prefix ("McDonald", "DeSouza", "MacArthur", "LeBlanc"), otherwise the
-# mark of a test or a brand ("CrAg", "GeneXpert", "PhilHealth").
-_INNER_CAPITAL = re.compile(r"[^\W\d_]+?(?=[A-Z])")
-_NAME_PREFIXES = frozenset({"Mc", "Mac", "De", "Di", "Da", "Du", "Le", "La", "Van", "Von", "Fitz", "Del", "Dos"})
-# Weekdays that are also given names after a title ("o avô Domingos", "Mr Friday").
-_WEEKDAY_NAMES = WEEKDAYS | {w + "s" for w in WEEKDAYS}
-
 
 # Words that make a run of capitalised words an institution's name ("Cliniques Universitaires de Kinshasa").
 _IN_RUN_INSTITUTIONS = INSTITUTIONS - INSTITUTION_ACRONYMS
@@ -81,67 +66,6 @@ _IN_RUN_INSTITUTIONS = INSTITUTIONS - INSTITUTION_ACRONYMS
 # Prepositions of where, after which a run is a place even when a person's verb follows it (not "from" or "to",
 # which come before people too: "a call from Okello", "it belonged to Uwimana").
 _PLACE_IN = frozenset({"in", "at", "near", "inside", "outside", "dans", "en", "em"})
-
-
-def _is_part_of_run(tok: Token) -> bool:
-    """Capitalised, not an acronym, and not a function word, number, month, weekday, title or contraction."""
-    word = tok.text
-    return (
-        word[0].isupper()
-        and not (len(word) > 1 and word.removesuffix("s").isupper())
-        and tok.low not in _BREAKERS
-        and word not in TITLES
-        and not CONTRACTION.fullmatch(word)
-        and (word[1:].islower() or not _mixed_case(word))
-    )
-
-
-def _mixed_case(word: str) -> bool:
-    """True when a capital inside the word marks a test or a brand, not a name's prefix ("CrAg", not "McLean")."""
-    return any(
-        (m := _INNER_CAPITAL.match(part)) and m.group() not in _NAME_PREFIXES for part in re.split(r"['’-]", word)
-    )
-
-
-def _after_title(text: str, toks: list[Token], i: int) -> bool:
-    """True when toks[i] is a capitalised weekday right after a title: a given name ("a avó Domingas")."""
-    prev = toks[i - 1] if i > 0 else None
-    return (
-        toks[i].low in _WEEKDAY_NAMES
-        and toks[i].text[0].isupper()
-        and _titled(prev, text[prev.end : toks[i].start] if prev else "")
-    )
-
-
-def _joined(text: str, a: Token, b: Token) -> bool:
-    """True when b continues a's name: only a space between, or a is an initial ("J. Mwangi")."""
-    gap = text[a.end : b.start]
-    return not a.possessive and (gap == " " or (len(a.text) == 1 and gap == ". "))
-
-
-def _segments(text: str, toks: list[Token]):
-    """Yield (first, last) indexes of runs of capitalised words, joined by spaces and particles ("de la")."""
-    i = 0
-    while i < len(toks):
-        if not _is_part_of_run(toks[i]) and not _after_title(text, toks, i):
-            i += 1
-            continue
-        j = i
-        while True:
-            k = j + 1
-            while k < len(toks) and toks[k].text.lower() in PARTICLES and _joined(text, toks[k - 1], toks[k]):
-                k += 1
-            if k < len(toks) and _joined(text, toks[k - 1], toks[k]) and _is_part_of_run(toks[k]):
-                j = k
-            else:
-                break
-        yield i, j
-        i = j + 1
-
-
-def _titled(prev: Token | None, before: str) -> bool:
-    """True when prev is a title or a role written before a name ("Dr", "Mama", "enfermeira")."""
-    return bool(prev) and (prev.text in TITLES or prev.low in ROLE_TITLES) and bool(re.fullmatch(r"\.?\s+", before))
 
 
 def _cued(text: str, toks: list[Token], i: int, j: int, before: str, next_word: str) -> bool:
@@ -246,13 +170,13 @@ def _name_span(text: str, toks: list[Token], i: int, j: int) -> tuple[int, int] 
         any(t.low in _IN_RUN_INSTITUTIONS for t in seg)
         or next_word in FESTIVAL_AFTER
         or (prev and prev.low in INSTITUTIONS and re.fullmatch(r"\.?\s+", before))
-        or (prev and prev2 and _titled(prev, before) and prev2.low in INSTITUTIONS)
+        or (prev and prev2 and titled(prev, before) and prev2.low in INSTITUTIONS)
         or (next_word in INSTITUTIONS and (not seg[-1].possessive or seg[-1].low in COMMON))
     ):
         return None  # an institution, street or eponym: "Kenyatta National Hospital", "CHU Sylvanus Olympio"
     if _OUR_LADY.search(text, max(0, seg[0].start - 30), seg[0].start):
         return None  # a title of the Virgin: "Nossa Senhora da Conceição", "Our Lady of Lourdes"
-    if _titled(prev, before):
+    if titled(prev, before):
         names = [t for t in seg if t.low not in CLINICAL and t.low not in HOLY and t.low not in PLACEHOLDERS]
         if not names or names[-1].low in PRODUCTS or _placeholder_letter(text, names):
             return None  # "Dr Google", "Mrs Y", "Mr A and Mrs B" (a letter without a dot)
@@ -288,7 +212,7 @@ _FINDING_FOR = re.compile(r"\s+(?:for|para|pour|à|au|ao|a|on|with|con|com|avec)
 def find_names(text: str) -> list[Finding]:
     """Personal names: after titles and other cues, or capitalised words that are not common words or places."""
     toks = tokens(text)
-    runs = _segments(text, toks)
+    runs = segments(text, toks)
     spans = [s for i, j in runs if (s := _name_span(text, toks, i, j)) and not look_alike(text, toks, i, j)]
     spans += initials(text, toks) + lower_case(text, toks)
     named = {folded(text[s:e]) for s, e in spans}

@@ -18,8 +18,8 @@ def phrases(text: str) -> frozenset[str]:
 AREA = phrases(
     "district, districts, province, provinces, region, regions, state, states, county, counties, sub-county, "
     "department, division, governorate, prefecture, municipality, metropolitan, city, town, capital, valley, "
-    "distrito, provincia, región, departamento, municipio, estado, ciudad, cantón, département, préfecture, "
-    "ville, commune, arrondissement, município, cidade, província, região, concelho"
+    "distrito, provincia, departamento, municipio, estado, ciudad, cantón, département, "
+    "ville, commune, arrondissement, cidade, região, concelho"
 )
 # Compass words open region names: "Northern Province", "Upper West", "Greater Accra".
 DIRECTIONS = phrases(
@@ -28,7 +28,7 @@ DIRECTIONS = phrases(
 )
 # Saints and "Villa" open the names of big districts ("San Juan de Lurigancho", "Villa El Salvador"): after a
 # "lives in" or "from" they need a house or ward number to be an address.
-DISTRICT_OPENERS = phrases("san, santa, santo, são, sao, saint, sainte, st, villa, ville, vila")
+DISTRICT_OPENERS = phrases("san, santa, santo, são, saint, sainte, st, villa, ville, vila")
 # Words that open the names of settlements and neighbourhoods in Portuguese, Cape Verdean and Spanish ("Achada
 # Santo António", "Ponta d'Água", "Monte Sinaí", "Lomas del Paraíso") and close them in English ("Kroo Bay", "Kissy
 # Town"): after a residence or origin cue such a name is a place even when its first word is a given name ("Monte")
@@ -47,16 +47,20 @@ NOT_PLACE = phrases(
     "mz, manzana, lt, lote, quadra, casa, villa, unité, quarteirão, ward, box, bed, post, zona, zone, "
     "recovery, outpatients, outpatient, opd, paeds, peds, gynae, gyne, obs, ortho, orthopaedics, orthopedics, "
     "neuro, neurosurgery, urology, ent, dental, eye, renal, dialysis, burns, isolation, nursery, accident, "
-    "resus, resuscitation, antenatal, postnatal, postnatal, physio, physiotherapy, imaging, x-ray, records, "
+    "resus, resuscitation, antenatal, postnatal, physio, physiotherapy, imaging, x-ray, records, "
     "admissions, reception, mortuary, stores, kitchen, chapel, nicu, picu, hdu, icu, scbu, labour, theatres, "
     "medical, surgical, standard, form, grade, class, year, level, primary, secondary, "
     "one, two, three, four, five, six, seven, eight, nine, ten, eleven, twelve, "
     "bank, power, company, ltd, limited, inc, group, corporation, airways, airlines, telecom, motors, church"
 )
-# A capitalised word of letters (no digits), and a run of up to four joined by spaces and particles ("de la").
+# A capitalised word of letters (no digits), and a run of up to four joined by spaces and particles ("de la"):
+# the particles of Spanish, Portuguese and French place names, plural articles included ("Lomas de las Flores");
+# personal names have their own (``words.NAME_PARTICLES``: "van", "bin", not "las").
 WORD = r"[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['’-][^\W\d_]+)*"
-PARTICLES = frozenset("de del da do dos das la las los el des du".split())
-PARTICLE = rf"(?:{'|'.join(sorted(PARTICLES))})"
+# Articles before a place's name after a cue ("lives in the Kibera", "vive en La Florida", "mora no").
+ARTICLE = r"(?:(?:the|la|el|los|las|le|les|l['’]|o|a|os|as)\s*)"
+PLACE_PARTICLES = frozenset("de del da do dos das la las los el des du".split())
+PARTICLE = rf"(?:{'|'.join(sorted(PLACE_PARTICLES))})"
 NAME = rf"{WORD}(?: (?:{PARTICLE} )?{WORD}| d['’]{WORD}){{0,3}}"
 
 

@@ -1,8 +1,9 @@
 """The project's own annotated notes, and the figures the detector must keep on them (issue #14).
 
 ``data/notes.jsonl`` holds 310 journal lines written for this suite by someone who had not seen the rules
-(their misses were later taken on as classes, each rule tested with other sentences, so these notes now measure
-regressions rather than how the rules do on unseen text): 213 in English, 35 in Spanish, 32 in French, 30 in Portuguese; 137 of them clean. They come from
+(their misses were later taken on as classes, each rule tested with other sentences, so these notes now
+measure regressions rather than how the rules do on unseen text): 213 in English, 35 in Spanish, 32 in
+French, 30 in Portuguese; 137 of them clean. They come from
 placements across Africa, South and Southeast Asia, the Andes, Central America, the Caribbean and Brazil, and
 they lean on the hard cases (lone first names, names in lower case or in file names, initials, titles in many
 languages, ages over 89, local calendars and ID labels, villages and house numbers) and on the look-alikes
