@@ -64,13 +64,20 @@ def _houses_after_places(text: str, starts: dict[str, list[int]]) -> list[list[i
     return spans
 
 
-def _extended(text: str, end: int) -> int:
-    """The end of an address once the numbered parts, towns and postcodes after ``end`` are added."""
-    while True:
+def _extended(text: str, end: int, known: dict[int, int]) -> int:
+    """The end of an address once the numbered parts, towns and postcodes after ``end`` are added. The ends found
+    are remembered in ``known`` (for one text), so that a long run of numbered parts is walked once, not once per
+    address that starts in it."""
+    walked = []
+    while end not in known:
+        walked.append(end)
         m = NUMBERED_PART.match(text, end) or _TAIL.match(text, end)
         if not m or (m.re is _TAIL and m["first"] and ends_place(m["first"].rstrip("."))):
-            return end
+            break
         end = m.end()
+    end = known.get(end, end)
+    known.update(dict.fromkeys(walked, end))
+    return end
 
 
 def find_addresses(text: str) -> list[Finding]:
@@ -82,7 +89,8 @@ def find_addresses(text: str) -> list[Finding]:
         + find_wards(text, starts)
         + _houses_after_places(text, starts)
     )
-    spans = sorted([s, _extended(text, e)] for s, e in found)
+    known: dict[int, int] = {}
+    spans = sorted([s, _extended(text, e, known)] for s, e in found)
     merged: list[list[int]] = []
     for s, e in spans:
         if merged and re.fullmatch(r"[\s,]*", text[merged[-1][1] : s]):

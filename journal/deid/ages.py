@@ -9,6 +9,7 @@ is 92", "weight 95 kg") stay clean: "is 96" is an age only with a person as its 
 import re
 
 from journal.deid.finding import Finding, flag
+from journal.deid.text import WORD_BEFORE, before, starts_word
 from journal.deid.words import (
     CLINICAL,
     COMMON,
@@ -97,7 +98,6 @@ _OVER_89_NO_UNIT = re.compile(
 _LISTED_AGES_BEFORE = re.compile(
     r"(?P<word>[^\W\d_]+)(?:(?P<comma>,)\s+(?:de\s+)?|\s+de\s+)(?:\d{2,3}(?:,\s+|,?\s+(?:and|y|e|et)\s+))*$"
 )
-_WORD_BEFORE = re.compile(r"([^\W\d_]+)\.?\s+$")
 _LISTED_AGES_AFTER = re.compile(r"(?:(?:,\s+|,?\s+(?:and|y|e|et)\s+)\d{2,3})*(?:\s*[,;)]|\.(?!\d)|\s*$)")
 # People in the plural, who come with a list of ages: "two sisters, 95 and 98", "los abuelos, 91 y 93".
 _PEOPLE = frozenset(
@@ -144,15 +144,6 @@ _AGE_WORDS_ROMANCE = re.compile(
 )
 
 
-def _before(rx: re.Pattern, text: str, start: int) -> bool:
-    """True when ``rx`` (anchored with ``$``) matches the 40 characters of ``text`` before ``start``."""
-    return bool(rx.search(text, max(0, start - 40), start))
-
-
-def _starts_word(text: str, start: int) -> bool:
-    return start == 0 or not text[start - 1].isalnum()
-
-
 def _over_89(number: str) -> bool:
     return 89 < int(number) < 130
 
@@ -180,7 +171,7 @@ def _person_word(text: str, word: re.Match) -> bool:
         word["word"][0].isupper() or (low in FIRST_NAMES and low not in NAME_WORDS and low not in COMMON)
     ):
         return True
-    title = _WORD_BEFORE.search(text, max(0, start - 20), start)
+    title = WORD_BEFORE.search(text, max(0, start - 20), start)
     return bool(title) and folded(title[1]) in _TITLE_WORDS
 
 
@@ -198,7 +189,7 @@ def _listed_age(text: str, number: re.Match) -> bool:
 def _sex_and_age(text: str, number: re.Match) -> bool:
     """True when ``number`` comes after a sex, as note headers write an age: "F 91", "M, 93", "F/95"."""
     sex = _SEX_BEFORE.search(text, max(0, number.start() - 4), number.start())
-    return bool(sex) and not _before(_SHORTHAND_NOT_AGE_BEFORE, text, sex.start())
+    return bool(sex) and not before(_SHORTHAND_NOT_AGE_BEFORE, text, sex.start())
 
 
 def _years(text: str, unit: re.Match) -> tuple[int, int] | None:
@@ -218,16 +209,16 @@ def _ages_of_people(text: str) -> list[tuple[int, int]]:
     for m in _NUMBER_OVER_89.finditer(text):
         if text[m.start() - 1 : m.start()].isspace() and not text[m.end() : m.end() + 1].isdigit():
             is_age = _person(_PERSON_IS_BEFORE.search(text, max(0, m.start() - 60), m.start()))
-            if is_age or _before(_PUTS_AT_BEFORE, text, m.start()):
+            if is_age or before(_PUTS_AT_BEFORE, text, m.start()):
                 found.append(m.span())
     for m in _OVER_89_NO_UNIT.finditer(text):
-        if text[m.start() - 3 : m.start()] in ("of ", "de ") and _before(_PERSON_OF_BEFORE, text, m.start()):
+        if text[m.start() - 3 : m.start()] in ("of ", "de ") and before(_PERSON_OF_BEFORE, text, m.start()):
             found.append(m.span())
         elif _listed_age(text, m) or _sex_and_age(text, m):
             found.append(m.span())
     if "inety" in text or "hundred" in text:
         for m in _AGE_IN_WORDS.finditer(text):
-            if _starts_word(text, m.start()) and _person(
+            if starts_word(text, m.start()) and _person(
                 _PERSON_IS_BEFORE.search(text, max(0, m.start() - 60), m.start())
             ):
                 found.append(m.span())
@@ -244,9 +235,9 @@ def find_ages(text: str) -> list[Finding]:
         found += [m.span() for m in _AGE_WORDS_ROMANCE.finditer(text)]
     for m in _AGES.finditer(text):
         group = "n" if m["n"] else "m"
-        if not _over_89(m[group]) or _before(_THING_BEFORE, text, m.start()):
+        if not _over_89(m[group]) or before(_THING_BEFORE, text, m.start()):
             continue
-        if m.group()[-1] in "yaFM" and _before(_SHORTHAND_NOT_AGE_BEFORE, text, m.start()):
+        if m.group()[-1] in "yaFM" and before(_SHORTHAND_NOT_AGE_BEFORE, text, m.start()):
             continue
         found.append(m.span())
     found += [span for m in _YEARS_UNIT.finditer(text) if (span := _years(text, m))]

@@ -4,6 +4,7 @@ import ipaddress
 import re
 
 from journal.deid.finding import Finding, flag
+from journal.deid.text import LETTERS, either_case, word_cue_before
 from journal.deid.words import folded
 
 # Words that announce a phone number, in English, Spanish, French and Portuguese, folded (lower case, no accents):
@@ -31,12 +32,6 @@ _RELATIVE = (
     r"|s(?:œ|oe)ur|tante|oncle|famille|maman|papa|m[ãa]e|pai|filh[oa]|irm[ãa]o?|fam[ií]lia|mam[ãa]"
 )
 _NUMBER = r"number|n[uú]mero|num[ée]ro"
-
-
-def _either_case(alternation: str) -> str:
-    """The words of a regex alternation in lower case and capitalised ("phone|Phone"): unlike IGNORECASE, this
-    lets a search skip ahead to the words' first letters."""
-    return "|".join(f"{w}|{w[0].upper()}{w[1:]}" for w in alternation.split("|"))
 
 
 _PHONES = [
@@ -67,17 +62,15 @@ _SHORT_NUMBER = re.compile(r"\d{8}|\d{4}[\s-]\d{4}|\d\d(?:[\s.]\d\d){3}|\d{3}[\s
 # words of that stretch are looked up (``_phone_word_before``), which is faster than searching for a long list of
 # words. Or someone's number ("his number is", "son numéro, le", "su número,", "el número", "gave her number as",
 # "le numéro de sa fille :"), where the person keeps record numbers ("NHIF number 33184025") out: these patterns
-# start with a word, so that a search skips ahead to the words' first letters; ``_cue_before`` checks that the
-# word starts there.
+# start with a word, so that a search skips ahead to the words' first letters (``text.word_cue_before``).
 _NOT_AFTER_PHONE_WORD = re.compile(r"[\d+\n;!?]|[A-Z]{2}|\.\s+[A-Z]")
-_LETTERS = re.compile(r"[^\W\d_]+")
 _THEN_VERB = r"[\s,:]*(?:(?:is|was|es|era|é|est|le|el|o|as|on|at|au|al)\s+)?$"
 _NUMBER_CUES_BEFORE = (
     re.compile(
-        rf"(?:{_either_case(_POSSESSIVE + '|the|el|le|o')})\s+(?:(?:phone|mobile|cell)\s+)?(?:{_NUMBER})\b{_THEN_VERB}"
+        rf"(?:{either_case(_POSSESSIVE + '|the|el|le|o')})\s+(?:(?:phone|mobile|cell)\s+)?(?:{_NUMBER})\b{_THEN_VERB}"
     ),
     re.compile(
-        rf"(?:{_either_case(_NUMBER)})\s+(?:of|de|da|do|du|d'|d’)\s*(?:(?:{_POSSESSIVE}|the|la|le|el|a|o)\s+)?"
+        rf"(?:{either_case(_NUMBER)})\s+(?:of|de|da|do|du|d'|d’)\s*(?:(?:{_POSSESSIVE}|the|la|le|el|a|o)\s+)?"
         rf"(?:{_RELATIVE})\b{_THEN_VERB}"
     ),
 )
@@ -89,7 +82,7 @@ def _phone_word_before(text: str, start: int) -> bool:
     low = cut = max(0, start - 45)
     for stop in _NOT_AFTER_PHONE_WORD.finditer(text, low, start):
         cut = stop.end()
-    words = _LETTERS.findall(text, cut, start)
+    words = LETTERS.findall(text, cut, start)
     if words and cut == low and low > 0 and text[low - 1].isalnum():
         del words[0]  # the end of a word cut by the window
     return any(folded(word) in _PHONE_WORDS for word in words)
@@ -97,15 +90,7 @@ def _phone_word_before(text: str, start: int) -> bool:
 
 def _cue_before(text: str, start: int) -> bool:
     """True when a phone cue that starts a word ends right before ``start``."""
-    if _phone_word_before(text, start):
-        return True
-    for rx in _NUMBER_CUES_BEFORE:
-        pos = max(0, start - 70)
-        while cue := rx.search(text, pos, start):
-            if cue.start() == 0 or not text[cue.start() - 1].isalnum():
-                return True
-            pos = cue.start() + 1
-    return False
+    return _phone_word_before(text, start) or bool(word_cue_before(_NUMBER_CUES_BEFORE, text, start, 70))
 
 
 # Between two numbers of a list a few words, with no digit, no capitalised label and no end of sentence: "et celui
@@ -205,15 +190,25 @@ def _public_reference(url: str) -> bool:
 
 
 def _bare_urls(text: str, taken: list[tuple[int, int]]) -> list[re.Match]:
-    """Addresses without a scheme or "www.", outside the spans ``taken``: from each dot followed by a letter, back
-    to the start of its host name, which no "@", word character, dot or dash may come before."""
-    found, end = [], 0
+    """Addresses without a scheme or "www.", outside the spans ``taken`` (sorted): from each dot followed by a
+    letter, back to the start of its host name, which no "@", word character, dot or dash may come before. Each
+    host name is tried once: the walk back stops at the last dot looked at, whose host name it is in (so a long
+    run of dots, "a.a.a.a...", is walked once, not once per dot)."""
+    found, end, ahead = [], 0, iter(taken)
+    span = next(ahead, None)
+    last_dot = host = -1
     for dot in _DOT_LETTER.finditer(text):
         start = dot.start()
-        if start < end or any(s <= start < e for s, e in taken):
+        while span and span[1] <= start:
+            span = next(ahead, None)
+        if start < end or (span and span[0] <= start):
             continue
-        while start > 0 and text[start - 1] in _HOST_CHARS:
+        while start > 0 and text[start - 1] in _HOST_CHARS and start != last_dot:
             start -= 1
+        start, last_dot = (host if start == last_dot else start), dot.start()
+        if start == host:
+            continue  # the host name of the last dot, already tried
+        host = start
         if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "@_.-"):
             continue
         if url := _BARE_URL.match(text, start):

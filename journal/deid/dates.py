@@ -9,6 +9,7 @@ a numeric date ("12/08/2024", "2024-03-18"), or a day alone when the words aroun
 import re
 
 from journal.deid.finding import Finding, flag
+from journal.deid.text import before, starts_word
 from journal.deid.words import MONTHS
 
 # Month names (``words.MONTHS``). English keeps its capital (so "may" and "march" as words stay clean); the
@@ -127,40 +128,40 @@ def _valid_day_month(a: int, b: int) -> bool:
     return (1 <= a <= 31 and 1 <= b <= 12) or (1 <= a <= 12 and 1 <= b <= 31)
 
 
-def _before(rx: re.Pattern, text: str, start: int, width: int = 40) -> bool:
-    """True when ``rx`` (anchored with ``$``) matches the ``width`` characters of ``text`` before ``start``."""
-    return bool(rx.search(text, max(0, start - width), start))
-
-
-def _starts_word(text: str, start: int) -> bool:
-    return start == 0 or not text[start - 1].isalnum()
+def _word_before(text: str, start: int) -> bool:
+    """True when a letter or a dot ends within the 30 characters before ``start``, followed only by spaces, colons
+    and equals signs: every cue of ``_DATE_CUE_BEFORE`` and ``_PLAN_CUE_BEFORE`` ends so. A cheap test made
+    first, as most numbers (in a list of scores, "1/1 2/2 ...") follow none."""
+    tail = text[max(0, start - 30) : start].rstrip().rstrip(":=").rstrip()
+    return bool(tail) and (tail[-1].isalpha() or tail[-1] == ".")
 
 
 def _day_month(text: str, m: re.Match) -> bool:
     """True when a day and month alone ("4/5") is a date: after a cue, or zero-padded and not a score."""
-    if not _valid_day_month(int(m[1]), int(m[2])) or not _starts_word(text, m.start()):
+    if not _valid_day_month(int(m[1]), int(m[2])) or not starts_word(text, m.start()):
         return False
-    if _before(_DATE_CUE_BEFORE, text, m.start(), 30):
+    cue = _word_before(text, m.start())
+    if cue and before(_DATE_CUE_BEFORE, text, m.start(), 30):
         return True
     day, month = int(m[1]), int(m[2])
     if month not in (7, 12, 52) or day >= month:  # not "3/12", "2/52", "5/7": a number of months, weeks, days
-        if _before(_PLAN_CUE_BEFORE, text, m.start(), 30):
+        if cue and before(_PLAN_CUE_BEFORE, text, m.start(), 30):
             return True
     padded = len(m[1]) == len(m[2]) == 2 and "0" in (m[1][0], m[2][0])
     standalone = text[m.start() - 1 : m.start()] not in ("/", ".", ",", "-") and not _PART_OF_NUMBER.match(
         text, m.end()
     )
-    return padded and standalone and not _before(_SCORE_BEFORE, text, m.start())
+    return padded and standalone and not before(_SCORE_BEFORE, text, m.start())
 
 
 def find_dates(text: str) -> list[Finding]:
     """Dates more precise than a year: day and month, month and year, numeric dates that are valid, cued days."""
-    found = [m.span() for rx in _DATES for m in rx.finditer(text) if _starts_word(text, m.start())]
+    found = [m.span() for rx in _DATES for m in rx.finditer(text) if starts_word(text, m.start())]
     for m in _YEAR_ALONE.finditer(text):
         month = _MONTH_BEFORE_YEAR.search(text, max(0, m.start() - 20), m.start())
-        if month and _starts_word(text, m.start()):
+        if month and starts_word(text, m.start()):
             found.append((month.start(), m.end()))
     found += [m.span() for m in _NUMERIC_DATE.finditer(text) if _valid_day_month(int(m[1]), int(m[3]))]
     found += [m.span() for m in _DAY_MONTH.finditer(text) if _day_month(text, m)]
-    found += [m.span() for m in _ORDINAL_DAY.finditer(text) if _before(_ORDINAL_CUE_BEFORE, text, m.start(), 45)]
-    return [flag("date", s, e) for s, e in sorted(set(found)) if not _before(_STREET_BEFORE, text, s, 30)]
+    found += [m.span() for m in _ORDINAL_DAY.finditer(text) if before(_ORDINAL_CUE_BEFORE, text, m.start(), 45)]
+    return [flag("date", s, e) for s, e in sorted(set(found)) if not before(_STREET_BEFORE, text, s, 30)]

@@ -4,8 +4,10 @@
 """
 
 import re
+from bisect import bisect_left
 
-from journal.deid.name_tokens import CARED_FOR, FAMILY, OF, Token, never, starting_at
+from journal.deid.name_tokens import CARED_FOR, FAMILY, OF, Token, never
+from journal.deid.text import LETTERS, WORD_BEFORE
 from journal.deid.words import (
     ABBREVIATIONS,
     BLOCK,
@@ -31,6 +33,11 @@ from journal.deid.words import (
 # and not inside a word (checked apart: speed, a pattern that opens with a class of letters is searched faster).
 _INITIALS = re.compile(r"[A-Z]\.[A-Z]\.(?:[A-Z]\.)?(?![\w.])(?!\s*[:=]?\s*\d)")
 _INSIDE_WORD = re.compile(r"[\w.]")
+# Eras written after a year, in the calendars of placement countries: Anno Domini and Before Christ, the Common Era,
+# the Hijri years (Anno Hegirae, before the Hijra, Solar Hijri, Anno Persico), the Nepali Bikram (Vikram) Sambat
+# and Nepal Sambat, the Ethiopian calendar (E.C.) and the Buddhist Era: "12 Baisakh 2081 B.S.", "1445 A.H.".
+_ERAS = frozenset("ad bc ce bce ah bh sh ap bs vs ns ec be".split())
+_YEAR_BEFORE = re.compile(r"(?<![\w.,])\d{1,4}\s+$")
 
 
 def initials(text: str, toks: list[Token]) -> list[tuple[int, int]]:
@@ -40,9 +47,12 @@ def initials(text: str, toks: list[Token]) -> list[tuple[int, int]]:
     for m in _INITIALS.finditer(text):
         if m.start() and _INSIDE_WORD.match(text, m.start() - 1):
             continue
-        if folded(m.group().replace(".", "")) in ABBREVIATIONS and not _person_before(text, m.start()):
+        letters = folded(m.group().replace(".", ""))
+        if letters in ABBREVIATIONS and not _person_before(text, m.start()):
             continue
-        after = starting_at(toks, m.end())[:4]
+        if letters in _ERAS and _YEAR_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+            continue  # an era after a year: "2081 B.S.", "1445 A.H."
+        after = _tokens_from(toks, m.end(), 4)
         if any(t.low in INSTITUTIONS for t in after if t.text[0].isupper()):
             continue
         spans.append((m.start(), m.end()))
@@ -62,23 +72,27 @@ _SPACED_INITIALS = re.compile(r"\.(?: [A-Z]\.){1,2}(?![\w.])")
 _AGE_OR_BE = re.compile(r",\s*(?:aged?\s+)?\d{1,3}\b(?![.,/:]\d)|\s*\(\d{1,3}\)|\s+(?:is|was|has|had)\b")
 
 
+def _tokens_from(toks: list[Token], start: int, count: int) -> list[Token]:
+    """The first ``count`` tokens that start at or after ``start`` (tokens are in text order)."""
+    at = bisect_left(toks, start, key=lambda t: t.start)
+    return toks[at : at + count]
+
+
 def _person_after(text: str, toks: list[Token], end: int) -> bool:
     """True when an age, "is/was/has/had", a person's verb or a verb of care follows end ("E. N., 14," "E. N.
     came")."""
     if _AGE_OR_BE.match(text, end) or CARED_FOR.match(text, end):
         return True
-    after = starting_at(toks, end)[:1]
+    after = _tokens_from(toks, end, 1)
     return bool(after) and after[0].low in HUMAN_VERBS and text[end : after[0].start].isspace()
 
 
 _TITLE_WORDS = frozenset(folded(t) for t in TITLES) | ROLE_TITLES
-# The word right before a position, when only spaces separate them.
-_WORD_BEFORE = re.compile(r"([^\W\d_]+)\.?\s+$")
 
 
 def _person_before(text: str, start: int) -> bool:
     """True when a title, a role or a word for a person comes right before start ("paciente", "Mrs", "mother")."""
-    m = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    m = WORD_BEFORE.search(text, max(0, start - 30), start)
     return bool(m) and (folded(m[1]) in _TITLE_WORDS or folded(m[1]) in PERSON_NOUNS)
 
 
@@ -205,8 +219,7 @@ _FILE_EXTENSION = re.compile(
     r"\.(?i:jpe?g|png|gif|heic|webp|tiff?|bmp|pdf|docx?|xlsx?|pptx?|csv|txt|mp4|mov|avi|mp3|m4a"
     r"|ogg|opus|wav|dcm|dicom|nii|jfif|heif|m4v|3gp|webm|mkv|odt|rtf)\b"
 )
-_STEM = re.compile(r"(?<![\w.])[\w-]+\Z")
-_FILE_PART = re.compile(r"[^\W\d_]+")
+_STEM = re.compile(r"(?<![\w.-])[\w-]+\Z")
 
 
 def file_names(text: str, named: set[str]) -> list[tuple[int, int]]:
@@ -218,7 +231,7 @@ def file_names(text: str, named: set[str]) -> list[tuple[int, int]]:
         if not m:
             continue
         stem = m.group()
-        parts = list(_FILE_PART.finditer(stem))
+        parts = list(LETTERS.finditer(stem))
         capitalised = [p for p in parts if p.group()[0].isupper() and not p.group().isupper()]
         for part in parts:
             word = part.group()

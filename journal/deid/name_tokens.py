@@ -7,7 +7,6 @@ A token is a word of letters (apostrophes and hyphens inside): a French elision 
 """
 
 import re
-from bisect import bisect_left
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -69,11 +68,6 @@ def _word_parts(word: str) -> tuple[int, str, bool, str]:
     if possessive:
         word = word[:-2]
     return cut, word, possessive, folded(word)
-
-
-def starting_at(toks: list[Token], start: int) -> list[Token]:
-    """The tokens that start at or after ``start`` (tokens are in text order)."""
-    return toks[bisect_left(toks, start, key=lambda t: t.start) :]
 
 
 def never(tok: Token) -> bool:

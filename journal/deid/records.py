@@ -13,6 +13,7 @@ import re
 
 from journal.deid.finding import Finding, flag
 from journal.deid.streets import GHANA_POST
+from journal.deid.text import either_case, word_cue_before
 
 # Not a quantity: no unit or currency after the number ("sample of 1500 ml", "200 soles").
 _NOT_QUANTITY = (
@@ -46,12 +47,6 @@ _LABEL = (
 )
 
 
-def _either_case(alternation: str) -> str:
-    """The words of a regex alternation in lower case and capitalised ("card|Card"): unlike IGNORECASE, this
-    lets a search skip ahead to the words' first letters."""
-    return "|".join(f"{w}|{w[0].upper()}{w[1:]}" for w in alternation.split("|"))
-
-
 # Lower-case cue words, in English, Spanish, French and Portuguese.
 _CUE_WORD = (
     r"medical|hospital|health|patient|record|file|folder|chart|case|account|acct|card|insurance|policy"
@@ -76,11 +71,10 @@ _ABOUT_WHOM = (
 _APART = re.compile(r"\s*(?:[,;:)]|\.(?!\d)|$)")
 # A label or cue word, then connectors, right before a code. Codes are found first (from their digits, which are
 # rare) and these are looked for just before them: searching for the cue words everywhere would be slow. Each
-# pattern starts with its words, so that a search skips ahead to their first letters; ``_cue_before`` checks that
-# the word starts there.
+# pattern starts with its words, so that a search skips ahead to their first letters (``text.word_cue_before``).
 _CUES_BEFORE_CODE = (
     re.compile(rf"(?:{_LABEL})\b\.?{_ABOUT_WHOM}{_CONNECTOR}$"),
-    re.compile(rf"(?:{_either_case(_CUE_WORD)})\b{_CONNECTOR}$"),
+    re.compile(rf"(?:{either_case(_CUE_WORD)})\b{_CONNECTOR}$"),
 )
 _CODE = re.compile(_ID_VALUE)
 _THREE_DIGITS = re.compile(r"\d{3}")
@@ -103,14 +97,21 @@ _ID_LABELLED = re.compile(
 _ID_PLATE = re.compile(
     r"(?i:\b(?:number|registration|licen[cs]e)\s+plate\b)\W{0,4}(?P<id>[A-Z]{1,4} ?\d{2,4} ?[A-Z]{0,3})\b"
 )
-_ID_SHAPED = re.compile(r"(?P<id>[A-Z](?<!\w[A-Z])[A-Z]{0,4}(?:[-/][A-Z0-9]{1,5})*[-/]?\d{3,}(?:[-/][A-Z0-9]{2,})*)\b")
+# A letter-digit code: "GH-AR-559310", "KBZ/2024/118842". At most four short parts before the digits, so that
+# a long run of them ("AB-AB-AB-...") is not walked again from each of its letters.
+_ID_SHAPED = re.compile(
+    r"(?P<id>[A-Z](?<!\w[A-Z])[A-Z]{0,4}(?:[-/][A-Z0-9]{1,5}){0,4}[-/]?\d{3,}(?:[-/][A-Z0-9]{2,})*)\b"
+)
 # Identity documents by their shape alone: a Brazilian CPF ("318.442.907-15"), a Brazilian RG or a Chilean RUT
 # ("23.881.447-2", "12.345.678-K"), a Pakistani CNIC, a Dominican cédula ("001-1482937-4"), a Honduran DNI
 # ("0801-1994-04417"), a Zimbabwean national ID ("63-2281947 F 42"), an Angolan BI and other numbers with letters
 # inside ("004512873LA039"), a Mexican CURP. The pattern starts with one character class, so that a search skips
-# ahead to digits and capitals; the alternatives after a first digit are written without it.
+# ahead to digits and capitals; the alternatives after a first digit are written without it. It starts a word
+# (no letter, digit, dot or dash before it), which the pattern checks itself: tried from every digit of a long
+# run, "\d{5,}" would walk to the run's end each time.
 _ID_DOCUMENT = re.compile(
-    r"(?P<id>[0-9A-Z](?:(?<=\d)(?:\d\d\.\d{3}\.\d{3}-\d\d|\d?\.\d{3}\.\d{3}-[\dKkXx]|\d{4}-\d{7}-\d|\d\d-\d{7}-\d"
+    r"(?P<id>[0-9A-Z](?<![^\W_][0-9A-Z])(?<![.-][0-9A-Z])"
+    r"(?:(?<=\d)(?:\d\d\.\d{3}\.\d{3}-\d\d|\d?\.\d{3}\.\d{3}-[\dKkXx]|\d{4}-\d{7}-\d|\d\d-\d{7}-\d"
     r"|\d{3}-\d{4}-\d{5}|\d-\d{6,7}[ -]?[A-Z][ -]?\d\d|\d{5,}[A-Z]{1,3}\d{2,})"
     r"|(?<=[A-Z])[A-Z]{3}\d{6}[HMX][A-Z]{5}[A-Z0-9]\d))(?![\w-]|\.\d)"
 )
@@ -128,43 +129,50 @@ def _digits(code: str) -> int:
     return sum(c.isdigit() for c in code)
 
 
-def _starts_word(text: str, start: int) -> bool:
+def _starts_code(text: str, start: int) -> bool:
+    """True when nothing of a code comes right before ``start``: no letter or digit, and no dot or dash either."""
     return start == 0 or not (text[start - 1].isalnum() or text[start - 1] in ".-")
 
 
-def _code_span(text: str, digits: int) -> tuple[int, int, int]:
+def _code_span(text: str, digits: int, last: tuple[int, int]) -> tuple[int, int, int]:
     """Around the digits at ``digits``: the start of their word ("MRN-" + "7728190"), and the start and end of
-    their run of letters, digits, dashes, slashes and dots between digits ("318.442.907-15")."""
+    their run of letters, digits, dashes, slashes and dots between digits ("318.442.907-15"). ``last`` is the
+    digits and run start of the previous call: a walk back that reaches those digits stops there ("111.a111.a..."
+    is walked once, not once per number)."""
     word = digits
     while word > 0 and text[word - 1].isascii() and text[word - 1].isalnum():
         word -= 1
     start = word
     while start > 0 and (text[start - 1] in _CODE_CHARS or (text[start - 1] == "." and text[start - 2].isdigit())):
+        if start <= last[0]:
+            return word, last[1], _code_end(text, digits)
         start -= 1
+    return word, start, _code_end(text, digits)
+
+
+def _code_end(text: str, digits: int) -> int:
+    """The end of the run of code characters from the digits at ``digits`` on (see ``_code_span``)."""
     end = digits
     while end < len(text) and (text[end] in _CODE_CHARS or (text[end] == "." and text[end + 1 : end + 2].isdigit())):
         end += 1
-    return word, start, end
+    return end
 
 
-def _run_start(text: str, start: int) -> int:
-    """The start of the run of space-separated groups of digits that ends with the digits at ``start``."""
+def _run_start(text: str, start: int, known: dict[int, int]) -> int:
+    """The start of the run of space-separated groups of digits that ends with the digits at ``start``. The
+    starts found are remembered in ``known`` (for one text), so that a long run is walked back once, not once
+    per group."""
+    walked = []
     while start > 1 and text[start - 1] == " " and text[start - 2].isdigit():
+        if start in known:
+            start = known[start]
+            break
+        walked.append(start)
         start -= 2
         while start > 0 and text[start - 1].isdigit():
             start -= 1
+    known.update(dict.fromkeys(walked, start))
     return start
-
-
-def _cue_before(text: str, start: int) -> re.Match | None:
-    """A label or cue word that starts a word, with its connectors, ending right before ``start``."""
-    for rx in _CUES_BEFORE_CODE:
-        pos = max(0, start - 60)
-        while cue := rx.search(text, pos, start):
-            if cue.start() == 0 or not text[cue.start() - 1].isalnum():
-                return cue
-            pos = cue.start() + 1
-    return None
 
 
 def _cued_code(text: str, start: int) -> tuple[int, int] | None:
@@ -181,11 +189,12 @@ def _cued_code(text: str, start: int) -> tuple[int, int] | None:
 
 def _cued_codes(text: str) -> set[tuple[int, int]]:
     """Codes right after a label or cue word and its connectors ("MRN is 7728190", "la cédula 0915487236")."""
-    starts, end = set(), 0
+    starts, end, known, last = set(), 0, {}, (-1, -1)
     for m in _THREE_DIGITS.finditer(text):
         if m.start() >= end:  # each run of code characters once
-            word, start, end = _code_span(text, m.start())
-            starts.update((word, start, _run_start(text, start)))
+            word, start, end = _code_span(text, m.start(), last)
+            last = (m.start(), start)
+            starts.update((word, start, _run_start(text, start, known)))
         elif not text[m.start() - 1].isalnum():  # a word inside the run: "MRN-" + "7728190"
             starts.add(m.start())
     found = set()
@@ -193,7 +202,7 @@ def _cued_codes(text: str) -> set[tuple[int, int]]:
         before = text[max(0, start - 60) : start].rstrip(" \t:#(),.-")
         if not before or before[-1].isdigit():  # no label ends with a digit: "0244" in "09114528, 0244 871 093"
             continue
-        cue = _cue_before(text, start)
+        cue = word_cue_before(_CUES_BEFORE_CODE, text, start, 60)
         span = cue and _cued_code(text, start)
         if span and (not cue.groupdict().get("apart") or _APART.match(text, span[1])):
             found.add(span)
@@ -206,7 +215,7 @@ def find_ids(text: str) -> list[Finding]:
     for rx, least in _MIN_DIGITS.items():
         for m in rx.finditer(text):
             group = next(g for g in rx.groupindex if m[g])
-            whole_word = rx not in (_ID_DOCUMENT, _ID_CONNECTED) or _starts_word(text, m.start())
+            whole_word = rx is not _ID_CONNECTED or _starts_code(text, m.start())  # (_ID_DOCUMENT checks it)
             if _digits(m[group]) >= least and whole_word:
                 found.add(m.span(group))
     for m in _NRC_AFTER_STATE.finditer(text):

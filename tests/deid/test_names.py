@@ -144,6 +144,9 @@ FLAGGED = [
     # dotted initials with a space, before an age or a verb
     ("T. K., 16, came with her aunt.", "T. K."),
     ("R. T. was reviewed after the ward round.", "R. T."),
+    # dotted initials after a year that spell no era
+    ("After 2016 K.W. came back every month.", "K.W."),
+    ("Desde 2021 M.J. viene sola a la consulta.", "M.J."),
     # two name parts of a file name, medical image and document extensions
     ("The scan is saved as mulenga_chileshe_ct_head.dcm on the PACS.", "mulenga_chileshe"),
     ("I exported amara_okafor_echo.dicom by mistake.", "amara_okafor"),
@@ -351,6 +354,14 @@ CLEAN = [
     # the letters of an abbreviation with spaces; file names of teaching material; a title in a file name
     "B. P. was 90/60 on arrival.",
     "Photos: mbale_outreach_photos.jpg and teaching_session_slides.pptx.",
+    # an era after a year, in the calendars of placement countries
+    "She was born on 7 Jestha 2079 B.S. in a hill village.",
+    "The clinic opened in 2015 E.C. with one nurse.",
+    "Her brother died in 1443 A.H. during the floods.",
+    "The well dates from 200 B.C.E., the guide said.",
+    "The mission was founded in 1890 A.D. by the coast.",
+    "Coins from 150 C.E. were found near the school.",
+    "Le temple date de 2540 B.E. selon le moine.",
 ]
 
 
