@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from journal.deid.finding import COLLEAGUE_REASON, MAYBE_COLLEAGUE_REASON, Finding
+from journal.deid.text import LETTERS
 from journal.deid.words import (
     BLOCK,
     CALENDAR,
@@ -33,8 +34,6 @@ from journal.deid.words import (
     folded,
 )
 
-# A run of letters, the unit names are compared in: "O'Brien" is "O" and "Brien", "Okafor's" is "Okafor" and "s".
-_LETTERS = re.compile(r"[^\W\d_]+")
 # A run of letters that is a whole word of the text (no digit or underscore glued to it: "Lin2" is no name).
 _WORD = re.compile(r"(?<!\w)[^\W\d_]+(?!\w)")
 # What may stand between two words of one name in the text: a space or two, a hyphen, an apostrophe.
@@ -55,7 +54,7 @@ _WORD_BEFORE = re.compile(r"([^\W\d_][\w-]*)\.?\s+$")
 
 def _name_words(full_name: str) -> set[str]:
     """The folded words of a roster name that identify its person on their own (two letters or more)."""
-    return {w for w in map(folded, _LETTERS.findall(full_name)) if len(w) > 1 and w not in _NOT_A_NAME}
+    return {w for w in map(folded, LETTERS.findall(full_name)) if len(w) > 1 and w not in _NOT_A_NAME}
 
 
 @lru_cache(maxsize=64)
@@ -88,13 +87,13 @@ def _reason(text: str, start: int, words: int) -> str:
 
 
 def _named_words(text: str, start: int, end: int) -> list[str]:
-    return [w for w in map(folded, _LETTERS.findall(text[start:end])) if len(w) > 1 and w not in _NOT_A_NAME]
+    return [w for w in map(folded, LETTERS.findall(text[start:end])) if len(w) > 1 and w not in _NOT_A_NAME]
 
 
 def _relabelled(text: str, found: Finding, index: dict[str, frozenset[int]]) -> Finding:
     """A name finding that is a colleague's name, with a colleague reason; any other finding as it was."""
     if found.kind != "name" or not _colleague_of(
-        [folded(w) for w in _LETTERS.findall(text[found.start : found.end])], index
+        [folded(w) for w in LETTERS.findall(text[found.start : found.end])], index
     ):
         return found
     words = len(_named_words(text, found.start, found.end))
