@@ -21,7 +21,7 @@ _PHONE_WORDS = frozenset(
     "appelait rappele rappelee rappeler rappelle rappelez rappelons telephonee telephoner telephonez telephonons "
     "contactee contacter contactez contactons repond repondre repondent joindre joignable joignons "
     "telefone telemovel ligar liguei ligou ligue liguem ligamos ligaram ligando telefonar telefonei telefonou "
-    "telefonamos telefonaram contactei contactou contactamos contactaram contatar contatei contatou contatamos "
+    "telefonamos telefonaram contactei contactou contactaram contatar contatei contatou contatamos "
     "contataram mensagem contato".split()
 )
 _POSSESSIVE = r"his|her|my|their|your|our|son|sa|ses|mon|leur|votre|notre|su|mi|tu|sus|seu|sua|meu|minha"
