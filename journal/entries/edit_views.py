@@ -53,7 +53,6 @@ def edit(entry_id: int):
 def _edit_page(entry: Entry, form, draft, found: list | None = None) -> str:
     """The edit form, with the suspected identifiers of its text marked under it; with ``found`` (those
     that stopped the save), also those and the choices the author has."""
-    marks = form_marks.marks_of_form(form, entry.cohort_id)
     return render_template(
         "entries/form.html",
         form=form,
@@ -62,8 +61,7 @@ def _edit_page(entry: Entry, form, draft, found: list | None = None) -> str:
         entry=entry,
         draft=draft,
         found=found,
-        marks=marks,
-        marks_summary=form_marks.summary(marks),
+        **form_marks.form_page_values(form, entry.cohort_id),
     )
 
 

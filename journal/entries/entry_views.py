@@ -50,7 +50,6 @@ def new(cohort_id: int):
         db.session.commit()
         flash_saved(entry, message)
         return redirect(url_for("entries.view", entry_id=entry.id))
-    marks = form_marks.marks_of_form(form, cohort_id)
     return render_template(
         "entries/form.html",
         form=form,
@@ -58,8 +57,7 @@ def new(cohort_id: int):
         cohort=membership.cohort,
         entry=None,
         draft=draft,
-        marks=marks,
-        marks_summary=form_marks.summary(marks),
+        **form_marks.form_page_values(form, cohort_id),
     )
 
 

@@ -40,7 +40,13 @@ class Mark:
     @property
     def place(self) -> str:
         """Where the words are, when not in the body ("in the title"); empty for the body."""
-        return FIELD_PLACES.get(self.field, "")
+        return field_place(self.field)
+
+
+def field_place(field: str) -> str:
+    """Where a checked field's words are, in words ("in the title"); empty for the body. Pages listing
+    suspected identifiers say it (the ``identifier_finding`` macro)."""
+    return "" if field == "body" else FIELD_PLACES.get(field, f"in the {field}")
 
 
 def as_typed(value) -> str:
@@ -111,9 +117,11 @@ def summary(marks: list[Mark]) -> str:
     )
 
 
-def marks_of_form(form, cohort_id: int) -> list[Mark]:
-    """The suspected identifiers of an entry form of the cohort, as its page lists them under the text."""
-    return form_marks(form_texts(form), cohort_roster(cohort_id))
+def form_page_values(form, cohort_id: int) -> dict:
+    """What an entry form's page needs to list its suspected identifiers under the text: ``marks`` and
+    ``marks_summary`` (see ``templates/entries/_identifier_marks.html``)."""
+    marks = form_marks(form_texts(form), cohort_roster(cohort_id))
+    return {"marks": marks, "marks_summary": summary(marks)}
 
 
 def as_json(mark: Mark) -> dict:
