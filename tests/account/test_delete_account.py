@@ -10,7 +10,7 @@ from collections import Counter
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event, select, text, update
+from sqlalchemy import event, select, update
 from sqlalchemy.exc import OperationalError
 
 from journal.account import deletion
@@ -31,6 +31,7 @@ from tests.account.world import (
     supervisor_world,
 )
 from tests.factories import PASSWORD
+from tests.locks import another_connection_waits_for_a_lock
 
 NEEDLES = [SUBJECT_NAME, SUBJECT_EMAIL, MARKER]
 
@@ -325,19 +326,7 @@ def _wait_until_it_waits_for_our_lock(app, started: threading.Event, deadline_se
         if db.engine.dialect.name != "postgresql":
             assert started.wait(deadline_seconds), "the second deletion did not start"
             return
-        deadline = time.monotonic() + deadline_seconds
-        with db.engine.connect() as connection:
-            while time.monotonic() < deadline:
-                waiting = connection.scalar(
-                    text(
-                        "SELECT count(*) FROM pg_stat_activity"
-                        " WHERE wait_event_type = 'Lock' AND datname = current_database()"
-                    )
-                )
-                connection.rollback()
-                if waiting:
-                    return
-                time.sleep(0.02)
+        another_connection_waits_for_a_lock(db.engine, deadline_seconds)
 
 
 def test_two_coordinators_deleting_themselves_at_once_leave_one(app, make, query):

@@ -10,13 +10,14 @@ import threading
 import time
 
 import pyotp
-from sqlalchemy import create_engine, func, select, text, update
+from sqlalchemy import create_engine, func, select, update
 
 from journal.auth import two_factor
 from journal.auth.services import AccountError
 from journal.extensions import db
 from journal.models import RecoveryCode, User
 from journal.models.types import utcnow
+from tests.locks import another_connection_waits_for_a_lock
 
 
 def _enrolled(app, make) -> tuple[User, str]:
@@ -92,26 +93,6 @@ def test_starting_the_setup_again_never_replaces_a_secret_confirmed_meanwhile(ap
         assert db.session.get(User, user.id).totp_secret == secret  # the phone's secret still works
 
 
-def _wait_until_a_query_waits_for_a_lock(database_url: str) -> None:
-    """On PostgreSQL, return once another connection to this database waits for a lock."""
-    engine = create_engine(database_url)
-    try:
-        with engine.connect() as connection:
-            for _ in range(6000):
-                waiting = connection.scalar(
-                    text(
-                        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                        "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
-                    )
-                )
-                if waiting:
-                    return
-                time.sleep(0.01)
-        raise AssertionError("the second renewal never reached the database")
-    finally:
-        engine.dispose()
-
-
 def test_recovery_codes_renewed_twice_at_once_leave_only_the_set_shown_last(app, make):
     """The first renewal has replaced the codes but not committed when the second begins (a double
     click): the second must wait, then replace the first's codes too, so ten codes stay valid.
@@ -122,21 +103,32 @@ def test_recovery_codes_renewed_twice_at_once_leave_only_the_set_shown_last(app,
     user, _ = _enrolled(app, make)
     url = app.config["SQLALCHEMY_DATABASE_URI"]
     second: list[list[str]] = []
+    failed: list[BaseException] = []
 
     def renew_second() -> None:
-        with app.app_context():
-            second.append(two_factor.new_recovery_codes(db.session.get(User, user.id)))
-            db.session.commit()
+        try:
+            with app.app_context():
+                second.append(two_factor.new_recovery_codes(db.session.get(User, user.id)))
+                db.session.commit()
+        except BaseException as error:  # seen by the test, not lost in the thread
+            failed.append(error)
+            raise
 
     with app.test_request_context():
         two_factor.new_recovery_codes(db.session.get(User, user.id))  # flushed: its writes hold the locks
         renewing = threading.Thread(target=renew_second)
         renewing.start()
         if url.startswith("postgresql"):
-            _wait_until_a_query_waits_for_a_lock(url)
+            engine = create_engine(url)
+            try:
+                waited = another_connection_waits_for_a_lock(engine, deadline_seconds=60)
+            finally:
+                engine.dispose()
+            assert waited, f"the second renewal never waited for the first: {failed or 'no error'}"
         db.session.commit()
     renewing.join(timeout=60)
     assert not renewing.is_alive()
+    assert not failed
     with app.app_context():
         stored = set(db.session.scalars(select(RecoveryCode.code_hash)))
         assert db.session.scalar(select(func.count(RecoveryCode.id))) == 10
