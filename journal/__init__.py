@@ -79,6 +79,7 @@ def create_app(config: dict | None = None) -> Flask:
         feedback,
         home,
         notifications,
+        offline,
         portfolio,
         review,
         verification,
@@ -95,6 +96,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(notifications.bp)
     app.register_blueprint(portfolio.bp)
     app.register_blueprint(verification.bp)
+    app.register_blueprint(offline.bp)
+    offline.init_app(app)
 
     from journal import cli
 

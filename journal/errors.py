@@ -190,7 +190,11 @@ def handle_too_large(error: RequestEntityTooLarge):
 def handle_csrf_error(error: CSRFError):
     """A form without a valid token: usually an expired page, so say so plainly, and give back
     what it sent to copy. Never to send again from here: the browser may now be logged in as
-    someone else, who must not save another person's text as their own."""
+    someone else, who must not save another person's text as their own. A script (the offline
+    sender) is told to ask for a fresh token and try again later (``retry``)."""
+    if wants_json():
+        message = "Nothing was saved. Reload the page, or send it again with a fresh token."
+        return jsonify(error="This form has expired", message=message, retry=True), 400
     sent = sent_form()
     if sent is not None:
         sent.complete = False

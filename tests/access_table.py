@@ -6,6 +6,8 @@ route cannot be added without saying who may use it. Levels:
 - ``public``: anyone, logged in or not;
 - ``anonymous``: pages for logging in (logged-in people are sent home);
 - ``login``: any logged-in person;
+- ``login_script``: any logged-in person, asked by a page's script: anonymous visitors get 401 (JSON),
+  not the login form a script cannot follow;
 - ``coordinator``: coordinators only (others logged in get 403);
 - ``member``: a role in the cohort named in the URL (everyone else gets 404);
 - ``intern``: an intern of the cohort named in the URL (everyone else gets 404);
@@ -231,6 +233,14 @@ ROUTES = {
     ("verify.submission", "GET"): route("public", "/verify/{code}"),
     ("verify.submission", "POST"): route("public", "/verify/{code}", ok=(422,)),
     ("verify.schema", "GET"): route("public", "/schema/portfolio-1.0.schema.json"),
+    # -- the installable app: the same for everyone, except where it opens --
+    ("offline.manifest", "GET"): route("public", "/manifest.webmanifest"),
+    ("offline.page", "GET"): route("public", "/offline"),
+    ("offline.service_worker", "GET"): route("public", "/service-worker.js"),
+    # Anonymous visitors log in first and come back; everyone else is sent to their journal or home.
+    ("offline.start", "GET"): route("login", "/start", ok=(302,)),
+    # What a page's offline sender asks before sending: whose session this is, and a fresh form token.
+    ("offline.session_state", "GET"): route("login_script", "/offline/session"),
 }
 
 PEOPLE = [
@@ -267,10 +277,11 @@ def expected(level: str, person: str, ok: frozenset) -> frozenset | str:
     if level == "anonymous":
         return ok if person == "anonymous" else frozenset({302})
     if person == "anonymous":
-        return "login"
+        return frozenset({401}) if level == "login_script" else "login"
     role, coordinator, owner = ROLE.get(person), person in COORDINATORS, person == OWNER
     allowed = {
         "login": True,
+        "login_script": True,
         "coordinator": coordinator,
         "member": role is not None,
         "intern": role == "intern",

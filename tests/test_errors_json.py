@@ -73,12 +73,14 @@ def _ask(app, world, status: int, headers: dict):
     return client.open(path.format(**vars(world)), method=method, headers=headers, **kwargs)
 
 
-def assert_json_error(response, status: int) -> dict:
-    """The response is the JSON form of an error of ``status``: an error and a message, nothing else."""
+def assert_json_error(response, status: int, retry: bool = False) -> dict:
+    """The response is the JSON form of an error of ``status``: an error and a message, nothing else
+    but, with ``retry``, ``"retry": true`` (sending again later, with a fresh token, may work)."""
     assert response.status_code == status, response.get_data(as_text=True)[:300]
     assert response.is_json, response.content_type
     body = response.get_json()
-    assert set(body) == {"error", "message"}
+    assert set(body) == ({"error", "message", "retry"} if retry else {"error", "message"})
+    assert body.pop("retry", True) is True
     assert all(isinstance(body[key], str) and body[key].strip() for key in body)
     return body
 
@@ -146,7 +148,7 @@ def test_a_page_behind_flask_logins_own_check_answers_401_json_too(app, world):
 def test_a_form_without_its_token_answers_json_to_a_script(app, world):
     client = _logged_in(app, world)
     path = f"/entries/{world.entry_id}/visibility"
-    body = assert_json_error(client.post(path, data={"visibility": "cohort"}, headers=FETCH_JSON), 400)
+    body = assert_json_error(client.post(path, data={"visibility": "cohort"}, headers=FETCH_JSON), 400, retry=True)
     assert body["error"] == "This form has expired"
     page = client.post(path, data={"visibility": "cohort"}, headers=BROWSER)
     assert_error_page(page, 400)

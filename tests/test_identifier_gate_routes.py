@@ -172,6 +172,11 @@ NO_ENTRY_TEXT = {
     "verify.start",
     "verify.submission",
     "verify.schema",
+    "offline.manifest",
+    "offline.page",
+    "offline.service_worker",
+    "offline.start",
+    "offline.session_state",  # whose session this is (an opaque marker) and a form token
     *(f"auth.{name}" for name in ("login", "logout", "login_code", "confirm_password", "accept_invitation")),
     *(
         f"account.{name}"

@@ -64,15 +64,20 @@ def test_a_pages_static_files_are_versioned_and_cached_for_a_year(client):
 
 
 def test_modules_imported_by_relative_address_stay_versioned(app, client):
-    """``autosave.js`` imports ``./device-store.js``: resolved against a versioned address, the
-    import is versioned too, and cached as long."""
-    autosave = address_in(app, "js/autosave.js")
-    imported = re.findall(r'^import .* from "(\.[^"]+)";', (STATIC / "js" / "autosave.js").read_text(), re.M)
-    assert imported == ["./device-store.js"]
-    response = fetch(client, urljoin(autosave, imported[0]))
-    assert response.status_code == 200
-    assert cache_control(response) == CACHED_FOR_A_YEAR
-    assert response.data == (STATIC / "js" / "device-store.js").read_bytes()
+    """``autosave.js`` imports ``./device-store.js`` and ``./offline.js`` (which imports the store
+    too): resolved against a versioned address, each import is versioned too, and cached as long."""
+    for module, imports in {
+        "autosave.js": ["./device-store.js", "./offline.js"],
+        "offline.js": ["./device-store.js"],
+    }.items():
+        address = address_in(app, f"js/{module}")
+        imported = re.findall(r'^import .* from "(\.[^"]+)";', (STATIC / "js" / module).read_text(), re.M)
+        assert imported == imports, module
+        for name in imported:
+            response = fetch(client, urljoin(address, name))
+            assert response.status_code == 200
+            assert cache_control(response) == CACHED_FOR_A_YEAR
+            assert response.data == (STATIC / "js" / name.removeprefix("./")).read_bytes()
 
 
 def test_changing_a_files_contents_changes_every_address(tmp_path):

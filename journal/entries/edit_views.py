@@ -19,6 +19,7 @@ from journal.extensions import db
 from journal.markdown import render_markdown
 from journal.models import Entry
 from journal.models.entries import CONTENT_FIELDS
+from journal.offline.keep import keep_this_page, saved
 from journal.params import database_id
 
 
@@ -34,6 +35,7 @@ def edit(entry_id: int):
     form = entry_form(entry.kind, **current, tags=tags, base_version=entry.version, **restored_draft(draft))
     del form.idempotency_key  # an edit is made safe to send again by its base version
     if not form.validate_on_submit():
+        keep_this_page()
         return _edit_page(entry, form, draft)
     shared, choice = entry.is_shared, _choice()
     fields, base_version = form.content(), _version(form.base_version.data)
@@ -47,7 +49,7 @@ def edit(entry_id: int):
     drafts.discard_draft(current_user, key)
     db.session.commit()
     flash_saved(entry, "Entry saved" + _made_private(shared, entry) + ". The earlier version is kept in its history.")
-    return redirect(url_for("entries.view", entry_id=entry.id))
+    return saved(url_for("entries.view", entry_id=entry.id))
 
 
 def _edit_page(entry: Entry, form, draft, found: list | None = None) -> str:

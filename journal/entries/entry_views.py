@@ -14,6 +14,7 @@ from journal.extensions import db
 from journal.feedback.thread import comment_thread
 from journal.markdown import mark_spans, render_markdown
 from journal.models.entries import INVOLVEMENTS, KINDS, PRINCIPLES, SETTINGS, THEMES, VISIBILITIES
+from journal.offline.keep import keep_this_page, saved
 from journal.timezones import local_today
 
 
@@ -30,6 +31,7 @@ def new(cohort_id: int):
     if kind not in KINDS:
         # A form sent to an address without a kind cannot be saved: say so rather than drop it silently.
         error = "Choose what kind of entry to write, then write it." if request.method == "POST" else None
+        keep_this_page()
         page = render_template("entries/choose_kind.html", cohort=membership.cohort, kinds=KINDS, error=error)
         return page, 422 if error else 200
     key = drafts.draft_key(cohort_id, kind)
@@ -49,7 +51,8 @@ def new(cohort_id: int):
             message = _sent_again(entry, key, draft, form.idempotency_key.data, (fields, tags))
         db.session.commit()
         flash_saved(entry, message)
-        return redirect(url_for("entries.view", entry_id=entry.id))
+        return saved(url_for("entries.view", entry_id=entry.id))
+    keep_this_page()
     return render_template(
         "entries/form.html",
         form=form,
@@ -98,6 +101,8 @@ def restored_draft(draft) -> dict:
 def view(entry_id: int):
     """One entry, as its reader may see it; its author also sees suspected identifiers."""
     entry = access.entry_or_404(entry_id)
+    if entry.author_id == current_user.id:
+        keep_this_page()
     findings = services.entry_findings(entry) if access.can(current_user, "edit_entry", entry) else []
     body_spans = [(f.start, f.end, f.reason) for field, f in findings if field == "body"]
     return render_template(

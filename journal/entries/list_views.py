@@ -11,10 +11,11 @@ from journal.entries import services
 from journal.entries.blueprint import bp
 from journal.entries.export import journal_archive
 from journal.entries.forms import FilterForm
-from journal.entries.listing import filtered_entries
+from journal.entries.listing import filtered_entries, offline_pages
 from journal.entries.progress import progress_for
 from journal.extensions import db
 from journal.models.entries import KINDS
+from journal.offline.keep import keep_this_page
 from journal.timezones import local_today
 
 
@@ -24,7 +25,15 @@ def journal(cohort_id: int):
     membership = access.intern_or_404(cohort_id)
     filters = FilterForm(request.args)
     page = filtered_entries(current_user, cohort_id, filters)
-    return render_template("entries/list.html", cohort=membership.cohort, filters=filters, page=page, kinds=KINDS)
+    keep_this_page()
+    return render_template(
+        "entries/list.html",
+        cohort=membership.cohort,
+        filters=filters,
+        page=page,
+        kinds=KINDS,
+        offline_pages=offline_pages(current_user, cohort_id),
+    )
 
 
 @bp.get("/journal/<int:cohort_id>/search")

@@ -1,15 +1,18 @@
 """The journal list: the intern's own entries, filtered and paginated in SQL."""
 
+from flask import url_for
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from journal import access
 from journal.entries.forms import FilterForm
 from journal.extensions import db
-from journal.models import Entry, EntryTag, User
+from journal.models import Comment, Entry, EntryTag, User
+from journal.models.entries import KINDS
 
 PER_PAGE = 20
+KEPT_OFFLINE = 50  # the author's entries a device keeps, most recently changed first
 
 
 def filtered_entries(author: User, cohort_id: int, filters: FilterForm) -> Pagination:
@@ -30,3 +33,26 @@ def filtered_entries(author: User, cohort_id: int, filters: FilterForm) -> Pagin
     query = query.order_by(Entry.occurred_on.desc(), Entry.id.desc())
     page = filters.page.data if filters.page.data and not filters.page.errors else 1
     return db.paginate(query, page=page, per_page=PER_PAGE, error_out=False, count=True)
+
+
+def offline_pages(author: User, cohort_id: int) -> list[dict]:
+    """The pages of the author's journal a device keeps for writing offline, as {url, version}:
+    the app's start address (which opens this journal), the journal, the new-entry forms, and the
+    most recently changed entries (each read and edit page), whose version (the entry's, its
+    visibility and its number of comments) tells the device when its copy is out of date. One query."""
+    journal = url_for("entries.journal", cohort_id=cohort_id)
+    pages = [{"url": url_for("offline.start"), "version": journal}, {"url": journal, "version": ""}]
+    pages.append({"url": url_for("entries.new", cohort_id=cohort_id), "version": ""})
+    pages += [{"url": url_for("entries.new", cohort_id=cohort_id, kind=kind), "version": ""} for kind in KINDS]
+    comments = select(func.count(Comment.id)).where(Comment.entry_id == Entry.id).scalar_subquery()
+    recent = access.own_live_entries(author, cohort_id).with_only_columns(
+        Entry.id, Entry.version, Entry.visibility, comments
+    )
+    for entry_id, version, visibility, comment_count in db.session.execute(
+        recent.order_by(Entry.updated_at.desc()).limit(KEPT_OFFLINE)
+    ):
+        # What the entry page shows changes with its text, who can read it, and its comments.
+        stamp = f"{version}.{visibility}.{comment_count}"
+        for endpoint in ("entries.view", "entries.edit"):
+            pages.append({"url": url_for(endpoint, entry_id=entry_id), "version": stamp})
+    return pages

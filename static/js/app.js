@@ -27,6 +27,12 @@ document.addEventListener("DOMContentLoaded", () => {
       setTimeout(() => { button.firstChild.textContent = "Copy"; }, 2000);
     });
   }
+  // "Try again" on the offline page: it stands in for the address the person asked for, so reloading
+  // asks for that address again (shown only here, where a script can do it).
+  for (const button of document.querySelectorAll("[data-reload]")) {
+    button.hidden = false;
+    button.addEventListener("click", () => window.location.reload());
+  }
   // Select the whole link when a read-only field is focused, for manual copying.
   for (const input of document.querySelectorAll("input.copy-source")) {
     input.addEventListener("focus", () => input.select());

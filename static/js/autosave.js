@@ -1,15 +1,23 @@
 // Autosave for entry forms (progressive enhancement: the form works without it).
 //
-// A few seconds after typing stops, the form's fields are sent as the person's draft. When that
-// fails in a way that can succeed later (offline, logged out, the server in trouble), the draft
-// is kept on this device, encrypted for this account only (device-store.js), and sent by a later
-// page of the same account: on reconnecting, or on the next page after logging in again. Another
-// account's pages on the same browser can neither read it nor send it. A refusal that cannot
-// succeed later (400, 404, 413, 422) is shown with the server's reason; the text stays in the form.
+// What is typed is kept on this device within 300 ms of each change, and when the page is hidden
+// or closed, encrypted for this account only (device-store.js): closing the tab, losing the
+// network or the battery loses no keystroke, and the form gets it back when it is opened again.
+// A few seconds after typing stops, the fields are also sent as the person's draft; once the
+// journal has them, the device copy goes. When sending fails in a way that can succeed later
+// (offline, logged out, the server in trouble), the copy stays and is sent by a later page of the
+// same account: on reconnecting, or on the next page after logging in again. Another account's
+// pages on the same browser can neither read it nor send it. A refusal that cannot succeed later
+// (400, 404, 413, 422) is shown with the server's reason; the text stays in the form.
+//
+// Saving the form goes through the outbox (offline.js): kept on the device first, then sent, so an
+// entry saved offline waits on the device and is sent, once, when the network is back.
 
 import { storeForThisPage } from "./device-store.js";
+import { openKept, queue, sendNow, start as startOffline } from "./offline.js";
 
 const DELAY_MS = 3000;
+const DEVICE_DELAY_MS = 300;
 const KEPT = {
   offline: "Saved on this device (encrypted); it will be sent when you are back online.",
   login: "Saved on this device (encrypted); it will be sent when you are logged in again.",
@@ -144,26 +152,50 @@ function setUp(form, storeReady) {
   const status = form.querySelector(".autosave-status");
   const name = draftName(form);
   let timer = null;
+  let deviceTimer = null;
   let keptHere = false;
+  let restored = false;
   let offered = false;
+  let changed = false; // typed since the device copy was last written
+  let lastStamp = null;
   const say = (text) => { if (status) status.textContent = text; };
+  const draftOf = () => ({
+    url: form.dataset.autosave,
+    payload: {
+      kind: form.dataset.kind,
+      entry_id: form.dataset.entryId ? Number(form.dataset.entryId) : null,
+      owner: ownerMarker(),
+      fields: fieldsOf(form),
+    },
+  });
+
+  /** Keep what the form holds now on the device (the store is already open, or this does nothing). */
+  async function keepOnDevice() {
+    clearTimeout(deviceTimer);
+    if (!changed) return;
+    const store = await storeReady;
+    if (!store) return;
+    changed = false;
+    try {
+      lastStamp = await store.put(name, { ...draftOf(), state: "pending", at: new Date().toISOString() });
+      keptHere = true;
+    } catch {
+      changed = true;
+    }
+  }
 
   async function save() {
-    const draft = {
-      url: form.dataset.autosave,
-      payload: {
-        kind: form.dataset.kind,
-        entry_id: form.dataset.entryId ? Number(form.dataset.entryId) : null,
-        owner: ownerMarker(),
-        fields: fieldsOf(form),
-      },
-    };
+    const draft = draftOf();
     // An older copy being sent from the device must not arrive after this newer text.
     await sending;
     const [result, store] = await Promise.all([send(draft), storeReady]);
+    const unchanged = JSON.stringify(fieldsOf(form)) === JSON.stringify(draft.payload.fields);
     if (result.outcome === "saved") {
-      await store?.remove(name);
-      keptHere = false;
+      // The journal has this text: the device copy goes, unless newer text was typed meanwhile.
+      if (unchanged) {
+        await store?.remove(name, lastStamp ?? undefined);
+        keptHere = false;
+      }
       say(`Draft saved ${time()}`);
     } else if (result.outcome === "refused") {
       // The text is still in the form and the reason is on screen: an older copy is not worth keeping.
@@ -173,7 +205,7 @@ function setUp(form, storeReady) {
     } else {
       try {
         if (!store) throw new Error("no device store");
-        await store.put(name, { ...draft, state: "pending", at: new Date().toISOString() });
+        lastStamp = await store.put(name, { ...draft, state: "pending", at: new Date().toISOString() });
         keptHere = true;
         say(KEPT[result.why]);
       } catch {
@@ -183,21 +215,88 @@ function setUp(form, storeReady) {
   }
 
   form.addEventListener("input", () => {
+    changed = true;
     clearTimeout(timer);
+    clearTimeout(deviceTimer);
+    deviceTimer = setTimeout(keepOnDevice, DEVICE_DELAY_MS);
     timer = setTimeout(save, DELAY_MS);
   });
-  form.addEventListener("submit", () => clearTimeout(timer));
+  // Leaving the page (closing the tab, switching app on a phone): keep what is typed now.
+  addEventListener("pagehide", keepOnDevice);
+  document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") keepOnDevice(); });
+
+  form.addEventListener("submit", async (event) => {
+    if (form.dataset.sending === "browser") return; // sent by the browser itself, as a plain form
+    event.preventDefault();
+    clearTimeout(timer);
+    clearTimeout(deviceTimer);
+    const store = await storeReady;
+    if (!store) {
+      // Nothing can be kept on this device: send it as a plain form.
+      form.dataset.sending = "browser";
+      form.requestSubmit(event.submitter);
+      return;
+    }
+    const button = event.submitter;
+    if (button) button.disabled = true;
+    try {
+      const item = await queue(store, form, event.submitter);
+      await store.remove(name);
+      changed = false;
+      keptHere = false;
+      const result = await sendNow(store, item);
+      if (result?.outcome === "saved") {
+        location.assign(result.url);
+      } else if (result?.outcome === "refused") {
+        await openKept(store, item); // the journal's own page says what to change
+      } else if (result?.outcome !== "conflict") {
+        say(result?.why === "login" ? KEPT.login : result?.why === "server" ? KEPT.server : KEPT.offline);
+        location.assign(form.dataset.journal);
+      }
+    } finally {
+      if (button) button.disabled = false;
+    }
+  });
+
+  /** Put back what this device kept for the form (typed and not saved), or a save waiting in the
+   * outbox that the person reopened (the address names it); returns whether it did. */
+  async function restore(store) {
+    const waitingName = decodeURIComponent(location.hash.slice(1));
+    if (waitingName.startsWith("outbox:") && !form.dataset.entryId) {
+      const waiting = await store.get(waitingName);
+      if (waiting && waiting.value.url === (form.getAttribute("action") || location.pathname + location.search)) {
+        fillForm(form, Object.fromEntries(waiting.value.fields.filter(([field]) => field !== "csrf_token")));
+        form.dataset.outbox = waitingName;
+        say("This entry is waiting to be sent. Save it again to send your changes with it.");
+        return true;
+      }
+    }
+    const kept = await store.get(name);
+    if (kept?.value.state !== "pending") return false;
+    const fields = kept.value.payload.fields;
+    if (JSON.stringify(fields) === JSON.stringify(fieldsOf(form))) return false;
+    fillForm(form, fields);
+    keptHere = true;
+    say(`What you typed here on ${new Date(kept.value.at).toLocaleString([], { dateStyle: "medium", timeStyle: "short" })} is back in the form, kept on this device.`);
+    return true;
+  }
 
   return {
+    restore: async (store) => { restored = await restore(store); },
     // The copy kept by this page is older than the form: send the form instead.
     resend: () => (keptHere ? save() : null),
     afterSending: async (store, savedNow) => {
       if (savedNow.has(name)) {
-        say(`Text kept on this device was saved as your draft ${time()}: reload the page to restore it.`);
+        if (!restored) say(`Text kept on this device was saved as your draft ${time()}: reload the page to restore it.`);
         return;
       }
       const kept = await store.get(name);
-      if (kept?.value.state === "refused" && !offered) {
+      if (kept?.value.state === "refused" && restored) {
+        // The text is back in the form already: say why the journal would not keep it, as when typing.
+        await store.remove(name, kept.stamp);
+        keptHere = false;
+        say(`Not saved: ${kept.value.reason}`);
+      } else if (kept?.value.state === "refused" && !offered) {
         offered = true;
         offerRefused(form, store, name, kept, say, save);
       }
@@ -209,7 +308,9 @@ async function start() {
   const storeReady = storeForThisPage();
   const forms = [...document.querySelectorAll("form[data-autosave]")].map((form) => setUp(form, storeReady));
   const store = await storeReady;
+  startOffline();
   if (!store) return;
+  for (const form of forms) await form.restore(store);
   const sendAndTell = async () => {
     const savedNow = await sendKept(store);
     for (const form of forms) await form.afterSending(store, savedNow);
@@ -218,7 +319,7 @@ async function start() {
     await Promise.all(forms.map((form) => form.resend()));
     await sendAndTell();
   });
-  await sendAndTell();
+  if (navigator.onLine !== false) await sendAndTell();
 }
 
 start();

@@ -40,15 +40,41 @@ def app_config():
     return {"WTF_CSRF_ENABLED": True}
 
 
-@dataclass
 class LiveServer:
-    """The running app: where it listens and the id of the seeded demo cohort."""
+    """The running app: where it listens and the id of the seeded demo cohort.
 
-    url: str
-    cohort_id: int
+    ``network_off()`` stops serving (the port refuses connections, as a server with no network
+    in between does) and ``network_on()`` serves again on the same port; with the browser context
+    set offline too, pages see ``navigator.onLine`` false and the service worker's fetches fail."""
+
+    def __init__(self, app, cohort_id: int):
+        self.app = app
+        self.cohort_id = cohort_id
+        self.port = 0
+        self._server = None
+        self._thread = None
+        self.network_on()
+        self.url = f"http://127.0.0.1:{self.port}"
 
     def home_path(self, role: str) -> str:
         return "/cohorts/" if role == "coordinator" else f"/home/{self.cohort_id}"
+
+    def network_on(self) -> None:
+        """Serve the app (again, on the same port)."""
+        self._server = make_server("127.0.0.1", self.port, self.app, threaded=True)
+        self.port = self._server.server_port
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, name="e2e-server", daemon=True
+        )
+        self._thread.start()
+
+    def network_off(self) -> None:
+        """Stop serving: connections to the port are refused until ``network_on``."""
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._thread.join(timeout=10)
+            self._server = None
 
 
 @pytest.fixture(scope="session")
@@ -71,17 +97,11 @@ def live_server(app, demo_password_hash, saved_databases) -> Iterator[LiveServer
 
     The demo is seeded once per run (per xdist worker) and copied into each test's database."""
     cohort_id = saved_databases.load(app, "demo", lambda app: _seed_demo(app, demo_password_hash))
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(
-        target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="e2e-server", daemon=True
-    )
-    thread.start()
+    server = LiveServer(app, cohort_id)
     try:
-        yield LiveServer(url=f"http://127.0.0.1:{server.server_port}", cohort_id=cohort_id)
+        yield server
     finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+        server.network_off()
 
 
 @pytest.fixture(scope="session")

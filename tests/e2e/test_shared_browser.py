@@ -233,11 +233,18 @@ def test_trouble_keeps_the_text_and_a_refusal_says_why(browsing, app, live_serve
     )
     assert len(kept_slots(tab, amira_owner)) == 1
 
-    # Sent again from the next page, it is refused: the form offers it back, with the reason.
+    # Sent again from another page of the account, it is refused; the form, opened next, offers it
+    # back with the reason (a copy still waiting to be sent would be put straight back instead).
     reason = "Part of the draft (the title) is not text, so it was not kept. Copy your text, then reload the page."
     tab.unroute("**/drafts")
     tab.route("**/drafts", lambda route: route.fulfill(status=422, json={"error": reason}))
-    tab.reload()
+    [slot] = kept_slots(tab, amira_owner)
+    sealed = tab.evaluate("(slot) => localStorage.getItem(slot)", slot)
+    with tab.expect_response("**/drafts"):
+        tab.goto(f"/journal/{live_server.cohort_id}/")
+    # Marked as refused: sealed again, so the record changes.
+    tab.wait_for_function("([slot, sealed]) => localStorage.getItem(slot) !== sealed", arg=[slot, sealed])
+    tab.goto(f"/entries/{entry_id}/edit")
     offer = tab.locator(".device-draft")
     expect(offer).to_contain_text(f"Text kept on this device could not be saved: {reason}")
     expect(body).not_to_have_value(re.compile(MARKER))

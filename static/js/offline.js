@@ -1,0 +1,339 @@
+// Offline-first writing, the page's side: the service worker, entries waiting to be sent, and the
+// status in words (progressive enhancement: without it, forms are sent as plain forms).
+//
+// - Registers /service-worker.js and, on the journal page, asks it to keep the pages the journal
+//   lists (#offline-pages: its entry forms and recent entries) for this account.
+// - Saving an entry form (new or edit) always goes through the **outbox**: the form's fields are
+//   sealed in the device store (device-store.js: this account only) before anything is sent, then
+//   sent with the script's own request. What was sent and answered is removed; what could not be
+//   sent (offline, logged out, the server down) waits, shown in the journal as "waiting to be
+//   sent", and is sent in order when the network comes back or on the account's next page. Each
+//   is sent exactly once: new entries carry their form's idempotency key, and an edit sent again
+//   after a lost answer is recognised by its base version (journal.entries.services.save_entry).
+// - An edit that meets a newer version on the server opens the side-by-side conflict page; a save
+//   the journal refused (fields to fix, suspected identifiers) is offered back in its form.
+
+import { storeForThisPage } from "./device-store.js";
+
+const OUTBOX = "outbox:";
+const SAID = "intern-journal:offline-said"; // what to say after reloading the journal (this tab only; names nothing)
+const status = () => document.getElementById("offline-status");
+const ownerMarker = () => document.querySelector('meta[name="device-owner"]')?.content || "";
+const when = (ms) => new Date(ms).toLocaleString([], { dateStyle: "medium", timeStyle: "short" });
+const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+
+/** Say something in the status line (a polite live region), with optional buttons. */
+function say(text, actions = []) {
+  const box = status();
+  if (!box) return;
+  box.replaceChildren();
+  const line = document.createElement("span");
+  line.textContent = text;
+  box.append(line);
+  for (const [label, act] of actions) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "link-button";
+    button.textContent = label;
+    button.addEventListener("click", act);
+    box.append(" ", button);
+  }
+}
+
+function newKey() {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The outbox.
+
+/** Everything waiting in this account's outbox, oldest first: [{name, value, stamp}]. */
+async function waiting(store) {
+  const all = (await store.entries()).filter((item) => item.name.startsWith(OUTBOX));
+  return all.sort((a, b) => a.value.seq - b.value.seq);
+}
+
+/** Seal a form's fields in the outbox (replacing what the same form put there before); returns the item's name. */
+export async function queue(store, form, submitter) {
+  const fields = [...new FormData(form, submitter)].filter(([, value]) => !(value instanceof File));
+  const title = fields.find(([name]) => name === "title")?.[1] || "";
+  const name = form.dataset.outbox || `${OUTBOX}${Date.now()}-${newKey().slice(0, 8)}`;
+  const kept = await store.get(name);
+  const value = {
+    url: form.getAttribute("action") || location.pathname + location.search,
+    fields,
+    title,
+    kind: form.dataset.kind,
+    entryId: form.dataset.entryId ? Number(form.dataset.entryId) : null,
+    journal: form.dataset.journal,
+    seq: kept?.value.seq ?? Date.now(),
+    queuedAt: Date.now(),
+    state: "waiting",
+  };
+  await store.put(name, value);
+  form.dataset.outbox = name;
+  return name;
+}
+
+/** A fresh form token for this account's session, or why there is none: {token} or {why}. */
+async function session() {
+  let response;
+  try {
+    response = await fetch("/offline/session", { credentials: "same-origin", headers: { Accept: "application/json" } });
+  } catch {
+    return { why: navigator.onLine === false ? "offline" : "server" };
+  }
+  if (response.status === 401) return { why: "login" };
+  const answer = (response.headers.get("Content-Type") || "").includes("application/json") ? await response.json().catch(() => null) : null;
+  if (!response.ok || !answer) return { why: "server" };
+  if (answer.owner !== ownerMarker()) return { why: "account" };
+  return { token: answer.csrf_token };
+}
+
+/** Send one item: {outcome: saved|conflict|refused|retry, url?, message?, why?}. ``foreground``:
+ * the person is waiting for this save, and the page it opens shows the journal's message. */
+async function send(item, token, foreground) {
+  const body = new URLSearchParams();
+  for (const [name, value] of item.fields) if (name !== "csrf_token") body.append(name, value);
+  body.append("csrf_token", token);
+  let response;
+  try {
+    response = await fetch(item.url, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { Accept: "application/json", "X-Requested-With": foreground ? "outbox" : "outbox-queued" },
+      body,
+    });
+  } catch {
+    return { outcome: "retry", why: navigator.onLine === false ? "offline" : "server" };
+  }
+  const isJson = (response.headers.get("Content-Type") || "").includes("application/json");
+  const answer = isJson ? await response.json().catch(() => null) : null;
+  if (response.ok && answer?.saved) return { outcome: "saved", url: answer.url };
+  if (response.status === 409) return { outcome: "conflict" };
+  if (response.status === 401 || answer?.retry === true) return { outcome: "retry", why: "login" };
+  if (response.status >= 500 || response.status === 429) return { outcome: "retry", why: "server" };
+  if (response.status === 422) return { outcome: "refused", message: "it may contain patient identifiers. Open it to choose what to do." };
+  if (response.status === 404) return { outcome: "refused", message: "its entry is gone or no longer yours to edit. Open it to copy your text." };
+  return { outcome: "refused", message: answer?.error || "some fields need changing. Open it to see which." };
+}
+
+/** Open a kept save as the journal's own page for it (a plain form sent by the browser): the
+ * conflict page, or the form with what to fix. The item leaves the outbox as the page opens. */
+async function open(store, item, token) {
+  // A page kept on the device holds an old form token: ask for this session's own.
+  token ||= (await session()).token;
+  const form = document.createElement("form");
+  form.method = "post";
+  form.action = item.value.url;
+  form.hidden = true;
+  for (const [name, value] of item.value.fields) {
+    if (name === "csrf_token") continue;
+    const input = document.createElement("input");
+    input.type = "hidden";
+    input.name = name;
+    input.value = value;
+    form.append(input);
+  }
+  const csrf = document.createElement("input");
+  csrf.type = "hidden";
+  csrf.name = "csrf_token";
+  csrf.value = token || document.querySelector('meta[name="csrf-token"]')?.content || "";
+  form.append(csrf);
+  document.body.append(form);
+  await store.remove(item.name, item.stamp);
+  form.submit();
+}
+
+// Why entries wait, for one entry and for more.
+const WHY = {
+  offline: ["it will be sent when you are back online", "they will be sent when you are back online"],
+  server: ["the journal is not answering; it will be sent when it does", "the journal is not answering; they will be sent when it does"],
+  login: ["log in again to send it", "log in again to send them"],
+  account: [
+    "it belongs to the account that wrote it: log in as that account to send it",
+    "they belong to the account that wrote them: log in as that account to send them",
+  ],
+};
+
+let sending = null;
+
+/** Send what waits, in order, one run at a time; then say how it went. Returns what became of
+ * each item sent, by name. Stops at the first save that may succeed later, so that no later save
+ * overtakes it. An edit that met a newer version opens the conflict page once the run is over. */
+export function sendWaiting(store, foreground = null) {
+  sending ||= (async () => {
+    const results = new Map();
+    const items = (await waiting(store)).filter((item) => item.value.state === "waiting");
+    if (!items.length) return results;
+    if (navigator.onLine === false) {
+      await tell(store, "offline");
+      return results;
+    }
+    say(`Sending ${plural(items.length, "entry", "entries")}…`);
+    const state = await session();
+    if (!state.token) {
+      await tell(store, state.why);
+      return results;
+    }
+    let sent = 0;
+    let conflict = null;
+    let lastUrl = null;
+    for (const item of items) {
+      const result = await send(item.value, state.token, item.name === foreground);
+      results.set(item.name, result);
+      if (result.outcome === "retry") {
+        await tell(store, result.why);
+        return results;
+      }
+      if (result.outcome === "saved") {
+        await store.remove(item.name, item.stamp);
+        sent += 1;
+        lastUrl = result.url;
+      } else if (result.outcome === "conflict") {
+        conflict ||= item;
+      } else {
+        await store.put(item.name, { ...item.value, state: "refused", reason: result.message }, item.stamp);
+      }
+    }
+    if (conflict) {
+      // This edit and the newer version side by side, nothing overwritten: the journal's own page.
+      say("An edit you made offline meets a newer version of its entry: opening both to compare.");
+      await open(store, conflict, state.token);
+      return results;
+    }
+    await tell(store);
+    if (sent && !(await waiting(store)).length && !results.has(foreground)) {
+      const done = `Sent: ${plural(sent, "entry", "entries")} saved in your journal.`;
+      if (document.getElementById("outbox-list")) {
+        // The journal's list was drawn before they arrived: draw it again, and say it there.
+        sessionStorage.setItem(SAID, done);
+        location.reload();
+      } else {
+        say(done, lastUrl ? [["Open the last one", () => location.assign(lastUrl)]] : []);
+      }
+    }
+    return results;
+  })().finally(() => { sending = null; });
+  return sending;
+}
+
+/** Send the outbox until the item ``name`` has had its turn (a run already under way may have
+ * started before it was queued); returns what became of it, or null when it could not be tried. */
+export async function sendNow(store, name) {
+  let results = await sendWaiting(store, name);
+  if (!results.has(name) && (await store.get(name))?.value.state === "waiting") results = await sendWaiting(store, name);
+  return results.get(name) || null;
+}
+
+/** Open the kept save ``name`` as the journal's page for it (the form with what to fix). */
+export async function openKept(store, name) {
+  const kept = await store.get(name);
+  if (kept) await open(store, { name, ...kept });
+}
+
+/** Say what waits in the outbox and why; list it on the journal page. */
+async function tell(store, why) {
+  const items = await waiting(store);
+  showList(store, items);
+  const refused = items.filter((item) => item.value.state === "refused");
+  const held = items.length - refused.length;
+  if (refused.length) {
+    const first = refused[0];
+    say(`Could not send “${first.value.title || "Untitled"}”: ${first.value.reason}`, [["Open it", () => open(store, first)]]);
+    return;
+  }
+  const reason = why || (navigator.onLine === false ? "offline" : null);
+  if (held) {
+    const lead = reason === "offline" ? "Offline — " : "";
+    say(`${lead}${plural(held, "entry", "entries")} waiting, ${WHY[reason || "server"][held === 1 ? 0 : 1]}.`);
+  } else if (reason === "offline") {
+    say(document.documentElement.dataset.offlineCopy
+      ? `Offline — this is the copy of this page kept on this device at ${when(Number(document.documentElement.dataset.offlineCopy))}. What you save is kept here and sent when you are back online.`
+      : "Offline — what you save is kept on this device and sent when you are back online.");
+  } else {
+    say("");
+  }
+}
+
+/** On the journal page, list this journal's waiting entries above the others. */
+function showList(store, items) {
+  const section = document.getElementById("outbox-list");
+  if (!section) return;
+  const list = section.querySelector("ul");
+  const mine = items.filter((item) => item.value.journal === section.dataset.journal);
+  list.replaceChildren();
+  for (const item of mine) {
+    const row = document.createElement("li");
+    row.className = "card entry-row outbox-row";
+    const head = document.createElement("h3");
+    head.textContent = item.value.title || "Untitled";
+    const line = document.createElement("p");
+    line.className = "muted";
+    const badge = document.createElement("span");
+    badge.className = `badge ${item.value.state === "refused" ? "badge-warning" : "badge-waiting"}`;
+    badge.textContent = item.value.state === "refused" ? "could not be sent" : "waiting to be sent";
+    line.append(badge, ` · ${item.value.entryId ? "edit" : "new entry"} kept on this device ${when(item.value.queuedAt)}`);
+    row.append(head, line);
+    if (item.value.state === "refused") {
+      const reason = document.createElement("p");
+      reason.textContent = `The journal said: ${item.value.reason}`;
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "button small";
+      button.textContent = "Open it";
+      button.addEventListener("click", () => open(store, item));
+      row.append(reason, button);
+    } else if (!item.value.entryId) {
+      // Reopen it in its form (kept on the device too): changes replace what waits.
+      const link = document.createElement("a");
+      link.href = `${item.value.url}#${encodeURIComponent(item.name)}`;
+      link.textContent = "Open it to change it";
+      row.append(link);
+    }
+    list.append(row);
+  }
+  section.hidden = mine.length === 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The service worker.
+
+function startWorker() {
+  if (!("serviceWorker" in navigator)) return;
+  navigator.serviceWorker.register("/service-worker.js").catch(() => null);
+  const listed = document.getElementById("offline-pages");
+  if (!listed || document.documentElement.dataset.offlineCopy) return;
+  const pages = JSON.parse(listed.textContent);
+  navigator.serviceWorker.ready.then((registration) => {
+    registration.active?.postMessage({ type: "warm", owner: ownerMarker(), pages });
+  });
+}
+
+// The log-out button: the worker forgets this account's pages (the next page, of nobody, says so too).
+document.addEventListener("submit", (event) => {
+  if (event.target.matches?.("form[data-logout]")) navigator.serviceWorker?.controller?.postMessage({ type: "forget" });
+});
+
+export async function start() {
+  startWorker();
+  const store = await storeForThisPage();
+  if (!store) return null;
+  // A page served from the device has the form key it had when kept: a new entry needs its own.
+  if (document.documentElement.dataset.offlineCopy) {
+    for (const input of document.querySelectorAll('form[data-autosave] input[name="idempotency_key"]')) input.value = newKey();
+  }
+  window.addEventListener("online", () => sendWaiting(store));
+  window.addEventListener("offline", () => tell(store, "offline"));
+  await tell(store);
+  const said = sessionStorage.getItem(SAID);
+  if (said) {
+    sessionStorage.removeItem(SAID);
+    say(said);
+  }
+  sendWaiting(store);
+  return store;
+}
+
+export { OUTBOX };
