@@ -307,8 +307,9 @@ function setUp(form, storeReady) {
 async function start() {
   const storeReady = storeForThisPage();
   const forms = [...document.querySelectorAll("form[data-autosave]")].map((form) => setUp(form, storeReady));
+  // Offline first: a page served from the device gets fresh form keys before a form is filled again.
+  await startOffline();
   const store = await storeReady;
-  startOffline();
   if (!store) return;
   for (const form of forms) await form.restore(store);
   const sendAndTell = async () => {

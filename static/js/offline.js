@@ -163,60 +163,67 @@ let sending = null;
  * each item sent, by name. Stops at the first save that may succeed later, so that no later save
  * overtakes it. An edit that met a newer version opens the conflict page once the run is over. */
 export function sendWaiting(store, foreground = null) {
-  sending ||= (async () => {
-    const results = new Map();
-    const items = (await waiting(store)).filter((item) => item.value.state === "waiting");
-    if (!items.length) return results;
-    if (navigator.onLine === false) {
-      await tell(store, "offline");
-      return results;
-    }
-    say(`Sending ${plural(items.length, "entry", "entries")}…`);
-    const state = await session();
-    if (!state.token) {
-      await tell(store, state.why);
-      return results;
-    }
-    let sent = 0;
-    let conflict = null;
-    let lastUrl = null;
-    for (const item of items) {
-      const result = await send(item.value, state.token, item.name === foreground);
-      results.set(item.name, result);
-      if (result.outcome === "retry") {
-        await tell(store, result.why);
-        return results;
-      }
-      if (result.outcome === "saved") {
-        await store.remove(item.name, item.stamp);
-        sent += 1;
-        lastUrl = result.url;
-      } else if (result.outcome === "conflict") {
-        conflict ||= item;
-      } else {
-        await store.put(item.name, { ...item.value, state: "refused", reason: result.message }, item.stamp);
-      }
-    }
-    if (conflict) {
-      // This edit and the newer version side by side, nothing overwritten: the journal's own page.
-      say("An edit you made offline meets a newer version of its entry: opening both to compare.");
-      await open(store, conflict, state.token);
-      return results;
-    }
-    await tell(store);
-    if (sent && !(await waiting(store)).length && !results.has(foreground)) {
-      const done = `Sent: ${plural(sent, "entry", "entries")} saved in your journal.`;
-      if (document.getElementById("outbox-list")) {
-        // The journal's list was drawn before they arrived: draw it again, and say it there.
-        sessionStorage.setItem(SAID, done);
-        location.reload();
-      } else {
-        say(done, lastUrl ? [["Open the last one", () => location.assign(lastUrl)]] : []);
-      }
-    }
-    return results;
-  })().finally(() => { sending = null; });
+  // One run at a time in this page, and (where the browser has Web Locks) across its tabs, so that
+  // two tabs coming back online together send each entry once and in order.
+  const run = () => sendRun(store, foreground);
+  sending ||= (navigator.locks ? navigator.locks.request("intern-journal-outbox", run) : run())
+    .finally(() => { sending = null; });
   return sending;
+}
+
+/** One run of sending: see sendWaiting. */
+async function sendRun(store, foreground) {
+  const results = new Map();
+  const items = (await waiting(store)).filter((item) => item.value.state === "waiting");
+  if (!items.length) return results;
+  if (navigator.onLine === false) {
+    await tell(store, "offline");
+    return results;
+  }
+  say(`Sending ${plural(items.length, "entry", "entries")}…`);
+  const state = await session();
+  if (!state.token) {
+    await tell(store, state.why);
+    return results;
+  }
+  let sent = 0;
+  let conflict = null;
+  let lastUrl = null;
+  for (const item of items) {
+    const result = await send(item.value, state.token, item.name === foreground);
+    results.set(item.name, result);
+    if (result.outcome === "retry") {
+      await tell(store, result.why);
+      return results;
+    }
+    if (result.outcome === "saved") {
+      await store.remove(item.name, item.stamp);
+      sent += 1;
+      lastUrl = result.url;
+    } else if (result.outcome === "conflict") {
+      conflict ||= item;
+    } else {
+      await store.put(item.name, { ...item.value, state: "refused", reason: result.message }, item.stamp);
+    }
+  }
+  if (conflict) {
+    // This edit and the newer version side by side, nothing overwritten: the journal's own page.
+    say("An edit you made offline meets a newer version of its entry: opening both to compare.");
+    await open(store, conflict, state.token);
+    return results;
+  }
+  await tell(store);
+  if (sent && !(await waiting(store)).length && !results.has(foreground)) {
+    const done = `Sent: ${plural(sent, "entry", "entries")} saved in your journal.`;
+    if (document.getElementById("outbox-list")) {
+      // The journal's list was drawn before they arrived: draw it again, and say it there.
+      sessionStorage.setItem(SAID, done);
+      location.reload();
+    } else {
+      say(done, lastUrl ? [["Open the last one", () => location.assign(lastUrl)]] : []);
+    }
+  }
+  return results;
 }
 
 /** Send the outbox until the item ``name`` has had its turn (a run already under way may have

@@ -16,6 +16,7 @@ from journal.entries import services
 from journal.extensions import db
 from journal.models import Draft, Entry, User
 from journal.models.entries import CONTENT_FIELDS
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.e2e.test_journal import fill_entry, log_in_as
 from tests.e2e.test_login_pages import assert_accessible, assert_fits_phone
 
@@ -287,3 +288,47 @@ def test_a_deploy_with_changed_files_replaces_the_old_shell(browsing, live_serve
     assert len(now) == 1 and now[0] not in shells, (shells, now)
     page.reload()
     assert "/static/0123456789ab/" in page.content()
+
+
+def test_chromium_can_install_the_app(browser, live_server, tmp_path):
+    """Chromium's own installability check (what makes it offer "Install"): a manifest with its icons
+    and start address, and a service worker controlling the page. In a browser profile of its own,
+    since Chromium installs nothing from a private (incognito) window, which Playwright's contexts are."""
+    context = browser.browser_type.launch_persistent_context(
+        str(tmp_path / "profile"),
+        executable_path=str(CHROMIUM),
+        headless=True,
+        args=CHROMIUM_ARGS,
+        base_url=live_server.url,
+    )
+    try:
+        page = context.new_page()
+        log_in_as(page, INTERN)
+        open_journal_kept(page, live_server)
+        page.reload()
+        assert page.evaluate("navigator.serviceWorker.controller !== null")
+        check = context.new_cdp_session(page)
+        assert check.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
+        manifest = page.evaluate("fetch('/manifest.webmanifest').then((r) => r.json())")
+        page.goto(manifest["start_url"])
+        expect(page).to_have_url(re.compile(rf"/journal/{live_server.cohort_id}/$"))
+        # The check is not blind: a page whose manifest cannot be had is refused.
+        page.evaluate("document.querySelector('link[rel=manifest]').href = '/no-such.webmanifest'")
+        assert context.new_cdp_session(page).send("Page.getInstallabilityErrors")["installabilityErrors"] != []
+    finally:
+        context.close()
+
+
+def test_a_supervisors_pages_are_never_kept_and_show_the_offline_page(browsing, live_server):
+    page = browsing.page()
+    log_in_as(page, "supervisor@demo.test")
+    page.goto(f"/review/{live_server.cohort_id}/")
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.reload()  # now through the worker
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert kept_urls(page) == []
+    offline(page, live_server)
+    page.reload()
+    expect(page.get_by_role("heading", name="You are offline")).to_be_visible()
+    online(page, live_server)
+    browsing.problems.console.clear()
