@@ -68,7 +68,7 @@ deid-words: install-dev
 # The installable app's PNG icons (static/icons/), drawn from static/favicon.svg by headless Chromium
 # (Playwright, requirements-dev.txt; Chromium, scripts/system-deps). The PNGs are committed.
 icons: check-system-test install-dev
-	$(BIN)/python scripts/build_icons.py
+	$(BIN)/python -m scripts.build_icons
 
 # Debian packages from apt-get (as root): Pango, HarfBuzz-Subset, fonts, Chromium (scripts/system-deps).
 system-deps:

@@ -21,17 +21,10 @@ from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
 
+from scripts.chromium import launch
+
 STATIC = Path(__file__).resolve().parent.parent / "static"
 OUT = STATIC / "icons"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 BRAND = "#0f5e66"  # the favicon's own square (static/css/app.css --brand)
 SAFE_ZONE = 0.8  # the share of a maskable icon's width that no launcher's mask cuts into
 
@@ -70,7 +63,7 @@ def main() -> int:
     svg = (STATIC / "favicon.svg").read_bytes()
     OUT.mkdir(exist_ok=True)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = launch(playwright.chromium)
         try:
             page = browser.new_page(device_scale_factor=1)
             for name, size, background, scale in ICONS:

@@ -16,6 +16,7 @@
 import { storeForThisPage } from "./device-store.js";
 
 const OUTBOX = "outbox:";
+const WARM_AFTER_MS = 2000;
 const SAID = "intern-journal:offline-said"; // what to say after reloading the journal (this tab only; names nothing)
 const status = () => document.getElementById("offline-status");
 const ownerMarker = () => document.querySelector('meta[name="device-owner"]')?.content || "";
@@ -313,8 +314,17 @@ function startWorker() {
   const listed = document.getElementById("offline-pages");
   if (!listed || document.documentElement.dataset.offlineCopy) return;
   const pages = JSON.parse(listed.textContent);
-  navigator.serviceWorker.ready.then((registration) => {
-    registration.active?.postMessage({ type: "warm", owner: ownerMarker(), pages });
+  const ask = (registration) => registration.active?.postMessage({ type: "warm", owner: ownerMarker(), pages });
+  navigator.serviceWorker.ready.then(async (registration) => {
+    // Nothing kept yet (the first visit on this device): at once, the network may go any moment.
+    // Otherwise, to bring the copies up to date, once the page has had the network to itself for
+    // a moment (on one bar of signal its own loads come first), if it is still being looked at.
+    const form = new URL(pages.find((page) => page.url.includes("/new"))?.url ?? "/", location.href).href;
+    if (!(await caches.match(form, { cacheName: "pages" }).catch(() => null))) {
+      ask(registration);
+      return;
+    }
+    setTimeout(() => { if (document.visibilityState === "visible") ask(registration); }, WARM_AFTER_MS);
   });
 }
 

@@ -17,9 +17,10 @@ from sqlalchemy import func, select
 from journal.extensions import db
 from journal.models import Entry
 from journal.seed import demo
+from scripts.chromium import launch
 from tests.bench import harness
 from tests.bench.harness import Figure
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, LiveServer
+from tests.e2e.conftest import LiveServer
 
 TITLE = "offline writing"
 QUEUED = 10
@@ -86,7 +87,7 @@ def run(app, options: harness.Options) -> list[Figure]:
     timings = []
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+            browser = launch(playwright.chromium)
             context = browser.new_context()
             page = context.new_page()
             page.goto(f"{server.url}/login")

@@ -18,17 +18,9 @@ from werkzeug.serving import make_server
 from journal.extensions import db
 from journal.models import Cohort
 from journal.seed import demo
+from scripts.chromium import CHROMIUM, launch
 from tests import factories
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 OUTPUT_DIR = Path(__file__).resolve().parents[2] / "test-output" / "e2e"
@@ -115,7 +107,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        chromium = launch(p.chromium)
         try:
             yield chromium
         finally:

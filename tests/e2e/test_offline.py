@@ -16,7 +16,7 @@ from journal.entries import services
 from journal.extensions import db
 from journal.models import Draft, Entry, User
 from journal.models.entries import CONTENT_FIELDS
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
+from scripts.chromium import CHROMIUM, CHROMIUM_ARGS
 from tests.e2e.test_journal import fill_entry, log_in_as
 from tests.e2e.test_login_pages import assert_accessible, assert_fits_phone
 
@@ -53,6 +53,13 @@ def open_journal_kept(page: Page, live_server) -> list[str]:
             return listed
         page.wait_for_timeout(50)
     raise AssertionError(f"not kept: {sorted(set(listed) - set(kept_urls(page)))}")
+
+
+def save_cultural_entry(page: Page, live_server, title: str, body: str) -> None:
+    """Write a cultural reflection in its form and press Save (offline, it waits on the device)."""
+    page.goto(f"/journal/{live_server.cohort_id}/new?kind=cultural")
+    fill_entry(page, "cultural", title, body)
+    page.get_by_role("button", name="Save entry").click()
 
 
 def entry_count(app, email: str, title: str | None = None) -> int:
@@ -99,9 +106,9 @@ def test_an_entry_saved_offline_waits_on_the_device_and_is_sent_once(browsing, l
     open_journal_kept(page, live_server)
     before = entry_count(app, INTERN)
     offline(page, live_server)
-    page.goto(f"/journal/{live_server.cohort_id}/new?kind=cultural")
-    fill_entry(page, "cultural", "Market day offline", "Written on the bus with no signal.\nSecond line, exactly.")
-    page.get_by_role("button", name="Save entry").click()
+    save_cultural_entry(
+        page, live_server, "Market day offline", "Written on the bus with no signal.\nSecond line, exactly."
+    )
     expect(page).to_have_url(re.compile(rf"/journal/{live_server.cohort_id}/$"))
     expect(page.locator("#outbox-list")).to_contain_text("Market day offline")
     expect(page.locator("#outbox-list")).to_contain_text("waiting to be sent")
@@ -120,9 +127,7 @@ def test_nothing_typed_is_lost_when_the_tab_closes_offline(browsing, live_server
     open_journal_kept(page, live_server)
     offline(page, live_server)
     saved_body = "Saved offline.\n\n- first point\n- second point with ünïcödé and 中文"
-    page.goto(f"/journal/{live_server.cohort_id}/new?kind=cultural")
-    fill_entry(page, "cultural", "Saved while offline", saved_body)
-    page.get_by_role("button", name="Save entry").click()
+    save_cultural_entry(page, live_server, "Saved while offline", saved_body)
     expect(page.locator("#outbox-list")).to_contain_text("Saved while offline")
 
     typed_body = "Typed, never saved: the tab closes a second after this"
@@ -191,9 +196,7 @@ def test_a_second_intern_on_the_browser_never_sees_or_sends_the_first_ones_entri
     log_in_as(page, INTERN)
     open_journal_kept(page, live_server)
     offline(page, live_server)
-    page.goto(f"/journal/{live_server.cohort_id}/new?kind=cultural")
-    fill_entry(page, "cultural", "Amira's queued entry", "Only Amira may ever read or send this.")
-    page.get_by_role("button", name="Save entry").click()
+    save_cultural_entry(page, live_server, "Amira's queued entry", "Only Amira may ever read or send this.")
     expect(page.locator("#outbox-list")).to_contain_text("Amira's queued entry")
     page.close()
     context = browsing.contexts[-1]
@@ -256,9 +259,7 @@ def test_the_offline_page_and_the_waiting_list_pass_axe_and_fit_a_phone(browsing
     log_in_as(page, INTERN)
     open_journal_kept(page, live_server)
     offline(page, live_server)
-    page.goto(f"/journal/{live_server.cohort_id}/new?kind=cultural")
-    fill_entry(page, "cultural", "A long title for a phone screen that has to wrap neatly", "Text.")
-    page.get_by_role("button", name="Save entry").click()
+    save_cultural_entry(page, live_server, "A long title for a phone screen that has to wrap neatly", "Text.")
     expect(page.locator("#outbox-list")).to_be_visible()
     expect(page.locator("#offline-status")).to_contain_text("1 entry waiting")
     assert_accessible(page, "the journal with an entry waiting to be sent")
