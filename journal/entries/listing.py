@@ -1,5 +1,7 @@
 """The journal list: the intern's own entries, filtered and paginated in SQL."""
 
+import hashlib
+
 from flask import url_for
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import func, select
@@ -37,22 +39,29 @@ def filtered_entries(author: User, cohort_id: int, filters: FilterForm) -> Pagin
 
 def offline_pages(author: User, cohort_id: int) -> list[dict]:
     """The pages of the author's journal a device keeps for writing offline, as {url, version}:
-    the app's start address (which opens this journal), the journal, the new-entry forms, and the
-    most recently changed entries (each read and edit page), whose version (the entry's, its
-    visibility and its number of comments) tells the device when its copy is out of date. One query."""
-    journal = url_for("entries.journal", cohort_id=cohort_id)
-    pages = [{"url": url_for("offline.start"), "version": journal}, {"url": journal, "version": ""}]
-    pages.append({"url": url_for("entries.new", cohort_id=cohort_id), "version": ""})
-    pages += [{"url": url_for("entries.new", cohort_id=cohort_id, kind=kind), "version": ""} for kind in KINDS]
+    the app's start address and the journal, the new-entry forms, and the most recently changed
+    entries (each read and edit page). A version tells the device when its copy is out of date: an
+    entry's changes with its text, who can read it and its number of comments; the journal's (and
+    the start address's, which opens it) with any of those entries, or one more or fewer of them.
+    One query."""
     comments = select(func.count(Comment.id)).where(Comment.entry_id == Entry.id).scalar_subquery()
     recent = access.own_live_entries(author, cohort_id).with_only_columns(
         Entry.id, Entry.version, Entry.visibility, comments
     )
-    for entry_id, version, visibility, comment_count in db.session.execute(
-        recent.order_by(Entry.updated_at.desc()).limit(KEPT_OFFLINE)
-    ):
-        # What the entry page shows changes with its text, who can read it, and its comments.
-        stamp = f"{version}.{visibility}.{comment_count}"
+    entries = [
+        (entry_id, f"{version}.{visibility}.{comment_count}")
+        for entry_id, version, visibility, comment_count in db.session.execute(
+            recent.order_by(Entry.updated_at.desc()).limit(KEPT_OFFLINE)
+        )
+    ]
+    journal_stamp = hashlib.sha256(repr(entries).encode()).hexdigest()[:16]
+    pages = [
+        {"url": url_for("offline.start"), "version": journal_stamp},
+        {"url": url_for("entries.journal", cohort_id=cohort_id), "version": journal_stamp},
+        {"url": url_for("entries.new", cohort_id=cohort_id), "version": ""},
+    ]
+    pages += [{"url": url_for("entries.new", cohort_id=cohort_id, kind=kind), "version": ""} for kind in KINDS]
+    for entry_id, stamp in entries:
         for endpoint in ("entries.view", "entries.edit"):
             pages.append({"url": url_for(endpoint, entry_id=entry_id), "version": stamp})
     return pages

@@ -21,6 +21,7 @@ const VERSION = "__VERSION__";
 const SHELL = __SHELL__;
 const SESSION_MS = __SESSION_SECONDS__ * 1000;
 const SHELL_CACHE = `shell-${VERSION}`;
+const STATIC_PREFIX = SHELL.map((url) => url.match(/^\/static\/[0-9a-f]{12}\//)?.[0]).find(Boolean) || null;
 const PAGE_CACHE = "pages";
 const OFFLINE_PAGE = "/offline";
 const MAX_PAGES = 160; // the journal, four forms, 50 entries read and edited, and some lists
@@ -58,7 +59,10 @@ const readAccount = () => withStore("readonly", (store) => store.get("current"))
 const writeAccount = (account) => withStore("readwrite", (store) => store.put(account, "current"));
 
 /** Forget the account on this browser: every page kept for it, and the key that sealed them. */
+let forgotten = 0; // how many times this worker has forgotten an account: work begun before one must not keep
+
 async function forgetAccount() {
+  forgotten += 1;
   await caches.delete(PAGE_CACHE);
   await withStore("readwrite", (store) => store.delete("current"));
 }
@@ -148,7 +152,9 @@ async function keptResponse(address) {
     const headers = { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", "X-Offline-Copy": kept.headers.get("X-Kept-At") };
     if (kept.headers.get("X-CSP")) headers["Content-Security-Policy"] = kept.headers.get("X-CSP");
     // The page learns it is a copy kept on the device, and since when (static/js/offline.js says so).
-    const html = decoder.decode(plain).replace("<html", `<html data-offline-copy="${kept.headers.get("X-Kept-At")}"`);
+    // A page kept before a release names the static files of its release: this worker keeps this one's.
+    let html = decoder.decode(plain).replace("<html", `<html data-offline-copy="${kept.headers.get("X-Kept-At")}"`);
+    if (STATIC_PREFIX) html = html.replace(/\/static\/[0-9a-f]{12}\//g, STATIC_PREFIX);
     return new Response(html, { status: 200, headers });
   } catch {
     return null;
@@ -173,12 +179,18 @@ async function trim() {
   for (const [, request] of aged.slice(0, requests.length - MAX_PAGES)) await cache.delete(request);
 }
 
-/** What a page answered tells whose browser this is; keep the page if the server allows it. */
+/** What a page the person opened answered tells whose browser this is; keep the page if the
+ * server allows it. */
 async function learnFrom(requestUrl, response, version) {
   const owner = response.headers.get("X-Device-Owner");
   if (!owner) return; // the server in trouble, or not our page: nothing learnt
   const account = await confirmAccount(owner);
   if (!account) return;
+  await keepIfAllowed(account, requestUrl, response, version);
+}
+
+/** Keep the page for ``account`` if the server marked it so; forget the kept copy of a page now gone. */
+async function keepIfAllowed(account, requestUrl, response, version) {
   if (response.status === 404 || response.status === 410) {
     // Gone, or no longer this account's to read: its kept copy goes too.
     await (await caches.open(PAGE_CACHE)).delete(pageKey(requestUrl));
@@ -258,19 +270,23 @@ self.addEventListener("fetch", (event) => {
 
 /** Keep the pages a journal page lists ({url, version}) that are not kept at that version yet.
  * One at a time, stopping at the first failure (the network is gone again). */
-async function warm(owner, pages) {
+async function warm(owner, pages, asker) {
   // Whose browser this is, as the server says now (the page that asked may have been the first
   // one, opened before this worker was there to learn it).
+  const began = forgotten;
   let account;
   try {
     const asked = await fetch("/offline/session", { credentials: "same-origin", headers: { Accept: "application/json", "X-Offline-Warm": "1" } });
-    account = await confirmAccount(asked.headers.get("X-Device-Owner") || "-");
+    const named = asked.headers.get("X-Device-Owner");
+    if (!asked.ok || !named || named !== owner || forgotten !== began) return; // trouble, or not this account now
+    account = await confirmAccount(named);
   } catch {
     return;
   }
   if (!account || account.owner !== owner) return;
   for (const { url, version } of pages) {
     const absolute = new URL(url, self.location.origin).href;
+    if (absolute === asker && (await keptVersion(absolute)) !== null) continue; // just kept, as it was opened
     if (version && (await keptVersion(absolute)) === version) continue;
     if (!version && (await keptVersion(absolute)) !== null) continue;
     let response;
@@ -279,8 +295,12 @@ async function warm(owner, pages) {
     } catch {
       return;
     }
-    if (response.headers.get("X-Device-Owner") !== owner) return;
-    await learnFrom(absolute, response, version);
+    // Answered for this account, and nobody has logged out since this began: a page fetched with
+    // the cookie from before a logout must not bring the account back.
+    if (response.headers.get("X-Device-Owner") !== owner || forgotten !== began) return;
+    const still = await currentAccount();
+    if (!still || still.owner !== owner) return;
+    await keepIfAllowed(still, absolute, response, version);
   }
   // Entries no longer among the recent ones (older now, or moved to the trash) are not kept.
   const listed = new Set(pages.map(({ url }) => pageKey(new URL(url, self.location.origin).href)));
@@ -296,7 +316,8 @@ let warming = Promise.resolve();
 self.addEventListener("message", (event) => {
   const message = event.data || {};
   if (message.type === "warm" && Array.isArray(message.pages)) {
-    warming = warming.then(() => warm(message.owner, message.pages)).catch(() => null);
+    const asker = event.source?.url ? pageKey(event.source.url) : null;
+    warming = warming.then(() => warm(message.owner, message.pages, asker)).catch(() => null);
     event.waitUntil(warming);
   } else if (message.type === "forget") {
     event.waitUntil(accountWork.then(forgetAccount).catch(() => null));

@@ -14,7 +14,7 @@
 // entry saved offline waits on the device and is sent, once, when the network is back.
 
 import { storeForThisPage } from "./device-store.js";
-import { openKept, queue, sendNow, start as startOffline } from "./offline.js";
+import { openKept, queue, sendNow, start as startOffline, waiting as waitingSaves } from "./offline.js";
 
 const DELAY_MS = 3000;
 const DEVICE_DELAY_MS = 300;
@@ -169,19 +169,24 @@ function setUp(form, storeReady) {
     },
   });
 
-  /** Keep what the form holds now on the device (the store is already open, or this does nothing). */
-  async function keepOnDevice() {
-    clearTimeout(deviceTimer);
-    if (!changed) return;
-    const store = await storeReady;
-    if (!store) return;
-    changed = false;
-    try {
-      lastStamp = await store.put(name, { ...draftOf(), state: "pending", at: new Date().toISOString() });
-      keptHere = true;
-    } catch {
-      changed = true;
-    }
+  let writing = Promise.resolve();
+
+  /** Keep what the form holds now on the device, if it changed since the last copy; copies are
+   * written one after another, so an older one never lands over a newer one. */
+  function keepOnDevice() {
+    writing = writing.then(async () => {
+      if (!changed) return;
+      const store = await storeReady;
+      if (!store) return;
+      changed = false;
+      try {
+        lastStamp = await store.put(name, { ...draftOf(), state: "pending", at: new Date().toISOString() });
+        keptHere = true;
+      } catch {
+        changed = true;
+      }
+    });
+    return writing;
   }
 
   async function save() {
@@ -217,9 +222,15 @@ function setUp(form, storeReady) {
   form.addEventListener("input", () => {
     changed = true;
     clearTimeout(timer);
-    clearTimeout(deviceTimer);
-    deviceTimer = setTimeout(keepOnDevice, DEVICE_DELAY_MS);
     timer = setTimeout(save, DELAY_MS);
+    // The first change is kept at once; those that follow within DEVICE_DELAY_MS, at its end.
+    if (deviceTimer === null) {
+      keepOnDevice();
+      deviceTimer = setTimeout(() => {
+        deviceTimer = null;
+        keepOnDevice();
+      }, DEVICE_DELAY_MS);
+    }
   });
   // Leaving the page (closing the tab, switching app on a phone): keep what is typed now.
   addEventListener("pagehide", keepOnDevice);
@@ -228,19 +239,41 @@ function setUp(form, storeReady) {
   form.addEventListener("submit", async (event) => {
     if (form.dataset.sending === "browser") return; // sent by the browser itself, as a plain form
     event.preventDefault();
+    if (form.dataset.sending === "script") return; // a second click while the first is being kept and sent
+    form.dataset.sending = "script";
+    try {
+      await submitThroughOutbox(event.submitter);
+    } finally {
+      if (form.dataset.sending === "script") delete form.dataset.sending;
+    }
+  });
+
+  /** Keep the form's save on the device, send it, and open what follows (see the module). */
+  async function submitThroughOutbox(button) {
     clearTimeout(timer);
-    clearTimeout(deviceTimer);
+    await writing; // a copy being written must not land after the save has removed it
     const store = await storeReady;
     if (!store) {
       // Nothing can be kept on this device: send it as a plain form.
       form.dataset.sending = "browser";
-      form.requestSubmit(event.submitter);
+      form.requestSubmit(button);
       return;
     }
-    const button = event.submitter;
+    let item;
+    try {
+      item = await queue(store, form, button); // before the button is disabled: a disabled button sends no value
+    } catch (error) {
+      // No room left on this device (or its store failed): send the form as a plain form while there is a network.
+      if (navigator.onLine !== false) {
+        form.dataset.sending = "browser";
+        form.requestSubmit(button);
+      } else {
+        say(`Not saved: this device could not keep it (${error.message}). Keep this page open until you are back online, then save again.`);
+      }
+      return;
+    }
     if (button) button.disabled = true;
     try {
-      const item = await queue(store, form, event.submitter);
       await store.remove(name);
       changed = false;
       keptHere = false;
@@ -256,20 +289,27 @@ function setUp(form, storeReady) {
     } finally {
       if (button) button.disabled = false;
     }
-  });
+  }
 
   /** Put back what this device kept for the form (typed and not saved), or a save waiting in the
    * outbox that the person reopened (the address names it); returns whether it did. */
   async function restore(store) {
-    const waitingName = decodeURIComponent(location.hash.slice(1));
-    if (waitingName.startsWith("outbox:") && !form.dataset.entryId) {
-      const waiting = await store.get(waitingName);
-      if (waiting && waiting.value.url === (form.getAttribute("action") || location.pathname + location.search)) {
-        fillForm(form, Object.fromEntries(waiting.value.fields.filter(([field]) => field !== "csrf_token")));
-        form.dataset.outbox = waitingName;
-        say("This entry is waiting to be sent. Save it again to send your changes with it.");
-        return true;
-      }
+    // A save waiting in the outbox for this form: the one the address names (a new entry reopened
+    // from the journal), or the edit of this entry that waits. Changes saved now replace it.
+    const here = form.getAttribute("action") || location.pathname + location.search;
+    const named = decodeURIComponent(location.hash.slice(1));
+    const waitingHere = (await waitingSaves(store)).find(
+      (item) => item.value.state === "waiting" && item.value.url === here
+        && (form.dataset.entryId ? item.value.entryId === Number(form.dataset.entryId) : item.name === named),
+    );
+    if (waitingHere) {
+      const kept = waitingHere.value.fields.filter(([field]) => field !== "csrf_token");
+      // Principles are many values of one name: put them back as a list.
+      const principles = kept.filter(([field]) => field === "principles").map(([, value]) => value);
+      fillForm(form, { ...Object.fromEntries(kept), ...(principles.length ? { principles } : {}) });
+      form.dataset.outbox = waitingHere.name;
+      say("This is waiting to be sent. Save it again to send your changes with it.");
+      return true;
     }
     const kept = await store.get(name);
     if (kept?.value.state !== "pending") return false;

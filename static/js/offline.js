@@ -50,7 +50,7 @@ function newKey() {
 // The outbox.
 
 /** Everything waiting in this account's outbox, oldest first: [{name, value, stamp}]. */
-async function waiting(store) {
+export async function waiting(store) {
   const all = (await store.entries()).filter((item) => item.name.startsWith(OUTBOX));
   return all.sort((a, b) => a.value.seq - b.value.seq);
 }
@@ -68,6 +68,7 @@ export async function queue(store, form, submitter) {
     kind: form.dataset.kind,
     entryId: form.dataset.entryId ? Number(form.dataset.entryId) : null,
     journal: form.dataset.journal,
+    drafts: form.dataset.autosave,
     seq: kept?.value.seq ?? Date.now(),
     queuedAt: Date.now(),
     state: "waiting",
@@ -120,28 +121,48 @@ async function send(item, token, foreground) {
   return { outcome: "refused", message: answer?.error || "some fields need changing. Open it to see which." };
 }
 
+/** The kept save as the form's draft on the server: its text is safe there whatever happens next. */
+async function keepAsDraft(item, token) {
+  const fields = {};
+  for (const [name, value] of item.value.fields) {
+    if (name === "csrf_token") continue;
+    if (name === "principles") (fields[name] ||= []).push(value);
+    else fields[name] = value;
+  }
+  try {
+    const response = await fetch(item.value.drafts, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": token },
+      body: JSON.stringify({ kind: item.value.kind, entry_id: item.value.entryId, owner: ownerMarker(), fields }),
+    });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
 /** Open a kept save as the journal's own page for it (a plain form sent by the browser): the
- * conflict page, or the form with what to fix. The item leaves the outbox as the page opens. */
+ * conflict page, or the form with what to fix. Its text is first saved as the form's draft on the
+ * server, so that it leaves the device only once the journal holds it; without a network (or a
+ * session) nothing happens but a message, and it waits. */
 async function open(store, item, token) {
-  // A page kept on the device holds an old form token: ask for this session's own.
-  token ||= (await session()).token;
+  token ||= (await session()).token; // a page kept on the device holds an old form token
+  if (!token || !item.value.drafts || !(await keepAsDraft(item, token))) {
+    say(`“${item.value.title || "Untitled"}” cannot be opened now: it is kept on this device until the journal answers.`);
+    return;
+  }
   const form = document.createElement("form");
   form.method = "post";
   form.action = item.value.url;
   form.hidden = true;
-  for (const [name, value] of item.value.fields) {
-    if (name === "csrf_token") continue;
+  for (const [name, value] of [...item.value.fields.filter(([field]) => field !== "csrf_token"), ["csrf_token", token]]) {
     const input = document.createElement("input");
     input.type = "hidden";
     input.name = name;
     input.value = value;
     form.append(input);
   }
-  const csrf = document.createElement("input");
-  csrf.type = "hidden";
-  csrf.name = "csrf_token";
-  csrf.value = token || document.querySelector('meta[name="csrf-token"]')?.content || "";
-  form.append(csrf);
   document.body.append(form);
   await store.remove(item.name, item.stamp);
   form.submit();
@@ -172,11 +193,17 @@ export function sendWaiting(store, foreground = null) {
   return sending;
 }
 
+/** Whether this page has an entry form (someone may be writing in it). */
+const typing = () => document.querySelector("form[data-autosave]") !== null;
+
 /** One run of sending: see sendWaiting. */
 async function sendRun(store, foreground) {
   const results = new Map();
   const items = (await waiting(store)).filter((item) => item.value.state === "waiting");
-  if (!items.length) return results;
+  if (!items.length) {
+    await tell(store);
+    return results;
+  }
   if (navigator.onLine === false) {
     await tell(store, "offline");
     return results;
@@ -201,15 +228,19 @@ async function sendRun(store, foreground) {
       await store.remove(item.name, item.stamp);
       sent += 1;
       lastUrl = result.url;
+    } else if (result.outcome === "conflict" && !conflict && (item.name === foreground || !typing())) {
+      conflict = item;
     } else if (result.outcome === "conflict") {
-      conflict ||= item;
+      const reason = "a newer version was saved elsewhere. Open it to compare the two.";
+      await store.put(item.name, { ...item.value, state: "refused", reason }, item.stamp);
     } else {
       await store.put(item.name, { ...item.value, state: "refused", reason: result.message }, item.stamp);
     }
   }
   if (conflict) {
-    // This edit and the newer version side by side, nothing overwritten: the journal's own page.
-    say("An edit you made offline meets a newer version of its entry: opening both to compare.");
+    // Both versions side by side, nothing overwritten: the journal's own page (on a page with a
+    // form being written in, it is offered instead, so that nothing typed there is left behind).
+    say("An edit meets a newer version of its entry: opening both to compare.");
     await open(store, conflict, state.token);
     return results;
   }
@@ -284,20 +315,27 @@ function showList(store, items) {
     badge.textContent = item.value.state === "refused" ? "could not be sent" : "waiting to be sent";
     line.append(badge, ` · ${item.value.entryId ? "edit" : "new entry"} kept on this device ${when(item.value.queuedAt)}`);
     row.append(head, line);
+    const named = (label) => {
+      // Several rows have the same control: a screen reader hears which entry each one is for.
+      const hidden = document.createElement("span");
+      hidden.className = "visually-hidden";
+      hidden.textContent = `: ${item.value.title || "Untitled"}`;
+      return [label, hidden];
+    };
     if (item.value.state === "refused") {
       const reason = document.createElement("p");
       reason.textContent = `The journal said: ${item.value.reason}`;
       const button = document.createElement("button");
       button.type = "button";
       button.className = "button small";
-      button.textContent = "Open it";
+      button.append(...named("Open it"));
       button.addEventListener("click", () => open(store, item));
       row.append(reason, button);
-    } else if (!item.value.entryId) {
+    } else {
       // Reopen it in its form (kept on the device too): changes replace what waits.
       const link = document.createElement("a");
       link.href = `${item.value.url}#${encodeURIComponent(item.name)}`;
-      link.textContent = "Open it to change it";
+      link.append(...named("Open it to change it"));
       row.append(link);
     }
     list.append(row);
@@ -329,8 +367,15 @@ function startWorker() {
 }
 
 // The log-out button: the worker forgets this account's pages (the next page, of nobody, says so too).
+// Offline, logging out cannot reach the journal: say so, rather than leave the session open unseen.
 document.addEventListener("submit", (event) => {
-  if (event.target.matches?.("form[data-logout]")) navigator.serviceWorker?.controller?.postMessage({ type: "forget" });
+  if (!event.target.matches?.("form[data-logout]")) return;
+  if (navigator.onLine === false) {
+    event.preventDefault();
+    say("You are offline, so you are still logged in: log out once you are back online.");
+    return;
+  }
+  navigator.serviceWorker?.controller?.postMessage({ type: "forget" });
 });
 
 export async function start() {
@@ -340,16 +385,17 @@ export async function start() {
   // A page served from the device has the form key it had when kept: a new entry needs its own.
   if (document.documentElement.dataset.offlineCopy) {
     for (const input of document.querySelectorAll('form[data-autosave] input[name="idempotency_key"]')) input.value = newKey();
+    // ...and the day it was kept is not today: a new entry happens today unless the intern says otherwise.
+    const now = new Date();
+    const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
+    for (const input of document.querySelectorAll('form[data-autosave]:not([data-entry-id]) input[name="occurred_on"]')) input.value = today;
   }
   window.addEventListener("online", () => sendWaiting(store));
   window.addEventListener("offline", () => tell(store, "offline"));
-  await tell(store);
+  if (navigator.onLine === false) await tell(store, "offline");
   const said = sessionStorage.getItem(SAID);
-  if (said) {
-    sessionStorage.removeItem(SAID);
-    say(said);
-  }
-  sendWaiting(store);
+  sessionStorage.removeItem(SAID);
+  sendWaiting(store).then(() => { if (said) say(said); });
   return store;
 }
 

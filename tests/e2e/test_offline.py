@@ -174,6 +174,10 @@ def test_an_offline_edit_meeting_a_newer_version_opens_the_conflict_page(browsin
     page.get_by_label("Your entry").fill("My offline edit, written on the bus.")
     page.get_by_role("button", name="Save entry").click()
     expect(page.locator("#offline-status")).to_contain_text("1 entry waiting")
+    # Opened again, the edit form holds the edit that waits (saving again replaces it).
+    page.goto(edit_url)
+    expect(page.get_by_label("Your entry")).to_have_value("My offline edit, written on the bus.")
+    page.goto(f"/journal/{live_server.cohort_id}/")
 
     # Meanwhile the entry is saved from another device.
     with app.app_context():
@@ -241,6 +245,11 @@ def test_logging_out_forgets_the_pages_kept_for_the_account(browsing, live_serve
     page = browsing.page()
     log_in_as(page, INTERN)
     assert open_journal_kept(page, live_server)
+    # Offline, logging out cannot reach the journal: the intern is told they are still logged in.
+    offline(page, live_server)
+    page.get_by_role("button", name="Log out").click()
+    expect(page.locator("#offline-status")).to_contain_text("still logged in")
+    online(page, live_server)
     log_out(page)
     for _ in range(100):
         if not kept_urls(page):
@@ -287,8 +296,14 @@ def test_a_deploy_with_changed_files_replaces_the_old_shell(browsing, live_serve
             break
         page.wait_for_timeout(50)
     assert len(now) == 1 and now[0] not in shells, (shells, now)
+    entry_page = next(url for url in kept_urls(page) if re.search(r"/entries/\d+$", url))
     page.reload()
     assert "/static/0123456789ab/" in page.content()
+    # A page kept before the release still works offline: its scripts are this release's.
+    offline(page, live_server)
+    page.goto(entry_page)
+    expect(page.locator("#offline-status")).to_contain_text("Offline")
+    online(page, live_server)
 
 
 def test_chromium_can_install_the_app(browser, live_server, tmp_path):
@@ -333,3 +348,31 @@ def test_a_supervisors_pages_are_never_kept_and_show_the_offline_page(browsing, 
     expect(page.get_by_role("heading", name="You are offline")).to_be_visible()
     online(page, live_server)
     browsing.problems.console.clear()
+
+
+def test_a_choice_about_identifiers_goes_with_the_save_it_was_made_for(browsing, live_server, app):
+    """Saving a shared entry with a suspected identifier opens the journal's own page for it (422);
+    the button chosen there travels with the save through the outbox, and the entry stays shared."""
+    with app.app_context():
+        author = db.session.scalar(select(User).where(User.email == INTERN))
+        entry = db.session.scalar(
+            select(Entry).where(Entry.author_id == author.id, Entry.visibility == "supervisors").limit(1)
+        )
+        entry_id, before = entry.id, entry.version
+    page = browsing.page()
+    log_in_as(page, INTERN)
+    page.goto(f"/entries/{entry_id}/edit")
+    page.get_by_label("Your entry").fill("Mrs Achieng Odhiambo came back to clinic today, much better.")
+    page.get_by_role("button", name="Save entry").click()
+    choose = page.get_by_role("button", name=re.compile("identify nobody"))
+    expect(choose).to_be_visible()
+    with app.app_context():
+        assert db.session.get(Entry, entry_id).version == before  # nothing saved yet
+    choose.click()
+    expect(page).to_have_url(re.compile(rf"/entries/{entry_id}$"))
+    with app.app_context():
+        saved = db.session.get(Entry, entry_id)
+        assert (saved.version, saved.visibility) == (before + 1, "supervisors")
+        assert saved.body.startswith("Mrs Achieng Odhiambo")
+    problems = [r for r in browsing.problems.responses if not r.startswith("422 POST")]
+    assert not problems, problems
