@@ -173,6 +173,7 @@ def test_an_offline_edit_meeting_a_newer_version_opens_the_conflict_page(browsin
     page.goto(edit_url)
     page.get_by_label("Your entry").fill("My offline edit, written on the bus.")
     page.get_by_role("button", name="Save entry").click()
+    expect(page).to_have_url(re.compile(rf"/journal/{live_server.cohort_id}/$"))  # where a kept save goes
     expect(page.locator("#offline-status")).to_contain_text("1 entry waiting")
     # Opened again, the edit form holds the edit that waits (saving again replaces it).
     page.goto(edit_url)
