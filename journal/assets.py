@@ -28,13 +28,18 @@ ONE_YEAR = 365 * 24 * 60 * 60
 VERSION = re.compile(r"[0-9a-f]{12}")
 
 
+def files_under(folder: str | Path) -> list[str]:
+    """The path of every file under ``folder``, relative to it (with ``/``), sorted."""
+    root = Path(folder)
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+
+
 def folder_version(folder: str | Path) -> str:
     """Twelve hex digits of a SHA-256 over every file's path and contents under ``folder``."""
     digest = hashlib.sha256()
-    root = Path(folder)
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
+    for name in files_under(folder):
+        digest.update(name.encode() + b"\0")
+        digest.update((Path(folder) / name).read_bytes() + b"\0")
     return digest.hexdigest()[:12]
 
 

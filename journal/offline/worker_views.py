@@ -16,7 +16,7 @@ from flask import Response, current_app, jsonify, url_for
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
-from journal import device_keys
+from journal import assets, device_keys
 from journal.offline.blueprint import bp
 
 SCRIPT = Path(__file__).with_name("service-worker.js")
@@ -24,9 +24,7 @@ SCRIPT = Path(__file__).with_name("service-worker.js")
 
 def _shell() -> list[str]:
     """The addresses the worker keeps from install on: every static file, the offline page, the manifest."""
-    folder = Path(current_app.static_folder)
-    files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
-    return [url_for("static", filename=name) for name in files] + [
+    return [url_for("static", filename=name) for name in assets.files_under(current_app.static_folder)] + [
         url_for("offline.page"),
         url_for("offline.manifest"),
     ]
