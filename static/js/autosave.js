@@ -14,7 +14,7 @@
 // entry saved offline waits on the device and is sent, once, when the network is back.
 
 import { storeForThisPage } from "./device-store.js";
-import { openKept, queue, sendNow, start as startOffline, waiting as waitingSaves } from "./offline.js";
+import { ask, fieldsFrom, openKept, queue, sendNow, start as startOffline, waiting as waitingSaves } from "./offline.js";
 
 const DELAY_MS = 3000;
 const DEVICE_DELAY_MS = 300;
@@ -39,21 +39,12 @@ const time = () => new Date().toLocaleTimeString([], { hour: "2-digit", minute: 
  * (5xx, 429), and when the answer says so (``retry``: this page's session has ended, or the
  * browser is logged in as another account). */
 async function send(draft) {
-  let response;
-  try {
-    response = await fetch(draft.url, {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
-      body: JSON.stringify(draft.payload),
-    });
-  } catch {
-    // A fetch that fails outright: no network, or a network with no journal at the end of it.
-    return { outcome: "retry", why: navigator.onLine === false ? "offline" : "server" };
-  }
-  // Error pages (a proxy's, or the app's own when its database is down) are HTML: never trust the body.
-  const isJson = (response.headers.get("Content-Type") || "").includes("application/json");
-  const answer = isJson ? await response.json().catch(() => null) : null;
+  const { response, answer, unanswered } = await ask(draft.url, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
+    body: JSON.stringify(draft.payload),
+  });
+  if (unanswered) return { outcome: "retry", why: unanswered };
   if (response.ok && answer?.saved_at) return { outcome: "saved" };
   // Anything else that "worked" is a page instead of an answer: the login form after a redirect.
   if (response.ok || response.status === 401 || answer?.retry === true) return { outcome: "retry", why: "login" };
@@ -68,15 +59,7 @@ function draftName(form) {
   return `draft:${form.dataset.autosave}:${what}`;
 }
 
-function fieldsOf(form) {
-  const fields = {};
-  for (const [name, value] of new FormData(form)) {
-    if (name === "csrf_token" || value instanceof File) continue;
-    if (name === "principles") (fields[name] ||= []).push(value);
-    else fields[name] = value;
-  }
-  return fields;
-}
+const fieldsOf = (form) => fieldsFrom(new FormData(form));
 
 /** Put kept fields back into the form, as the person left them. */
 function fillForm(form, fields) {
@@ -303,10 +286,7 @@ function setUp(form, storeReady) {
         && (form.dataset.entryId ? item.value.entryId === Number(form.dataset.entryId) : item.name === named),
     );
     if (waitingHere) {
-      const kept = waitingHere.value.fields.filter(([field]) => field !== "csrf_token");
-      // Principles are many values of one name: put them back as a list.
-      const principles = kept.filter(([field]) => field === "principles").map(([, value]) => value);
-      fillForm(form, { ...Object.fromEntries(kept), ...(principles.length ? { principles } : {}) });
+      fillForm(form, fieldsFrom(waitingHere.value.fields));
       form.dataset.outbox = waitingHere.name;
       say("This is waiting to be sent. Save it again to send your changes with it.");
       return true;

@@ -21,7 +21,8 @@ export class DeviceStoreError extends Error {
   name = "DeviceStoreError";
 }
 
-function toBase64url(bytes) {
+/** Bytes as base64url text without padding. */
+export function toBase64url(bytes) {
   let binary = "";
   for (const byte of new Uint8Array(bytes)) binary += String.fromCharCode(byte);
   return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");

@@ -13,7 +13,7 @@
 // - An edit that meets a newer version on the server opens the side-by-side conflict page; a save
 //   the journal refused (fields to fix, suspected identifiers) is offered back in its form.
 
-import { storeForThisPage } from "./device-store.js";
+import { storeForThisPage, toBase64url } from "./device-store.js";
 
 const OUTBOX = "outbox:";
 const WARM_AFTER_MS = 2000;
@@ -41,9 +41,18 @@ function say(text, actions = []) {
   }
 }
 
-function newKey() {
-  const bytes = crypto.getRandomValues(new Uint8Array(32));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+const newKey = () => toBase64url(crypto.getRandomValues(new Uint8Array(32)));
+
+/** Form fields as a draft holds them: one value per name, the ethics principles as a list; never
+ * the form's token, never a file. ``pairs``: a FormData, or the [name, value] pairs a save keeps. */
+export function fieldsFrom(pairs) {
+  const fields = {};
+  for (const [name, value] of pairs) {
+    if (name === "csrf_token" || value instanceof File) continue;
+    if (name === "principles") (fields[name] ||= []).push(value);
+    else fields[name] = value;
+  }
+  return fields;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -78,16 +87,26 @@ export async function queue(store, form, submitter) {
   return name;
 }
 
-/** A fresh form token for this account's session, or why there is none: {token} or {why}. */
-async function session() {
+/** Ask the journal (same-origin ``fetch``): {response, answer}, where ``answer`` is the JSON it
+ * sent or null (error pages, a proxy's or the app's own with its database down, are HTML: never
+ * trusted), or {unanswered: why} when no answer came: "offline", or "server" (a network with no
+ * journal at the end of it). */
+export async function ask(url, init) {
   let response;
   try {
-    response = await fetch("/offline/session", { credentials: "same-origin", headers: { Accept: "application/json" } });
+    response = await fetch(url, { credentials: "same-origin", ...init });
   } catch {
-    return { why: navigator.onLine === false ? "offline" : "server" };
+    return { unanswered: navigator.onLine === false ? "offline" : "server" };
   }
+  const isJson = (response.headers.get("Content-Type") || "").includes("application/json");
+  return { response, answer: isJson ? await response.json().catch(() => null) : null };
+}
+
+/** A fresh form token for this account's session, or why there is none: {token} or {why}. */
+async function session() {
+  const { response, answer, unanswered } = await ask("/offline/session", { headers: { Accept: "application/json" } });
+  if (unanswered) return { why: unanswered };
   if (response.status === 401) return { why: "login" };
-  const answer = (response.headers.get("Content-Type") || "").includes("application/json") ? await response.json().catch(() => null) : null;
   if (!response.ok || !answer) return { why: "server" };
   if (answer.owner !== ownerMarker()) return { why: "account" };
   return { token: answer.csrf_token };
@@ -99,19 +118,12 @@ async function send(item, token, foreground) {
   const body = new URLSearchParams();
   for (const [name, value] of item.fields) if (name !== "csrf_token") body.append(name, value);
   body.append("csrf_token", token);
-  let response;
-  try {
-    response = await fetch(item.url, {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { Accept: "application/json", "X-Requested-With": foreground ? "outbox" : "outbox-queued" },
-      body,
-    });
-  } catch {
-    return { outcome: "retry", why: navigator.onLine === false ? "offline" : "server" };
-  }
-  const isJson = (response.headers.get("Content-Type") || "").includes("application/json");
-  const answer = isJson ? await response.json().catch(() => null) : null;
+  const { response, answer, unanswered } = await ask(item.url, {
+    method: "POST",
+    headers: { Accept: "application/json", "X-Requested-With": foreground ? "outbox" : "outbox-queued" },
+    body,
+  });
+  if (unanswered) return { outcome: "retry", why: unanswered };
   if (response.ok && answer?.saved) return { outcome: "saved", url: answer.url };
   if (response.status === 409) return { outcome: "conflict" };
   if (response.status === 401 || answer?.retry === true) return { outcome: "retry", why: "login" };
@@ -123,23 +135,12 @@ async function send(item, token, foreground) {
 
 /** The kept save as the form's draft on the server: its text is safe there whatever happens next. */
 async function keepAsDraft(item, token) {
-  const fields = {};
-  for (const [name, value] of item.value.fields) {
-    if (name === "csrf_token") continue;
-    if (name === "principles") (fields[name] ||= []).push(value);
-    else fields[name] = value;
-  }
-  try {
-    const response = await fetch(item.value.drafts, {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRFToken": token },
-      body: JSON.stringify({ kind: item.value.kind, entry_id: item.value.entryId, owner: ownerMarker(), fields }),
-    });
-    return response.ok;
-  } catch {
-    return false;
-  }
+  const { response } = await ask(item.value.drafts, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "X-CSRFToken": token },
+    body: JSON.stringify({ kind: item.value.kind, entry_id: item.value.entryId, owner: ownerMarker(), fields: fieldsFrom(item.value.fields) }),
+  });
+  return response?.ok === true;
 }
 
 /** Open a kept save as the journal's own page for it (a plain form sent by the browser): the
