@@ -286,9 +286,10 @@ async function warm(owner, pages, asker) {
   if (!account || account.owner !== owner) return;
   for (const { url, version } of pages) {
     const absolute = new URL(url, self.location.origin).href;
-    if (absolute === asker && (await keptVersion(absolute)) !== null) continue; // just kept, as it was opened
-    if (version && (await keptVersion(absolute)) === version) continue;
-    if (!version && (await keptVersion(absolute)) !== null) continue;
+    // Kept already at this version, or (for a page without one, or the page that asked, just kept
+    // as it was opened) kept at all: nothing to fetch.
+    const kept = await keptVersion(absolute);
+    if (kept !== null && (kept === version || !version || absolute === asker)) continue;
     let response;
     try {
       response = await fetch(absolute, { credentials: "same-origin", headers: { "X-Offline-Warm": "1" } });
