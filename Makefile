@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 FLASK := APP_ENV=$${APP_ENV:-development} $(BIN)/flask --app app
 
-.PHONY: run test bench lint format install install-dev clean system-deps check-system-run check-system-test deid-words icons
+.PHONY: run test bench lint messages format install install-dev clean system-deps check-system-run check-system-test deid-words icons
 
 # A missing system package stops `make run` and `make test` before anything else, with one line.
 .NOTPARALLEL: run test
@@ -31,11 +31,21 @@ run: check-system-run install
 	$(FLASK) seed-demo
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
+# The messages of journal/ and templates/, as translators get them (pybabel's keywords: babel.cfg's header).
+BABEL_KEYWORDS := -k _l -k lazy_gettext -k lazy_ngettext:1,2 -k pgettext:1c,2
+
 lint: install-dev
+	$(BIN)/pybabel -q extract -F babel.cfg $(BABEL_KEYWORDS) --no-location --omit-header -o test-output/messages.pot .
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/bandit --quiet --recursive journal app.py --severity-level high
 	$(BIN)/lint-imports --no-cache  # .importlinter: no import loops inside journal/, no app factory in features
+
+# After changing messages: the template catalog and each language's catalog gain the new ones (then translate
+# them: tests/i18n fails while any message is untranslated). The .mo files are built when the app starts.
+messages: install-dev
+	$(BIN)/pybabel -q extract -F babel.cfg $(BABEL_KEYWORDS) --sort-by-file --project="Intern Journal" --msgid-bugs-address="" -o translations/messages.pot .
+	$(BIN)/pybabel -q update --no-fuzzy-matching -i translations/messages.pot -d translations
 
 format: install-dev
 	$(BIN)/ruff check --fix .

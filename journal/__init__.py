@@ -52,7 +52,7 @@ def create_app(config: dict | None = None) -> Flask:
         n = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
 
-    from journal import assets, database, device_keys, errors, logs, security, templating
+    from journal import assets, database, device_keys, errors, i18n, logs, security, templating
     from journal.extensions import csrf, limiter, login_manager, mail, migrate
     from journal.extensions import db as database_ext
 
@@ -64,6 +64,7 @@ def create_app(config: dict | None = None) -> Flask:
     mail.init_app(app)
     login_manager.init_app(app)
     security.init_app(app)
+    i18n.init_app(app)
     assets.init_app(app)
     templating.init_app(app)
     errors.init_app(app)

@@ -40,7 +40,8 @@ def mark_spans(text: str, spans: list[tuple[int, int, str]]) -> Markup:
         if start < position:
             continue
         parts.append(escape(text[position:start]))
-        parts.append(Markup('<mark title="{}">{}</mark>').format(reason, text[start:end]))
+        # str(): a lazy reason (journal.deid.finding) would otherwise pass as markup, unescaped.
+        parts.append(Markup('<mark title="{}">{}</mark>').format(str(reason), text[start:end]))
         position = end
     parts.append(escape(text[position:]))
     return Markup("").join(parts)

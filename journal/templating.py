@@ -1,15 +1,16 @@
 """What every template can use: the navigation's cohorts, the access check, labels from the models and
 display filters. Each feature adds its own values from its blueprint (``bp.app_context_processor``)."""
 
-from datetime import date, datetime
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask import Flask, g
+from flask_babel import gettext as _
 from flask_login import current_user
 
-from journal import access, intents
+from journal import access, i18n, intents
 from journal.extensions import db
-from journal.models.cohorts import ROLE_LABELS
+from journal.models.cohorts import ROLE_LABELS, ROLE_NOUNS
 from journal.models.competencies import LEVELS
 from journal.models.entries import (
     KIND_PLURALS,
@@ -18,7 +19,6 @@ from journal.models.entries import (
     VISIBILITIES,
     VISIBILITY_ACTIONS,
     VISIBILITY_NAMES,
-    hours_text,
 )
 
 # Templates never write a kind's or a visibility's name: they ask for it from its one map.
@@ -51,21 +51,16 @@ def nav_memberships():
     return g.nav_memberships
 
 
-def format_date(value: date | None) -> str:
-    """A date as people read it: 3 Mar 2026."""
-    return "" if value is None else f"{value.day} {value:%b %Y}"
-
-
 def format_datetime(value: datetime | None) -> str:
-    """A UTC timestamp shown in the current user's time zone."""
+    """A UTC timestamp shown in the current user's time zone and language: 3 Mar 2026, 14:05."""
     if value is None:
         return ""
     zone = ZoneInfo(current_user.timezone if current_user.is_authenticated else "UTC")
-    local = value.astimezone(zone)
-    return f"{local.day} {local:%b %Y, %H:%M}"
+    return i18n.format_local_datetime(value.astimezone(zone))
 
 
-# First match wins: Edge and Opera also say "Chrome", Chrome also says "Safari".
+# First match wins: Edge and Opera also say "Chrome", Chrome also says "Safari". Products' own names, the same in
+# every language.
 _BROWSERS = (("Edg/", "Edge"), ("OPR/", "Opera"), ("Firefox/", "Firefox"), ("Chrome/", "Chrome"), ("Safari/", "Safari"))
 _SYSTEMS = (
     ("Android", "Android"),
@@ -79,9 +74,11 @@ _SYSTEMS = (
 
 def browser_name(user_agent: str) -> str:
     """A session's browser in words people recognise ("Firefox on Android"), from its User-Agent."""
-    browser = next((name for token, name in _BROWSERS if token in user_agent), "A browser")
+    browser = next((name for token, name in _BROWSERS if token in user_agent), None)
     system = next((name for token, name in _SYSTEMS if token in user_agent), None)
-    return f"{browser} on {system}" if system else browser
+    if browser is None:
+        return _("A browser on %(system)s", system=system) if system else _("A browser")
+    return _("%(browser)s on %(system)s", browser=browser, system=system) if system else browser
 
 
 def init_app(app: Flask) -> None:
@@ -92,7 +89,8 @@ def init_app(app: Flask) -> None:
         return {
             "nav_memberships": nav_memberships,
             "can": lambda action, obj=None: access.can(current_user, action, obj),
-            "role_labels": ROLE_LABELS,
+            "role_labels": ROLE_LABELS,  # Supervisor
+            "role_nouns": ROLE_NOUNS,  # (invited as) supervisor
         }
 
     # Globals, not context variables, so imported macros (levels.html, entries.html) see them too.
@@ -102,7 +100,7 @@ def init_app(app: Flask) -> None:
     for name, labels in LABELS.items():
         app.jinja_env.globals[name] = labeller(labels)
     app.jinja_env.globals["new_intent_key"] = intents.new_key
-    app.add_template_filter(format_date, "date")
+    app.add_template_filter(i18n.format_date, "date")
     app.add_template_filter(format_datetime, "datetime")
-    app.add_template_filter(hours_text, "hours")
+    app.add_template_filter(i18n.format_hours, "hours")
     app.add_template_filter(browser_name, "browser_name")

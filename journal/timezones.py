@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
+from flask_babel import gettext as _
 from wtforms import SelectChoice
 
 _LEGACY_PREFIXES = ("Etc/", "SystemV/", "US/", "Canada/", "Mexico/", "Brazil/", "Chile/")
@@ -23,9 +24,11 @@ def timezone_names() -> tuple[str, ...]:
 
 
 def timezone_choices() -> list[SelectChoice]:
-    """Choices for a select field: readable labels, grouped by region."""
+    """Choices for a select field: readable labels, grouped by region (the zones' own names, in English as the
+    IANA database writes them; only the group of UTC is in the current language)."""
+    universal = _("Universal")
     return [
-        SelectChoice(name, name.replace("_", " "), optgroup=name.split("/")[0] if "/" in name else "Universal")
+        SelectChoice(name, name.replace("_", " "), optgroup=name.split("/")[0] if "/" in name else universal)
         for name in timezone_names()
     ]
 

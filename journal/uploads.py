@@ -5,11 +5,14 @@ Anything else is refused with a message the person can act on: which line holds 
 that cannot be read, or that the file is UTF-16 or not text at all.
 """
 
+from flask_babel import gettext as _
+
 UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
 
 
 class UnreadableUpload(ValueError):
-    """The file is not UTF-8 text; the message says why, ``line`` where (0: the file as a whole)."""
+    """The file is not UTF-8 text; the message says why (in the current language), ``line`` where (0: the file
+    as a whole)."""
 
     def __init__(self, message: str, line: int = 0):
         super().__init__(message)
@@ -20,20 +23,23 @@ def decode_upload(data: bytes, *, hint: str) -> str:
     """The file's text, without a UTF-8 byte-order mark; an empty file gives ``""``.
 
     ``hint`` is the sentence telling the person what to save a file that is not text as (e.g.
-    “Save the roster as CSV (UTF-8) and upload that.”). Raises UnreadableUpload.
+    “Save the roster as CSV (UTF-8) and upload that.”), already translated or lazy. Raises UnreadableUpload.
     """
     if data.startswith(UTF16_MARKS):
         raise UnreadableUpload(
-            "the file is saved as UTF-16 text; save it as UTF-8 (in a spreadsheet, choose “CSV UTF-8”)."
+            _("the file is saved as UTF-16 text; save it as UTF-8 (in a spreadsheet, choose “CSV UTF-8”).")
         )
     if b"\x00" in data:
-        raise UnreadableUpload(f"this is not a text file. {hint}")
+        raise UnreadableUpload(_("this is not a text file. %(hint)s", hint=hint))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         raise UnreadableUpload(
-            f"the file is not UTF-8 text (line {line} has a character that cannot be read). "
-            "In your spreadsheet, choose “CSV UTF-8” when saving.",
+            _(
+                "the file is not UTF-8 text (line %(line)d has a character that cannot be read). "
+                "In your spreadsheet, choose “CSV UTF-8” when saving.",
+                line=line,
+            ),
             line,
         ) from error

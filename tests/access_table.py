@@ -81,6 +81,7 @@ ROUTES = {
     ("auth.login", "GET"): route("anonymous", "/login"),
     ("auth.login", "POST"): route("anonymous", "/login", data={"email": "x@example.org", "password": "wrong"}),
     ("auth.logout", "POST"): route("public", "/logout", ok=(302,)),
+    ("auth.choose_language", "POST"): route("public", "/language", ok=(302,), data={"lang": "es"}),
     ("auth.accept_invitation", "GET"): route("public", "/invitations/{token}"),
     ("auth.accept_invitation", "POST"): route(
         "public",
@@ -89,7 +90,9 @@ ROUTES = {
         data={"display_name": "New", "password": "long enough password", "confirm": "long enough password"},
     ),
     ("account.settings", "GET"): route("login", "/account"),
-    ("account.settings", "POST"): route("login", "/account", ok=(302,), data={"display_name": "N", "timezone": "UTC"}),
+    ("account.settings", "POST"): route(
+        "login", "/account", ok=(302,), data={"display_name": "N", "timezone": "UTC", "locale": "en"}
+    ),
     ("account.password", "GET"): route("login", "/account/password"),
     ("account.password", "POST"): route("login", "/account/password", data={"current_password": "wrong"}),
     ("auth.login_code", "GET"): route("public", "/login/code", ok=(302,)),

@@ -177,7 +177,10 @@ NO_ENTRY_TEXT = {
     "offline.service_worker",
     "offline.start",
     "offline.session_state",  # whose session this is (an opaque marker) and a form token
-    *(f"auth.{name}" for name in ("login", "logout", "login_code", "confirm_password", "accept_invitation")),
+    *(
+        f"auth.{name}"
+        for name in ("login", "logout", "login_code", "confirm_password", "accept_invitation", "choose_language")
+    ),
     *(
         f"account.{name}"
         for name in (

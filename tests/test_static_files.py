@@ -65,13 +65,15 @@ def test_a_pages_static_files_are_versioned_and_cached_for_a_year(client):
 
 def test_modules_imported_by_relative_address_stay_versioned(app, client):
     """``autosave.js`` imports ``./device-store.js`` and ``./offline.js`` (which imports the store
-    too): resolved against a versioned address, each import is versioned too, and cached as long."""
+    too), and each of them the page's messages (``./messages.js``): resolved against a versioned address,
+    each import is versioned too, and cached as long."""
     for module, imports in {
-        "autosave.js": ["./device-store.js", "./offline.js"],
-        "offline.js": ["./device-store.js"],
+        "autosave.js": ["./messages.js", "./device-store.js", "./offline.js"],
+        "offline.js": ["./messages.js", "./device-store.js"],
+        "device-store.js": ["./messages.js"],
     }.items():
         address = address_in(app, f"js/{module}")
-        imported = re.findall(r'^import .* from "(\.[^"]+)";', (STATIC / "js" / module).read_text(), re.M)
+        imported = re.findall(r'^import (?:.* from )?"(\.[^"]+)";', (STATIC / "js" / module).read_text(), re.M)
         assert imported == imports, module
         for name in imported:
             response = fetch(client, urljoin(address, name))

@@ -15,7 +15,14 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "system-deps"
 RUN_PACKAGES = ["libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0"]
-TEST_PACKAGES = [*RUN_PACKAGES, "fonts-dejavu-core", "fonts-wqy-microhei", "fonts-noto-color-emoji", "chromium"]
+TEST_PACKAGES = [
+    *RUN_PACKAGES,
+    "fonts-dejavu-core",
+    "fonts-wqy-microhei",
+    "fonts-noto-color-emoji",
+    "chromium",
+    "gettext",
+]
 
 FAKE_DPKG_QUERY = """#!/bin/sh
 # Answers as dpkg-query -W does, for the packages listed in $INSTALLED_FILE.
@@ -97,7 +104,7 @@ def test_check_names_only_the_missing_packages_in_one_line(system):
     assert result.returncode == 1
     assert result.stdout == (
         "make test needs system packages that are not installed: libharfbuzz-subset0 fonts-noto-color-emoji "
-        "chromium. Install them with: make system-deps\n"
+        "chromium gettext. Install them with: make system-deps\n"
     )
 
 
@@ -156,12 +163,13 @@ def test_system_deps_installs_what_is_missing_after_an_update(system):
     assert result.returncode == 0, result.stderr
     assert system.apt_calls[0] == "apt-get update -qq"
     (install,) = system.apt_calls[1:]
-    assert install.split()[-5:] == [
+    assert install.split()[-6:] == [
         "libpangoft2-1.0-0",
         "libharfbuzz-subset0",
         "fonts-wqy-microhei",
         "fonts-noto-color-emoji",
         "chromium",
+        "gettext",
     ]
     assert sorted(system.installed_packages) == sorted(TEST_PACKAGES)
 

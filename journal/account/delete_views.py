@@ -1,6 +1,8 @@
 """Route ``/account/delete``: what deleting the account removes and keeps, and the deletion itself."""
 
 from flask import flash, redirect, render_template, session, url_for
+from flask_babel import gettext as _
+from flask_babel import refresh
 from flask_login import current_user, logout_user
 
 from journal.account import deletion
@@ -29,7 +31,8 @@ def delete_account():
             db.session.commit()
             logout_user()
             session.clear()
-            flash("Your account has been deleted.", "info")
+            refresh()  # said in the language of the login page that follows: this browser's
+            flash(_("Your account has been deleted."), "info")
             return redirect(url_for("auth.login"))
     refused = form.is_submitted() and (form.errors or preview.last_coordinator)
     return render_template("account/delete.html", form=form, preview=preview), 422 if refused else 200

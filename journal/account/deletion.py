@@ -21,6 +21,7 @@ itself, with no name and no email.
 import secrets
 from dataclasses import dataclass, field
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, delete, func, select, text, update
 
 from journal import audit
@@ -46,7 +47,7 @@ from journal.models import (
     User,
     UserSession,
 )
-from journal.models.cohorts import ROLE_LABELS
+from journal.models.cohorts import ROLE_LABELS, ROLE_NOUNS
 
 
 class AccountDeletionError(Exception):
@@ -55,9 +56,10 @@ class AccountDeletionError(Exception):
 
 # Events of a cohort's log about a change of who belongs to it: they outlive the person's account.
 MEMBERSHIP_ACTIONS = ("member.added", "member.joined", "member.role_changed", "member.removed")
-LAST_COORDINATOR = (
+LAST_COORDINATOR = _l(
     "You are the only coordinator. Another coordinator account must exist before you can delete yours "
-    "(one can be created with “flask --app app create-admin”), or nobody could manage the cohorts."
+    "(one can be created with “%(command)s”), or nobody could manage the cohorts.",
+    command="flask --app app create-admin",
 )
 
 
@@ -81,6 +83,11 @@ class Role:
     @property
     def role_label(self) -> str:
         return ROLE_LABELS[self.role]
+
+    @property
+    def role_noun(self) -> str:
+        """The role as a sentence writes it (supervisor), in the current language."""
+        return ROLE_NOUNS[self.role]
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,8 @@
 """Routes: ``/account/security`` — where one is logged in, recent logins, two-factor."""
 
 from flask import flash, g, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -49,7 +51,7 @@ def end_other_sessions():
     ended = sessions.end_other_sessions(current_user)
     audit.record(current_user.id, "sessions.ended", current_user, None, sessions_ended=ended)
     db.session.commit()
-    flash(f"Logged out of {ended} other session{'s' if ended != 1 else ''}.", "success")
+    flash(ngettext("Logged out of %(num)d other session.", "Logged out of %(num)d other sessions.", ended), "success")
     return redirect(url_for("account.security"))
 
 
@@ -57,7 +59,7 @@ def end_other_sessions():
 def two_factor_start():
     """Make a new secret for the authenticator app; it counts only once a code confirms it."""
     if current_user.has_two_factor:
-        flash("Two-factor authentication is already on.", "info")
+        flash(_("Two-factor authentication is already on."), "info")
         return redirect(url_for("account.security"))
     two_factor.start_setup(current_user)  # not over a setup confirmed meanwhile in another tab
     db.session.commit()
@@ -71,7 +73,7 @@ def two_factor_setup():
         return redirect(url_for("account.security"))
     secret = current_user.totp_secret
     if secret is None:
-        flash("Start by choosing “Turn on two-factor authentication”.", "info")
+        flash(_("Start by choosing “Turn on two-factor authentication”."), "info")
         return redirect(url_for("account.security"))
     form = EnableTwoFactorForm()
     if form.validate_on_submit():
@@ -94,7 +96,7 @@ def two_factor_setup():
 def new_recovery_codes():
     """Replace the recovery codes (the old ones stop working) and show the new ones once."""
     if not current_user.has_two_factor:
-        flash("Two-factor authentication is off, so there are no recovery codes to replace.", "info")
+        flash(_("Two-factor authentication is off, so there are no recovery codes to replace."), "info")
         return redirect(url_for("account.security"))
     codes = two_factor.new_recovery_codes(current_user)
     audit.record(current_user.id, "recovery_codes.renewed", current_user, None)
@@ -107,20 +109,20 @@ def two_factor_disable():
     """Turn two-factor off with the password and a code, unless a cohort requires it."""
     form = DisableTwoFactorForm()
     if not current_user.has_two_factor:
-        flash("Two-factor authentication is already off.", "info")
+        flash(_("Two-factor authentication is already off."), "info")
         return redirect(url_for("account.security"))
     if g.get("two_factor_required"):
-        flash("Your programme requires two-factor authentication, so it cannot be turned off.", "error")
+        flash(_("Your programme requires two-factor authentication, so it cannot be turned off."), "error")
         return redirect(url_for("account.security"))
     if form.validate_on_submit():
         problem = reauth.confirm_password(form.password.data)
         if problem is None and not two_factor.check_code(current_user, form.code.data):
-            problem = "That code is not right. Type the newest code from your app, or a recovery code."
+            problem = _("That code is not right. Type the newest code from your app, or a recovery code.")
         if problem is None:
             two_factor.disable(current_user)
             audit.record(current_user.id, "two_factor.disabled", current_user, None)
             db.session.commit()
-            flash("Two-factor authentication is off.", "success")
+            flash(_("Two-factor authentication is off."), "success")
             return redirect(url_for("account.security"))
         db.session.commit()  # a wrong password is audited
         form.code.errors.append(problem)

@@ -1,6 +1,8 @@
 """Routes: ``/account`` (name, time zone) and ``/account/password``."""
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext, refresh
 from flask_login import current_user
 
 from journal.account.blueprint import bp
@@ -11,12 +13,13 @@ from journal.extensions import db
 
 @bp.route("/account", methods=["GET", "POST"])
 def settings():
-    """Display name and time zone."""
+    """Display name, time zone and language."""
     form = AccountForm(obj=current_user)
     if form.validate_on_submit():
-        services.update_account(current_user, form.display_name.data, form.timezone.data)
+        services.update_account(current_user, form.display_name.data, form.timezone.data, form.locale.data)
         db.session.commit()
-        flash("Your settings are saved.", "success")
+        refresh()  # the message below, and what follows, in the language just chosen
+        flash(_("Your settings are saved."), "success")
         return redirect(url_for("account.settings"))
     return render_template("account/settings.html", form=form)
 
@@ -33,7 +36,14 @@ def password():
             form.current_password.errors.append(str(error))
         else:
             db.session.commit()
-            others = f" {ended} other session{'s were' if ended != 1 else ' was'} logged out." if ended else ""
-            flash(f"Your password is changed.{others}", "success")
+            if ended:
+                said = ngettext(
+                    "Your password is changed. %(num)d other session was logged out.",
+                    "Your password is changed. %(num)d other sessions were logged out.",
+                    ended,
+                )
+            else:
+                said = _("Your password is changed.")
+            flash(said, "success")
             return redirect(url_for("account.settings"))
     return render_template("account/password.html", form=form)

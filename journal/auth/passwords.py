@@ -4,6 +4,7 @@ Length is the rule (NIST SP 800-63B): at least 12 characters and no composition
 rules. Hashes are Werkzeug's salted scrypt.
 """
 
+from flask_babel import gettext as _
 from werkzeug.security import check_password_hash, generate_password_hash
 
 MIN_LENGTH = 12
@@ -18,11 +19,11 @@ _DUMMY_HASH = generate_password_hash("not-a-real-password-1f0c9a", method=HASH_M
 def password_problem(password: str) -> str | None:
     """Return what is wrong with a new password, or None when it is acceptable."""
     if len(password) < MIN_LENGTH:
-        return f"Use at least {MIN_LENGTH} characters. A few unrelated words make a strong password."
+        return _("Use at least %(min)d characters. A few unrelated words make a strong password.", min=MIN_LENGTH)
     if len(password) > MAX_LENGTH:
-        return f"Use at most {MAX_LENGTH} characters."
+        return _("Use at most %(max)d characters.", max=MAX_LENGTH)
     if not password.strip():
-        return "A password cannot be only spaces."
+        return _("A password cannot be only spaces.")
     return None
 
 

@@ -10,6 +10,7 @@ the password inline so nothing chosen is lost.
 from functools import wraps
 
 from flask import redirect, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from journal.auth import sessions, throttle
@@ -26,7 +27,7 @@ def confirm_password(password: str) -> str | None:
     if not throttle.settle(user, ok=right, stage="confirm"):
         return throttle.LOCKED_MESSAGE
     if not right:
-        return "That password is not correct."
+        return _("That password is not correct.")
     sessions.confirm_password_now()
     return None
 

@@ -6,9 +6,10 @@ Services flush; the calling view commits once.
 import hashlib
 import secrets
 
+from flask_babel import gettext as _
 from sqlalchemy import select, update
 
-from journal import audit
+from journal import audit, i18n
 from journal.auth import sessions, throttle
 from journal.auth.passwords import hash_password, password_problem, verify_password
 from journal.extensions import db
@@ -49,23 +50,33 @@ def check_login(email: str, password: str) -> User:
     if user is not None and not throttle.settle(user, ok=right, stage="password"):
         raise AccountError(throttle.LOCKED_MESSAGE)
     if not right:
-        raise AccountError("Email or password is incorrect.")
+        raise AccountError(_("Email or password is incorrect."))
     return user
 
 
-def create_user(email: str, display_name: str, password: str, *, is_admin: bool = False, timezone: str = "UTC") -> User:
-    """Create an account. Raises AccountError if the email is taken or the password too weak."""
+def create_user(
+    email: str,
+    display_name: str,
+    password: str,
+    *,
+    is_admin: bool = False,
+    timezone: str = "UTC",
+    locale: str = i18n.DEFAULT,
+) -> User:
+    """Create an account (in ``locale``, its language). Raises AccountError if the email is taken or the
+    password too weak."""
     problem = password_problem(password)
     if problem:
         raise AccountError(problem)
     if user_by_email(email) is not None:
-        raise AccountError("An account with this email already exists.")
+        raise AccountError(_("An account with this email already exists."))
     user = User(
         email=normalize_email(email),
         display_name=display_name.strip(),
         password_hash=hash_password(password),
         is_admin=is_admin,
         timezone=timezone,
+        locale=locale,
     )
     db.session.add(user)
     db.session.flush()
@@ -86,7 +97,13 @@ def add_membership(user: User, cohort_id: int, role: str) -> Membership:
         select(Membership).where(Membership.user_id == user.id, Membership.cohort_id == cohort_id)
     )
     if existing is not None:
-        raise AccountError(f"{user.email} is already a member of this cohort ({existing.role_label}).")
+        raise AccountError(
+            _(
+                "%(email)s is already a member of this cohort (%(role)s).",
+                email=user.email,
+                role=existing.role_label,
+            )
+        )
     found = Membership(user_id=user.id, cohort_id=cohort_id, role=role)
     db.session.add(found)
     db.session.flush()
@@ -122,16 +139,19 @@ def accept_invitation(token: str, display_name: str, password: str) -> User:
     The invitation is claimed first (``claim_invitation``), so of two submissions racing (a double
     click, two tabs, a link passed on) exactly one proceeds; the others raise AccountError. If an
     account with the invited email appeared meanwhile, the membership is added to it and the
-    password given here is ignored. New accounts start in the cohort's time zone. The new
+    password given here is ignored. New accounts start in the cohort's time zone and in the language the
+    invitation was accepted in. The new
     membership is audited in the cohort's log and, for a supervisor or reviewer, announced to
     the cohort's interns.
     """
     invitation = claim_invitation(token)
     if invitation is None:
-        raise AccountError("This invitation has already been used, or it no longer works.")
+        raise AccountError(_("This invitation has already been used, or it no longer works."))
     user = user_by_email(invitation.email)
     if user is None:
-        user = create_user(invitation.email, display_name, password, timezone=invitation.cohort.timezone)
+        user = create_user(
+            invitation.email, display_name, password, timezone=invitation.cohort.timezone, locale=i18n.language()
+        )
     if (
         db.session.scalar(
             select(Membership).where(Membership.user_id == user.id, Membership.cohort_id == invitation.cohort_id)
@@ -147,10 +167,12 @@ def accept_invitation(token: str, display_name: str, password: str) -> User:
     return user
 
 
-def update_account(user: User, display_name: str, timezone: str) -> None:
-    """Change the person's name and time zone."""
+def update_account(user: User, display_name: str, timezone: str, locale: str | None = None) -> None:
+    """Change the person's name, time zone and (when given) language."""
     user.display_name = display_name.strip()
     user.timezone = timezone
+    if locale is not None:
+        user.locale = locale
 
 
 def change_password(user: User, current: str, new: str) -> int:
@@ -165,7 +187,7 @@ def change_password(user: User, current: str, new: str) -> int:
     if not throttle.settle(user, ok=right, stage="password_change"):
         raise AccountError(throttle.LOCKED_MESSAGE)
     if not right:
-        raise AccountError("The current password is not correct.")
+        raise AccountError(_("The current password is not correct."))
     problem = password_problem(new)
     if problem:
         raise AccountError(problem)

@@ -14,6 +14,7 @@ counted one after the other, and none is answered past the limit, right or wrong
 from datetime import timedelta
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 
 from journal import audit
@@ -23,7 +24,8 @@ from journal.models.types import utcnow
 
 WINDOW = timedelta(hours=1)
 
-LOCKED_MESSAGE = (
+# Lazy: shown in the language of the request that is refused.
+LOCKED_MESSAGE = _l(
     "This account is locked after too many failed attempts to log in. "
     "Try again in an hour. If it was not you, change your password once you are in."
 )

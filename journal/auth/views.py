@@ -2,9 +2,10 @@
 again, accept an invitation."""
 
 import time
-from urllib.parse import urlsplit
 
 from flask import current_app, flash, g, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_babel import refresh
 from flask_login import current_user, login_required
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -12,19 +13,9 @@ from journal.auth import reauth, services, sessions, throttle, two_factor
 from journal.auth.blueprint import bp
 from journal.auth.forms import AcceptInvitationForm, CodeForm, ConfirmPasswordForm, LoginForm
 from journal.extensions import db, limiter
+from journal.links import local_path
 from journal.models import User
 from journal.models.types import utcnow
-
-
-def _safe_next(target: str | None) -> str | None:
-    """Accept only a path on this site as a place to return to after login."""
-    if not target:
-        return None
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return None
-    return target
-
 
 PENDING_KEY = "pending_login"
 # The code step must follow the password step within this many seconds.
@@ -68,7 +59,7 @@ def _finish_login(user, *, two_factor: bool, next_url: str | None):
     user.last_login_at = utcnow()
     throttle.record_success(user, two_factor=two_factor)
     db.session.commit()
-    return redirect(_safe_next(next_url) or url_for("home.index"))
+    return redirect(local_path(next_url) or url_for("home.index"))
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -109,7 +100,7 @@ def login_code():
     user, next_url = _pending_user()
     if user is None:
         session.pop(PENDING_KEY, None)
-        flash("Please log in again: the code must follow the password within five minutes.", "info")
+        flash(_("Please log in again: the code must follow the password within five minutes."), "info")
         return redirect(url_for("auth.login"))
     form = CodeForm()
     if form.validate_on_submit():
@@ -121,7 +112,9 @@ def login_code():
             return _finish_login(user, two_factor=True, next_url=next_url)
         else:
             db.session.commit()
-            form.code.errors.append("That code is not right. Type the newest code from your app, or a recovery code.")
+            form.code.errors.append(
+                _("That code is not right. Type the newest code from your app, or a recovery code.")
+            )
     return render_template("auth/login_code.html", form=form)
 
 
@@ -129,7 +122,8 @@ def login_code():
 def logout():
     """End the session, on the server as well as in this browser."""
     sessions.end_session()
-    flash("You have logged out.", "info")
+    refresh()  # said in the language of the login page that follows: this browser's, no longer the account's
+    flash(_("You have logged out."), "info")
     return redirect(url_for("auth.login"))
 
 
@@ -138,7 +132,7 @@ def logout():
 def confirm_password():
     """Type the password again before an act that cannot be taken back, then go on to it."""
     form = ConfirmPasswordForm()
-    back = _safe_next(request.args.get("next")) or url_for("account.settings")
+    back = local_path(request.args.get("next")) or url_for("account.settings")
     if form.validate_on_submit():
         problem = reauth.confirm_password(form.password.data)
         db.session.commit()
@@ -159,7 +153,7 @@ def require_two_factor():
         and not current_user.has_two_factor
         and request.endpoint not in OPEN_UNTIL_TWO_FACTOR
     ):
-        flash("Your programme requires two-factor authentication. Turn it on to continue.", "info")
+        flash(_("Your programme requires two-factor authentication. Turn it on to continue."), "info")
         return redirect(url_for("account.security"))
     return None
 
@@ -192,11 +186,11 @@ def _after_joining(user, existing, cohort_id: int, cohort_name: str):
     if existing is None:
         sessions.start_session(user)
         db.session.commit()
-        flash(f"Welcome to Intern Journal, {user.display_name}.", "success")
+        flash(_("Welcome to Intern Journal, %(name)s.", name=user.display_name), "success")
         return redirect(home)
     if current_user.is_authenticated and current_user.id == existing.id:
-        flash(f"You have joined {cohort_name}.", "success")
+        flash(_("You have joined %(cohort)s.", cohort=cohort_name), "success")
         return redirect(home)
     sessions.end_session()
-    flash(f"You have joined {cohort_name}. Log in with your existing account.", "success")
+    flash(_("You have joined %(cohort)s. Log in with your existing account.", cohort=cohort_name), "success")
     return redirect(url_for("auth.login", next=home))

@@ -5,6 +5,7 @@ and this page shows only identifiers, levels and states from each event's detail
 """
 
 from flask import render_template, request
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import joinedload
 
@@ -15,46 +16,53 @@ from journal.models import AUDIT_ACTIONS, AuditEvent, Competency, Invitation, Me
 from journal.params import database_id, page_number
 
 PER_PAGE = 50
+# The words for objects and details, translated when the log is shown (the log itself keeps codes).
 OBJECT_LABELS = {
-    "entry": "Entry",
-    "comment": "Comment",
-    "signoffrequest": "Sign-off request",
-    "decision": "Decision",
-    "framework": "Framework",
-    "cohort": "Cohort",
-    "entryreview": "Review",
-    "submission": "Portfolio",
-    "exportjob": "Cohort export",
-    "user": "Person",
-    "invitation": "Invitation",
+    "entry": _l("Entry"),
+    "comment": _l("Comment"),
+    "signoffrequest": _l("Sign-off request"),
+    "decision": _l("Decision"),
+    "framework": _l("Framework"),
+    "cohort": _l("Cohort"),
+    "entryreview": _l("Review"),
+    "submission": _l("Portfolio"),
+    "exportjob": _l("Cohort export"),
+    "user": _l("Person"),
+    "invitation": _l("Invitation"),
 }
 # Details shown as words; other details are shown only when they are numbers (identifiers, counts).
 DETAIL_LABELS = {
-    "version": "Version",
-    "previous": "Before",
-    "visibility": "Now",
-    "level": "Level",
-    "outcome": "Outcome",
-    "status": "Status",
-    "competency_id": "Competency",
-    "entry_id": "Entry",
-    "request_id": "Request",
-    "decision_id": "Decision",
-    "parent_id": "Reply to comment",
-    "previous_framework_id": "Previous framework",
-    "code": "Code",
-    "format": "Format",
-    "role": "Role",
-    "previous_role": "From",
-    "source": "Through",
-    "added": "Accounts added",
-    "invited": "Invitations sent",
-    "invitation_id": "Invitation",
+    "version": _l("Version"),
+    "previous": _l("Before"),
+    "visibility": _l("Now"),
+    "level": _l("Level"),
+    "outcome": _l("Outcome"),
+    "status": _l("Status"),
+    "competency_id": _l("Competency"),
+    "entry_id": _l("Entry"),
+    "request_id": _l("Request"),
+    "decision_id": _l("Decision"),
+    "parent_id": _l("Reply to comment"),
+    "previous_framework_id": _l("Previous framework"),
+    "code": _l("Code"),
+    "format": _l("Format"),
+    "role": _l("Role"),
+    "previous_role": _l("From"),
+    "source": _l("Through"),
+    "added": _l("Accounts added"),
+    "invited": _l("Invitations sent"),
+    "invitation_id": _l("Invitation"),
+    "entries": _l("Entries"),
+    "min_clinical": _l("Minimum clinical observations"),
+    "min_cultural": _l("Minimum cultural reflections"),
+    "min_ethics": _l("Minimum ethics notes"),
+    "competencies": _l("Competencies required"),
+    "sessions_ended": _l("Sessions ended"),
 }
 # A role change reads "From: Intern / To: Supervisor"; elsewhere ``role`` is the role someone got.
-ROLE_CHANGE_LABELS = {"previous_role": "From", "role": "To"}
+ROLE_CHANGE_LABELS = {"previous_role": _l("From"), "role": _l("To")}
 # How a membership came about (the ``source`` detail).
-SOURCES = {"form": "The invite form", "roster": "A roster file"}
+SOURCES = {"form": _l("The invite form"), "roster": _l("A roster file")}
 
 
 def shown_details(event: AuditEvent) -> list[tuple[str, str, object]]:

@@ -1,6 +1,12 @@
 """Routes under ``/cohorts/frameworks``: coordinators list, import and assign competency frameworks."""
 
+import csv
+import io
+import json
+
 from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -19,6 +25,18 @@ from journal.extensions import db
 from journal.models import Cohort, Framework
 
 MAX_FILE_BYTES = 1024 * 1024
+# The import page's example in JSON, laid out as a person would type it; its values are filled in (as JSON).
+EXAMPLE_JSON = """{{
+  "name": {name},
+  "description": {description},
+  "domains": [
+    {{"title": {domain}, "canmeds_role": {role},
+     "competencies": [
+       {{"code": "COM1", "title": {title},
+        "description": {text}, "required_level": 3}}
+     ]}}
+  ]
+}}"""
 
 
 def _read_upload(form: FrameworkImportForm) -> ParsedFramework:
@@ -28,10 +46,40 @@ def _read_upload(form: FrameworkImportForm) -> ParsedFramework:
         data = upload.read(MAX_FILE_BYTES + 1)
         if len(data) > MAX_FILE_BYTES:
             raise FrameworkFileError(
-                [Problem("File", "the file is larger than 1 MB; split it or remove what is not needed.")]
+                [Problem(_("File"), _("the file is larger than 1 MB; split it or remove what is not needed."))]
             )
         return parse_framework_file(data, upload.filename)
     return parse_framework_file(form.pasted.data)
+
+
+def _examples() -> dict[str, str]:
+    """The import page's example framework as CSV and as JSON: its words in the reader's language, its
+    columns, keys and codes as the importer reads them."""
+    communication = _("Communication")
+    rows = [
+        (
+            communication,
+            "COM1",
+            _("Communicating across language barriers"),
+            _("Works with interpreters, uses teach-back."),
+        ),
+        (communication, "COM2", _("Informed consent in another culture"), _("Respects local decision-making.")),
+        (_("Wellbeing"), "WB1", _("Self-care and resilience"), _("Recognises and manages stress.")),
+    ]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["domain", "code", "title", "description", "required_level"])
+    writer.writerows((*row, level) for row, level in zip(rows, (3, 2, 3), strict=True))
+    values = {
+        "name": _("My programme"),
+        "description": _("Optional"),
+        "domain": communication,
+        "role": _("Communicator"),
+        "title": rows[0][2],
+        "text": rows[0][3],
+    }
+    as_json = EXAMPLE_JSON.format(**{key: json.dumps(value, ensure_ascii=False) for key, value in values.items()})
+    return {"csv": out.getvalue().rstrip("\n"), "json": as_json}
 
 
 def _csv_response(parsed: ParsedFramework, filename: str) -> Response:
@@ -69,13 +117,23 @@ def framework_import():
         except IntegrityError:
             db.session.rollback()
             problems = [
-                Problem("File", "Nothing was imported: someone imported this framework at the same moment. Try again.")
+                Problem(
+                    _("File"),
+                    _("Nothing was imported: someone imported this framework at the same moment. Try again."),
+                )
             ]
         else:
-            flash(f"Imported {framework.label} with {parsed.competency_count} competencies.", "success")
+            message = ngettext(
+                "Imported %(framework)s with %(num)d competency.",
+                "Imported %(framework)s with %(num)d competencies.",
+                parsed.competency_count,
+                framework=framework.label,
+            )
+            flash(message, "success")
             return redirect(url_for("cohorts.framework_detail", framework_id=framework.id))
     status = 422 if request.method == "POST" else 200
-    return render_template("cohorts/framework_import.html", form=form, problems=problems), status
+    page = render_template("cohorts/framework_import.html", form=form, problems=problems, examples=_examples())
+    return page, status
 
 
 @bp.get("/frameworks/example.csv")
@@ -115,7 +173,7 @@ def framework_assign(cohort_id: int):
     form = AssignFrameworkForm()
     framework = db.session.get(Framework, form.framework_id.data) if form.validate_on_submit() else None
     if framework is None:
-        flash("Choose one of the frameworks listed.", "error")
+        flash(_("Choose one of the frameworks listed."), "error")
     else:
         try:
             changed = service.assign_framework(cohort, framework, current_user)
@@ -123,8 +181,10 @@ def framework_assign(cohort_id: int):
         except service.FrameworkError as error:
             flash(str(error), "error")
         else:
-            message = f"{cohort.name} now uses {framework.label}." if changed else f"{cohort.name} already uses it."
-            flash(message, "success" if changed else "info")
+            if changed:
+                flash(_("%(cohort)s now uses %(framework)s.", cohort=cohort.name, framework=framework.label), "success")
+            else:
+                flash(_("%(cohort)s already uses it.", cohort=cohort.name), "info")
     if form.return_to.data == "framework" and framework is not None:
         return redirect(url_for("cohorts.framework_detail", framework_id=framework.id))
     return redirect(url_for("cohorts.detail", cohort_id=cohort.id))

@@ -7,6 +7,7 @@ Changes are compare-and-set on what the coordinator's page showed, so two coordi
 once each record what they really changed. Services flush; the calling view commits once.
 """
 
+from flask_babel import ngettext
 from sqlalchemy import delete, func, select, update
 
 from journal import access, audit
@@ -20,7 +21,7 @@ class MembershipChanged(Exception):
 
 
 class RoleChangeRefused(ValueError):
-    """The role cannot be changed; ``str()`` says why, in words for the coordinator."""
+    """The role cannot be changed; ``str()`` says why, in words for the coordinator (in their language)."""
 
 
 def record_added(actor: User, user: User, cohort_id: int, role: str, source: str) -> None:
@@ -53,8 +54,12 @@ def change_role(membership: Membership, role: str, actor: User) -> bool:
         return False
     if previous == "intern" and (written := _journal_size(membership)):
         raise RoleChangeRefused(
-            f"{membership.user.display_name} keeps a journal in this cohort ({written} "
-            f"entr{'ies' if written != 1 else 'y'}), so they stay an intern."
+            ngettext(
+                "%(name)s keeps a journal in this cohort (%(num)d entry), so they stay an intern.",
+                "%(name)s keeps a journal in this cohort (%(num)d entries), so they stay an intern.",
+                written,
+                name=membership.user.display_name,
+            )
         )
     changed = db.session.execute(
         update(Membership).where(Membership.id == membership.id, Membership.role == previous).values(role=role)

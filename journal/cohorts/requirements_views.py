@@ -1,6 +1,7 @@
 """Route ``/cohorts/<id>/requirements``: a cohort's credit requirements, set by coordinators."""
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from journal.cohorts.blueprint import bp
@@ -8,6 +9,7 @@ from journal.cohorts.forms import RequirementsForm
 from journal.competencies.evidence import framework_competencies
 from journal.credit.requirements import requirements_for, set_requirements
 from journal.extensions import db
+from journal.framework_words.display import competency_title
 from journal.models import Cohort
 from journal.models.entries import KINDS
 
@@ -25,7 +27,7 @@ def requirements(cohort_id: int):
             "competencies": [c.id for c in current.competencies],
         }
     )
-    form.competencies.choices = [(c.id, f"{c.code} {c.title}") for c in competencies]
+    form.competencies.choices = [(c.id, f"{c.code} {competency_title(c)}") for c in competencies]
     if form.validate_on_submit():
         set_requirements(
             cohort,
@@ -35,7 +37,7 @@ def requirements(cohort_id: int):
             competency_ids=form.competencies.data or [],
         )
         db.session.commit()
-        flash("Credit requirements saved. Checklists, the dashboard and the credit summary now use them.", "success")
+        flash(_("Credit requirements saved. Checklists, the dashboard and the credit summary now use them."), "success")
         return redirect(url_for("cohorts.detail", cohort_id=cohort.id))
     status = 422 if form.errors else 200
     return render_template(

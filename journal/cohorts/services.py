@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import select, update
 
 from journal import audit
@@ -16,6 +17,7 @@ from journal.cohorts.roster import RosterProblem, RosterRow
 from journal.extensions import db
 from journal.links import public_url_for
 from journal.models import Cohort, Invitation, Membership, User, normalize_email
+from journal.models.cohorts import ROLE_NOUNS
 from journal.models.types import utcnow
 
 COHORT_FIELDS = (
@@ -67,7 +69,7 @@ def _invitation_link(token: str) -> str:
 
 
 def invitation_conflicts(cohort: Cohort, emails: list[str]) -> dict[str, str]:
-    """For each email that cannot be invited to the cohort, the reason (in two queries).
+    """For each email that cannot be invited to the cohort, the reason in words (in two queries).
 
     A person cannot be invited while they are a member or hold a usable invitation.
     """
@@ -83,14 +85,20 @@ def invitation_conflicts(cohort: Cohort, emails: list[str]) -> dict[str, str]:
     )
     for invitation in pending:
         if invitation.is_usable:
-            reasons[invitation.email] = f"{invitation.email} already has a pending invitation (as {invitation.role})"
+            reasons[invitation.email] = _(
+                "%(email)s already has a pending invitation (as %(role)s)",
+                email=invitation.email,
+                role=ROLE_NOUNS[invitation.role],
+            )
     members = db.session.execute(
         select(User.email, Membership)
         .join(Membership, Membership.user_id == User.id)
         .where(Membership.cohort_id == cohort.id, User.email.in_(emails))
     )
     for email, membership in members:
-        reasons[email] = f"{email} is already a member of this cohort as {membership.role_label.lower()}"
+        reasons[email] = _(
+            "%(email)s is already a member of this cohort as %(role)s", email=email, role=ROLE_NOUNS[membership.role]
+        )
     return reasons
 
 

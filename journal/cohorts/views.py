@@ -3,6 +3,8 @@
 import smtplib
 
 from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -21,15 +23,15 @@ from journal.cohorts.forms import (
     RosterForm,
 )
 from journal.cohorts.queries import members_by_role, placement_progress, role_counts
-from journal.cohorts.roster import RosterProblem, parse_roster
+from journal.cohorts.roster import EXAMPLE, RosterProblem, parse_roster
 from journal.competencies import frameworks
 from journal.extensions import db
 from journal.mail import BadHeaderError, mail_enabled, send_invitation
 from journal.models import Cohort, Framework, Invitation, Membership
-from journal.models.cohorts import ROLE_LABELS
+from journal.models.cohorts import ROLE_NOUNS
 
-RACE_MESSAGE = "Someone was invited or added to this cohort at the same moment. Reload the page and try again."
-CHANGED_MESSAGE = "This membership was changed by someone else meanwhile. Here is the cohort as it is now."
+RACE_MESSAGE = _l("Someone was invited or added to this cohort at the same moment. Reload the page and try again.")
+CHANGED_MESSAGE = _l("This membership was changed by someone else meanwhile. Here is the cohort as it is now.")
 
 
 def _cohort_or_404(cohort_id: int) -> Cohort:
@@ -67,12 +69,12 @@ def create():
     form = _new_cohort_form()
     if form.validate_on_submit():
         if services.cohort_name_taken(form.name.data):
-            form.name.errors.append("Another cohort already has this name.")
+            form.name.errors.append(_("Another cohort already has this name."))
         else:
             cohort = services.save_cohort(None, form.data)
             frameworks.assign_framework(cohort, db.session.get(Framework, form.framework_id.data), current_user)
             db.session.commit()
-            flash(f"Cohort “{cohort.name}” created. Now invite its members.", "success")
+            flash(_("Cohort “%(name)s” created. Now invite its members.", name=cohort.name), "success")
             return redirect(url_for("cohorts.detail", cohort_id=cohort.id))
     return render_template("cohorts/form.html", form=form, cohort=None)
 
@@ -84,11 +86,11 @@ def edit(cohort_id: int):
     form = CohortForm(obj=cohort)
     if form.validate_on_submit():
         if services.cohort_name_taken(form.name.data, exclude_id=cohort.id):
-            form.name.errors.append("Another cohort already has this name.")
+            form.name.errors.append(_("Another cohort already has this name."))
         else:
             services.save_cohort(cohort, form.data)
             db.session.commit()
-            flash("Cohort details saved.", "success")
+            flash(_("Cohort details saved."), "success")
             return redirect(url_for("cohorts.detail", cohort_id=cohort.id))
     return render_template("cohorts/form.html", form=form, cohort=cohort)
 
@@ -131,7 +133,7 @@ def _deliver(outcomes: list[services.InviteOutcome]) -> bool:
                 send_invitation(outcome.invitation, outcome.link)
     except (OSError, smtplib.SMTPException, BadHeaderError):
         current_app.logger.warning("Sending invitation email failed", exc_info=True)
-        flash("The mail server could not be reached. Pass these links on yourself.", "warning")
+        flash(_("The mail server could not be reached. Pass these links on yourself."), "warning")
         return False
     return True
 
@@ -149,7 +151,7 @@ def invite(cohort_id: int):
             form.email.errors.append(str(error))
         except IntegrityError:
             db.session.rollback()
-            form.email.errors.append(RACE_MESSAGE)
+            form.email.errors.append(str(RACE_MESSAGE))
         else:
             emailed = _deliver([outcome])
             return render_template("cohorts/invited.html", cohort=cohort, outcomes=[outcome], emailed=emailed)
@@ -167,7 +169,7 @@ def renew_invitation(cohort_id: int, invitation_id: int):
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
-        flash(f"{outcome.email} already has another open invitation; use that one.", "error")
+        flash(_("%(email)s already has another open invitation; use that one.", email=outcome.email), "error")
         return redirect(url_for("cohorts.detail", cohort_id=cohort.id))
     emailed = _deliver([outcome])
     return render_template("cohorts/invited.html", cohort=cohort, outcomes=[outcome], emailed=emailed)
@@ -180,7 +182,7 @@ def revoke_invitation(cohort_id: int, invitation_id: int):
     invitation = _open_invitation_or_404(cohort, invitation_id)
     services.revoke_invitation(invitation, current_user)
     db.session.commit()
-    flash(f"The invitation for {invitation.email} is cancelled.", "success")
+    flash(_("The invitation for %(email)s is cancelled.", email=invitation.email), "success")
     return redirect(url_for("cohorts.detail", cohort_id=cohort.id))
 
 
@@ -208,10 +210,17 @@ def remove_member(cohort_id: int, membership_id: int):
             members.remove_membership(membership, current_user)
         except members.MembershipChanged:
             db.session.rollback()
-            flash(CHANGED_MESSAGE, "warning")
+            flash(str(CHANGED_MESSAGE), "warning")
         else:
             db.session.commit()
-            flash(f"{name} is no longer a member of {cohort.name}. Their account remains.", "success")
+            flash(
+                _(
+                    "%(name)s is no longer a member of %(cohort)s. Their account remains.",
+                    name=name,
+                    cohort=cohort.name,
+                ),
+                "success",
+            )
         return redirect(url_for("cohorts.detail", cohort_id=cohort.id))
     return render_template("cohorts/remove_member.html", cohort=cohort, membership=membership, form=form)
 
@@ -235,17 +244,28 @@ def change_role(cohort_id: int, membership_id: int):
 
 def _change_role(cohort: Cohort, membership: Membership, role: str) -> tuple[str, str]:
     """Change the role and commit; return the message saying what happened, and its category."""
-    name, words = membership.user.display_name, ROLE_LABELS[role].lower()
+    name = membership.user.display_name
     try:
         changed = members.change_role(membership, role, current_user)
     except members.MembershipChanged:
         db.session.rollback()
-        return CHANGED_MESSAGE, "warning"
+        return str(CHANGED_MESSAGE), "warning"
     db.session.commit()
     if changed:
-        return f"{name} is now a member of {cohort.name} as {words}.", "success"
-    article = "an" if role == "intern" else "a"  # "a university reviewer"
-    return f"{name} is already {article} {words}; nothing changed.", "info"
+        message = _(
+            "%(name)s is now a member of %(cohort)s as %(role)s.", name=name, cohort=cohort.name, role=ROLE_NOUNS[role]
+        )
+        return message, "success"
+    return _already_in_role(name, role), "info"
+
+
+def _already_in_role(name: str, role: str) -> str:
+    """That ``name`` holds ``role`` already: a sentence per role, as each language has its own articles."""
+    if role == "intern":
+        return _("%(name)s is already an intern; nothing changed.", name=name)
+    if role == "supervisor":
+        return _("%(name)s is already a supervisor; nothing changed.", name=name)
+    return _("%(name)s is already a university reviewer; nothing changed.", name=name)
 
 
 @bp.route("/<int:cohort_id>/roster", methods=["GET", "POST"])
@@ -264,9 +284,18 @@ def import_roster(cohort_id: int):
                 db.session.commit()
             except (AccountError, IntegrityError):
                 db.session.rollback()
-                problems = [RosterProblem(0, f"Nothing was imported. {RACE_MESSAGE}")]
+                problems = [
+                    RosterProblem(
+                        0,
+                        _(
+                            "Nothing was imported. Someone was invited or added to this cohort at the same moment. "
+                            "Reload the page and try again."
+                        ),
+                    )
+                ]
             else:
                 emailed = _deliver(outcomes)
                 return render_template("cohorts/invited.html", cohort=cohort, outcomes=outcomes, emailed=emailed)
     status = 422 if problems or form.errors else 200
-    return render_template("cohorts/roster.html", cohort=cohort, form=form, problems=problems), status
+    page = render_template("cohorts/roster.html", cohort=cohort, form=form, problems=problems, example=EXAMPLE)
+    return page, status

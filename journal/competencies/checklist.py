@@ -7,6 +7,8 @@ evidence it lists is what the viewer may read, so the same code serves both.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -15,12 +17,12 @@ from journal.extensions import db
 from journal.models import Cohort, Competency, Decision, Domain, Entry, Evidence, SignOffRequest, User
 
 STATE_LABELS = {
-    "not_started": "Not started",
-    "evidence": "Evidence linked",
-    "requested": "Sign-off requested",
-    "returned": "Returned with feedback",
-    "signed_off": "Signed off",
-    "revoked": "Revoked",
+    "not_started": _l("Not started"),
+    "evidence": _l("Evidence linked"),
+    "requested": _l("Sign-off requested"),
+    "returned": _l("Returned with feedback"),
+    "signed_off": _l("Signed off"),
+    "revoked": _l("Revoked"),
 }
 # A request's status names the competency's state while it is the latest request.
 _STATE_OF_STATUS = {"pending": "requested", "returned": "returned", "approved": "signed_off", "revoked": "revoked"}
@@ -57,10 +59,10 @@ class Item:
 
     @property
     def state_label(self) -> str:
-        """The state in words; a sign-off names the level the supervisor approved."""
+        """The state in words, in the current language; a sign-off names the level the supervisor approved."""
         if self.state == "signed_off" and self.approved_level is not None:
-            return f"Signed off at level {self.approved_level}"
-        return STATE_LABELS[self.state]
+            return _("Signed off at level %(level)d", level=self.approved_level)
+        return str(STATE_LABELS[self.state])
 
     @property
     def met(self) -> bool:

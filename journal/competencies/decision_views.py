@@ -6,6 +6,7 @@ what was typed (422); a request someone else has just decided is refused with th
 """
 
 from flask import flash, redirect, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from journal import access
@@ -50,8 +51,11 @@ def approve(request_id: int):
         "approve",
         "pending",
         lambda found, form: services.approve(found, current_user, form.level.data, form.note.data),
-        lambda found, form: (
-            f"Signed off {found.competency.code} at level {form.level.data}. {found.intern.display_name} has been told."
+        lambda found, form: _(
+            "Signed off %(code)s at level %(level)d. %(name)s has been told.",
+            code=found.competency.code,
+            level=form.level.data,
+            name=found.intern.display_name,
         ),
     )
 
@@ -65,7 +69,7 @@ def return_request(request_id: int):
         "return",
         "pending",
         lambda found, form: services.return_request(found, current_user, form.note.data),
-        lambda found, form: f"Returned to {found.intern.display_name} with your feedback.",
+        lambda found, form: _("Returned to %(name)s with your feedback.", name=found.intern.display_name),
     )
 
 
@@ -78,5 +82,9 @@ def revoke(request_id: int):
         "revoke",
         "approved",
         lambda found, form: services.revoke(found, current_user, form.reason.data),
-        lambda found, form: f"Sign-off of {found.competency.code} revoked. {found.intern.display_name} has been told.",
+        lambda found, form: _(
+            "Sign-off of %(code)s revoked. %(name)s has been told.",
+            code=found.competency.code,
+            name=found.intern.display_name,
+        ),
     )

@@ -9,6 +9,7 @@ from wtforms import SelectChoice
 from journal import access
 from journal.competencies.forms import EvidenceForm
 from journal.extensions import db
+from journal.framework_words.display import competency_title
 from journal.models import Cohort, Competency, Domain, Entry, Evidence, User
 
 ENTRIES_PER_PAGE = 50
@@ -60,7 +61,7 @@ def linked_competencies(entry: Entry) -> list[Competency]:
 def evidence_form(choices: list[Competency], **kwargs) -> EvidenceForm:
     """The entry page's form, its choices the framework's competencies."""
     form = EvidenceForm(**kwargs)
-    form.competencies.choices = [SelectChoice(c.id, f"{c.code} {c.title}") for c in choices]
+    form.competencies.choices = [SelectChoice(c.id, f"{c.code} {competency_title(c)}") for c in choices]
     return form
 
 

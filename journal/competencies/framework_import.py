@@ -13,7 +13,12 @@ import csv
 import io
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 from journal.csvsafe import text_of_cell
 from journal.incoming import JSONInputError, parse_json
@@ -25,12 +30,13 @@ COMPETENCY_FIELDS = ("code", "title", "description", "required_level")
 CODE_PATTERN = re.compile(r"[A-Za-z0-9._-]+")
 MAX_LENGTH = {"domain": 120, "code": 20, "title": 200, "description": 2000, "CanMEDS role": 60}
 MAX_COMPETENCIES = 500
-NOT_TEXT_HINT = "Save the framework as CSV (UTF-8) or JSON."
+NOT_TEXT_HINT = _l("Save the framework as CSV (UTF-8) or JSON.")
 
 
 @dataclass(frozen=True)
 class Problem:
-    """What is wrong, and where: ``Line 4``, ``Competency 3 of domain “Communication”`` or ``File``."""
+    """What is wrong, and where: ``Line 4``, ``Competency 3 of domain “Communication”`` or ``File`` (both in
+    the language of the request that read the file)."""
 
     where: str
     reason: str
@@ -83,25 +89,38 @@ class ParsedFramework:
 
 def _file_problem(reason: str) -> FrameworkFileError:
     """An error about the file as a whole."""
-    return FrameworkFileError([Problem("File", reason)])
+    return FrameworkFileError([Problem(_("File"), reason)])
+
+
+def _line(number: int) -> str:
+    """Where a problem is in a CSV file: ``Line 4``."""
+    return _("Line %(number)d", number=number)
 
 
 def _text(data: str | bytes) -> str:
     """The file's text (pasted text as it is), without a byte-order mark; raises FrameworkFileError."""
     try:
-        text = data.removeprefix("\ufeff") if isinstance(data, str) else decode_upload(data, hint=NOT_TEXT_HINT)
+        text = data.removeprefix("\ufeff") if isinstance(data, str) else decode_upload(data, hint=str(NOT_TEXT_HINT))
     except UnreadableUpload as error:
         raise _file_problem(str(error)) from None
     if not text.strip():
-        raise _file_problem("the file is empty.")
+        raise _file_problem(_("the file is empty."))
     return text
 
 
 def _too_long(label: str, value: str) -> str | None:
-    """The reason ``value`` is too long for ``label``, or None."""
-    if len(value) > MAX_LENGTH[label]:
-        return f"the {label} is {len(value)} characters long; the most is {MAX_LENGTH[label]}"
-    return None
+    """The reason ``value`` is too long for ``label`` (a key of MAX_LENGTH), or None."""
+    if len(value) <= MAX_LENGTH[label]:
+        return None
+    figures = {"length": len(value), "most": MAX_LENGTH[label]}
+    reasons = {
+        "domain": _l("the domain is %(length)d characters long; the most is %(most)d", **figures),
+        "code": _l("the code is %(length)d characters long; the most is %(most)d", **figures),
+        "title": _l("the title is %(length)d characters long; the most is %(most)d", **figures),
+        "description": _l("the description is %(length)d characters long; the most is %(most)d", **figures),
+        "CanMEDS role": _l("the CanMEDS role is %(length)d characters long; the most is %(most)d", **figures),
+    }
+    return str(reasons[label])
 
 
 def _level(value) -> int | str:
@@ -110,10 +129,10 @@ def _level(value) -> int | str:
         return value
     text = value.strip() if isinstance(value, str) else json.dumps(value)
     if text in ("", "null"):
-        return "the required level is empty; use a whole number from 1 to 5"
+        return _("the required level is empty; use a whole number from 1 to 5")
     if re.fullmatch(r"[0-9]{1,3}", text) and 1 <= int(text) <= 5:
         return int(text)
-    return f"the required level must be a whole number from 1 to 5, not “{text[:40]}”"
+    return _("the required level must be a whole number from 1 to 5, not “%(value)s”", value=text[:40])
 
 
 class _Checker:
@@ -129,7 +148,9 @@ class _Checker:
         """The domain of this title (created on first sight), or None after reporting a problem."""
         title = title.strip() if isinstance(title, str) else ""
         role = role.strip() if isinstance(role, str) else ""
-        reason = "the domain is empty" if not title else _too_long("domain", title) or _too_long("CanMEDS role", role)
+        reason = (
+            _("the domain is empty") if not title else _too_long("domain", title) or _too_long("CanMEDS role", role)
+        )
         if reason:
             self.problems.append(Problem(where, reason))
             return None
@@ -137,7 +158,12 @@ class _Checker:
         if role and not found.canmeds_role:
             found.canmeds_role = role
         elif role and role != found.canmeds_role:
-            reason = f"the domain “{title}” has the CanMEDS role “{found.canmeds_role}” elsewhere, “{role}” here"
+            reason = _(
+                "the domain “%(title)s” has the CanMEDS role “%(first)s” elsewhere, “%(role)s” here",
+                title=title,
+                first=found.canmeds_role,
+                role=role,
+            )
             self.problems.append(Problem(where, reason))
         return found
 
@@ -145,20 +171,29 @@ class _Checker:
         """Check one competency's values; add it to ``domain`` if they are all correct."""
         self.count += 1
         text = {name: values.get(name) for name in ("code", "title", "description")}
-        reasons = [f"the {name} must be text" for name, value in text.items() if not isinstance(value, str | None)]
+        not_text = {
+            "code": _l("the code must be text"),
+            "title": _l("the title must be text"),
+            "description": _l("the description must be text"),
+        }
+        reasons = [str(not_text[name]) for name, value in text.items() if not isinstance(value, str | None)]
         code, title, description = ((value or "").strip() if isinstance(value, str) else "" for value in text.values())
         level = _level(values.get("required_level", ""))
         if not code:
-            reasons.append("the code is empty")
+            reasons.append(_("the code is empty"))
         elif len(code) > MAX_LENGTH["code"]:
             reasons.append(_too_long("code", code))
         elif not CODE_PATTERN.fullmatch(code):
-            reasons.append(f"the code “{code}” may only hold letters, digits, dots, hyphens and underscores")
+            reasons.append(
+                _("the code “%(code)s” may only hold letters, digits, dots, hyphens and underscores", code=code)
+            )
         elif code.casefold() in self.codes:
-            reasons.append(f"the code “{code}” is already used ({self.codes[code.casefold()]})")
+            reasons.append(
+                _("the code “%(code)s” is already used (%(where)s)", code=code, where=self.codes[code.casefold()])
+            )
         else:
             self.codes[code.casefold()] = where[0].lower() + where[1:]
-        reasons.append("the title is empty" if not title else _too_long("title", title))
+        reasons.append(_("the title is empty") if not title else _too_long("title", title))
         reasons.append(_too_long("description", description))
         reasons.append(level if isinstance(level, str) else None)
         reasons = [reason for reason in reasons if reason]
@@ -169,9 +204,10 @@ class _Checker:
     def result(self, name="", description="") -> ParsedFramework:
         """The parsed framework; raises FrameworkFileError if anything was wrong or nothing was found."""
         if not self.count and not self.problems:
-            self.problems.append(Problem("File", "the file has no competencies."))
+            self.problems.append(Problem(_("File"), _("the file has no competencies.")))
         if self.count > MAX_COMPETENCIES:
-            self.problems.append(Problem("File", f"the file has more than {MAX_COMPETENCIES} competencies."))
+            reason = _("the file has more than %(most)d competencies.", most=MAX_COMPETENCIES)
+            self.problems.append(Problem(_("File"), reason))
         if self.problems:
             raise FrameworkFileError(self.problems)
         domains = [domain for domain in self.domains.values() if domain.competencies]
@@ -188,7 +224,7 @@ def _csv_records(text: str) -> list[tuple[int, list[str]]]:
             previous = reader.line_num
     except csv.Error as error:
         raise FrameworkFileError(
-            [Problem(f"Line {previous + 1}", f"this line cannot be read as CSV ({error})")]
+            [Problem(_line(previous + 1), _("this line cannot be read as CSV (%(error)s)", error=error))]
         ) from None
     return records
 
@@ -200,17 +236,37 @@ def _csv_header(cells: list[str]) -> list[str]:
     missing = [name for name in CSV_COLUMNS if name not in names]
     unknown = [name for name in names if name not in CSV_COLUMNS + OPTIONAL_COLUMNS]
     if missing:
-        reasons.append(f"the header lacks the column{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
+        columns = ", ".join(missing)
+        reasons.append(
+            ngettext(
+                "the header lacks the column %(columns)s",
+                "the header lacks the columns %(columns)s",
+                len(missing),
+                columns=columns,
+            )
+        )
     if unknown:
-        shown = ", ".join(f"“{name[:30]}”" for name in unknown)
-        reasons.append(f"the header has unknown column{'s' if len(unknown) > 1 else ''} {shown}")
+        shown = ", ".join(_("“%(name)s”", name=name[:30]) for name in unknown)
+        reasons.append(
+            ngettext(
+                "the header has unknown column %(columns)s",
+                "the header has unknown columns %(columns)s",
+                len(unknown),
+                columns=shown,
+            )
+        )
     if len(set(names)) < len(names):
-        reasons.append("the header names a column twice")
+        reasons.append(_("the header names a column twice"))
     if len(names) == 1 and set(CSV_COLUMNS) <= {name.strip() for name in names[0].split(";")}:
-        reasons = ["the values are separated by semicolons; save the file as “CSV UTF-8” (comma-separated)"]
+        reasons = [_("the values are separated by semicolons; save the file as “CSV UTF-8” (comma-separated)")]
     if reasons:
-        hint = f" (the header must be {','.join(CSV_COLUMNS)})"
-        raise FrameworkFileError([Problem("Line 1", reason + hint) for reason in reasons])
+        header = ",".join(CSV_COLUMNS)
+        raise FrameworkFileError(
+            [
+                Problem(_line(1), _("%(reason)s (the header must be %(header)s)", reason=reason, header=header))
+                for reason in reasons
+            ]
+        )
     return names
 
 
@@ -222,11 +278,17 @@ def parse_framework_csv(data: str | bytes) -> ParsedFramework:
     for line, cells in records[1:]:
         if not any(cell.strip() for cell in cells):
             continue
-        where = f"Line {line}"
+        where = _line(line)
         if len(cells) != len(header):
-            reason = f"expected {len(header)} values ({', '.join(header)}), found {len(cells)}"
+            figures = {"expected": len(header), "columns": ", ".join(header), "found": len(cells)}
             if len(cells) > len(header):
-                reason += "; put text that contains commas in double quotes"
+                reason = _(
+                    "expected %(expected)d values (%(columns)s), found %(found)d; put text that contains commas in "
+                    "double quotes",
+                    **figures,
+                )
+            else:
+                reason = _("expected %(expected)d values (%(columns)s), found %(found)d", **figures)
             checker.count += 1
             checker.problems.append(Problem(where, reason))
             continue
@@ -238,22 +300,37 @@ def parse_framework_csv(data: str | bytes) -> ParsedFramework:
 
 def _unknown_fields(item: dict, allowed: tuple[str, ...]) -> str | None:
     """The reason naming the keys of a JSON object that are not ``allowed`` (typos), or None."""
-    unknown = [f"“{str(key)[:30]}”" for key in item if key not in allowed]
+    unknown = [_("“%(name)s”", name=str(key)[:30]) for key in item if key not in allowed]
     if not unknown:
         return None
-    return f"unknown field{'s' if len(unknown) > 1 else ''} {', '.join(unknown)} (known: {', '.join(allowed)})"
+    return ngettext(
+        "unknown field %(fields)s (known: %(known)s)",
+        "unknown fields %(fields)s (known: %(known)s)",
+        len(unknown),
+        fields=", ".join(unknown),
+        known=", ".join(allowed),
+    )
 
 
-def _check_items(checker: _Checker, items, label: str, allowed: tuple[str, ...], domain=None) -> None:
-    """Check a JSON list of competencies; ``label`` says where the list is, for messages."""
+def _check_items(
+    checker: _Checker,
+    items,
+    list_where: str,
+    where_of: Callable[[int], str],
+    allowed: tuple[str, ...],
+    domain=None,
+) -> None:
+    """Check a JSON list of competencies; ``list_where`` says where the list is and ``where_of(n)`` where its
+    n-th competency is, for messages."""
     if not isinstance(items, list):
-        checker.problems.append(Problem(label.capitalize(), "“competencies” must be a list"))
+        checker.problems.append(Problem(list_where, _("“competencies” must be a list")))
         return
     for number, item in enumerate(items, start=1):
-        where = f"Competency {number}" + (f" of {label}" if label else "")
+        where = where_of(number)
         if not isinstance(item, dict):
             checker.count += 1
-            checker.problems.append(Problem(where, "each competency must be an object with code, title and so on"))
+            reason = _("each competency must be an object with code, title and so on")
+            checker.problems.append(Problem(where, reason))
             continue
         if reason := _unknown_fields(item, allowed):
             checker.problems.append(Problem(where, reason))
@@ -261,31 +338,56 @@ def _check_items(checker: _Checker, items, label: str, allowed: tuple[str, ...],
         checker.competency(where, item, found)
 
 
+def _competency_in_list(number: int) -> str:
+    """Where a competency of a flat JSON list is: ``Competency 3``."""
+    return _("Competency %(number)d", number=number)
+
+
+def _domain_places(domain: ParsedDomain | None, number: int) -> tuple[str, Callable[[int], str]]:
+    """Where a JSON domain's list of competencies is, and where its n-th competency is: by the domain's
+    title (``Competency 3 of domain “Communication”``), or by its number when the title is not usable."""
+    if domain is not None:
+
+        def by_title(n: int) -> str:
+            return _("Competency %(number)d of domain “%(title)s”", number=n, title=domain.title)
+
+        return _("Domain “%(title)s”", title=domain.title), by_title
+
+    def by_number(n: int) -> str:
+        return _("Competency %(number)d of domain %(domain)d", number=n, domain=number)
+
+    return _("Domain %(number)d", number=number), by_number
+
+
 def parse_framework_data(data) -> ParsedFramework:
     """Check an already decoded JSON document (also used for the built-in default framework)."""
-    shape = "the file must hold one JSON object with a list of “domains” (or of “competencies”)"
+    shape = _("the file must hold one JSON object with a list of “domains” (or of “competencies”)")
     if not isinstance(data, dict) or ("domains" in data) == ("competencies" in data):
         raise _file_problem(shape)
     checker = _Checker()
     if "competencies" in data:
-        _check_items(checker, data["competencies"], "", ("domain", "canmeds_role", *COMPETENCY_FIELDS))
+        allowed = ("domain", "canmeds_role", *COMPETENCY_FIELDS)
+        _check_items(checker, data["competencies"], "", _competency_in_list, allowed)
     elif not isinstance(data["domains"], list):
         raise _file_problem(shape)
     for number, item in enumerate(data.get("domains", []), start=1):
-        where = f"Domain {number}"
+        where = _("Domain %(number)d", number=number)
         if not isinstance(item, dict):
-            checker.problems.append(Problem(where, "each domain must be an object with a title and competencies"))
+            reason = _("each domain must be an object with a title and competencies")
+            checker.problems.append(Problem(where, reason))
             continue
         if reason := _unknown_fields(item, ("title", "canmeds_role", "competencies")):
             checker.problems.append(Problem(where, reason))
         title = item.get("title")
         if isinstance(title, str) and title.strip() in checker.domains:
-            checker.problems.append(Problem(where, f"the domain “{title.strip()}” appears twice; give it one entry"))
+            reason = _("the domain “%(title)s” appears twice; give it one entry", title=title.strip())
+            checker.problems.append(Problem(where, reason))
         if not item.get("competencies"):
-            checker.problems.append(Problem(where, "the domain has no competencies"))
+            checker.problems.append(Problem(where, _("the domain has no competencies")))
         domain = checker.domain(where, title, item.get("canmeds_role", ""))
-        label = f"domain “{domain.title}”" if domain else f"domain {number}"
-        _check_items(checker, item.get("competencies", []), label, COMPETENCY_FIELDS, domain=domain or ParsedDomain(""))
+        list_where, where_of = _domain_places(domain, number)
+        items = item.get("competencies", [])
+        _check_items(checker, items, list_where, where_of, COMPETENCY_FIELDS, domain=domain or ParsedDomain(""))
     return checker.result(data.get("name", ""), data.get("description", ""))
 
 
@@ -295,8 +397,10 @@ def parse_framework_json(data: str | bytes) -> ParsedFramework:
         document = parse_json(_text(data))
     except JSONInputError as error:
         if error.too_deep:
-            raise _file_problem("the JSON is nested too deeply to read; a framework needs only three levels.") from None
-        raise _file_problem(f"this is not valid JSON: {error}") from None
+            raise _file_problem(
+                _("the JSON is nested too deeply to read; a framework needs only three levels.")
+            ) from None
+        raise _file_problem(_("this is not valid JSON: %(error)s", error=error)) from None
     return parse_framework_data(document)
 
 

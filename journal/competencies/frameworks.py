@@ -9,12 +9,13 @@ import csv
 import io
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import func, select, union
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from journal import audit
-from journal.competencies.default_framework import DEFAULT_FRAMEWORK
 from journal.competencies.framework_import import (
     CSV_COLUMNS,
     OPTIONAL_COLUMNS,
@@ -25,6 +26,7 @@ from journal.competencies.framework_import import (
 )
 from journal.csvsafe import spreadsheet_cell
 from journal.extensions import db
+from journal.framework_words.default_framework import DEFAULT_FRAMEWORK
 from journal.models import Cohort, Competency, Domain, Entry, Evidence, Framework, SignOffRequest, User
 
 __all__ = ["DEFAULT_FRAMEWORK", "FrameworkError", "default_framework", "import_framework", "assign_framework"]
@@ -95,7 +97,7 @@ def import_framework(name: str, description: str, parsed: ParsedFramework, actor
     """
     name = (name or "").strip()
     if not name:
-        raise FrameworkError("Give the framework a name.")
+        raise FrameworkError(_("Give the framework a name."))
     latest = _latest_version(name)
     version = latest.version + 1 if latest is not None else 1
     actor_id = actor.id if actor is not None else None
@@ -127,11 +129,17 @@ def switch_blocker(cohort: Cohort) -> str | None:
     )
     if not evidence and not requests:
         return None
-    held = [f"{evidence} evidence link{'s' if evidence != 1 else ''}"] if evidence else []
-    held += [f"{requests} sign-off request{'s' if requests != 1 else ''}"] if requests else []
-    return (
-        f"{cohort.name} cannot change framework: its interns already have {' and '.join(held)} "
-        "under the current one, and changing it would cut them off from that record."
+    links = ngettext("%(num)d evidence link", "%(num)d evidence links", evidence)
+    asked = ngettext("%(num)d sign-off request", "%(num)d sign-off requests", requests)
+    if evidence and requests:
+        held = _("%(links)s and %(requests)s", links=links, requests=asked)
+    else:
+        held = links if evidence else asked
+    return _(
+        "%(cohort)s cannot change framework: its interns already have %(held)s under the current one, and "
+        "changing it would cut them off from that record.",
+        cohort=cohort.name,
+        held=held,
     )
 
 

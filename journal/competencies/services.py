@@ -8,6 +8,8 @@ supervisors deciding at the same moment cannot both win.
 
 from collections.abc import Iterable
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
@@ -23,12 +25,13 @@ NOTE_MAX = 1000
 
 
 class SignOffError(Exception):
-    """A request or decision that cannot be made; ``message`` says why, in words for the user."""
+    """A request or decision that cannot be made; ``message`` says why, in words for the user (in the
+    language of the request that raised it)."""
 
     def __init__(self, message: str):
         """Keep the message to show the user."""
-        super().__init__(message)
-        self.message = message
+        super().__init__(str(message))
+        self.message = str(message)
 
 
 def framework_competency_ids(cohort: Cohort) -> set[int]:
@@ -46,7 +49,7 @@ def link_evidence(entry: Entry, competency_ids: Iterable[int]) -> None:
     """
     chosen = set(competency_ids)
     if chosen - framework_competency_ids(entry.cohort):
-        raise SignOffError("Choose competencies of your cohort's framework only.")
+        raise SignOffError(_("Choose competencies of your cohort's framework only."))
     current = set(db.session.scalars(select(Evidence.competency_id).where(Evidence.entry_id == entry.id)))
     if current - chosen:
         db.session.execute(
@@ -62,7 +65,7 @@ def link_entries(competency: Competency, among: Iterable[Entry], chosen_ids: Ite
     shown = {entry.id for entry in among}
     chosen = set(chosen_ids)
     if chosen - shown:
-        raise SignOffError("Choose entries from the list only.")
+        raise SignOffError(_("Choose entries from the list only."))
     current = set(
         db.session.scalars(
             select(Evidence.entry_id).where(Evidence.competency_id == competency.id, Evidence.entry_id.in_(shown))
@@ -92,7 +95,7 @@ def evidence_entries(intern: User, cohort: Cohort, competency: Competency) -> li
 def _check_level(level) -> int:
     """The level as an int from 1 to 5; SignOffError otherwise."""
     if not isinstance(level, int) or level not in LEVELS:
-        raise SignOffError("Choose a level from 1 to 5.")
+        raise SignOffError(_("Choose a level from 1 to 5."))
     return level
 
 
@@ -102,7 +105,7 @@ def _check_note(note: str | None, *, required: str | None = None) -> str:
     if required and not note:
         raise SignOffError(required)
     if len(note) > NOTE_MAX:
-        raise SignOffError(f"Keep the note to {NOTE_MAX} characters or fewer.")
+        raise SignOffError(_("Keep the note to %(max)d characters or fewer.", max=NOTE_MAX))
     return note
 
 
@@ -117,7 +120,7 @@ def pending_request(intern: User, competency: Competency) -> SignOffRequest | No
     )
 
 
-ALREADY_PENDING = "You have already asked for sign-off of this competency; wait for the decision or withdraw it."
+ALREADY_PENDING = _l("You have already asked for sign-off of this competency; wait for the decision or withdraw it.")
 
 
 def request_signoff(intern: User, cohort: Cohort, competency: Competency, level, note: str | None) -> SignOffRequest:
@@ -127,16 +130,16 @@ def request_signoff(intern: User, cohort: Cohort, competency: Competency, level,
     Raises SignOffError (and writes nothing) when a rule is not met.
     """
     if competency.framework_id != cohort.framework_id:
-        raise SignOffError("This competency is not part of your cohort's framework.")
+        raise SignOffError(_("This competency is not part of your cohort's framework."))
     level = _check_level(level)
     note = _check_note(note)
     evidence = evidence_entries(intern, cohort, competency)
     if not evidence:
-        raise SignOffError("Link at least one entry as evidence before asking for sign-off.")
+        raise SignOffError(_("Link at least one entry as evidence before asking for sign-off."))
     private = [entry.title for entry in evidence if not entry.is_shared]
     if private:
-        names = ", ".join(f"“{title}”" for title in private)
-        raise SignOffError(f"Supervisors cannot read private evidence. Share or unlink: {names}.")
+        names = ", ".join(_("“%(title)s”", title=title) for title in private)
+        raise SignOffError(_("Supervisors cannot read private evidence. Share or unlink: %(titles)s.", titles=names))
     if pending_request(intern, competency) is not None:
         raise SignOffError(ALREADY_PENDING)
     found = SignOffRequest(
@@ -160,14 +163,23 @@ def already_decided(request: SignOffRequest) -> SignOffError:
     """The error for acting on a request that has moved on (or, for a revoke, is not approved yet)."""
     db.session.refresh(request)
     if request.status == "withdrawn":
-        return SignOffError("The intern has withdrawn this request.")
+        return SignOffError(_("The intern has withdrawn this request."))
     if request.status == "pending":
-        return SignOffError("Only an approved sign-off can be revoked; this request is still waiting for a decision.")
+        return SignOffError(
+            _("Only an approved sign-off can be revoked; this request is still waiting for a decision.")
+        )
     last = request.decisions[-1] if request.decisions else None
-    who = last.decided_by.display_name if last is not None and last.decided_by else "another supervisor"
-    verbs = {"approved": "approved", "returned": "returned", "revoked": "revoked"}
-    verb = verbs.get(last.outcome, "decided") if last is not None else "decided"
-    return SignOffError(f"This request was already {verb} by {who}. Its history below shows the decision.")
+    who = last.decided_by.display_name if last is not None and last.decided_by else _("another supervisor")
+    outcome = last.outcome if last is not None else None
+    if outcome == "approved":
+        message = _("This request was already approved by %(name)s. Its history below shows the decision.", name=who)
+    elif outcome == "returned":
+        message = _("This request was already returned by %(name)s. Its history below shows the decision.", name=who)
+    elif outcome == "revoked":
+        message = _("This request was already revoked by %(name)s. Its history below shows the decision.", name=who)
+    else:
+        message = _("This request was already decided by %(name)s. Its history below shows the decision.", name=who)
+    return SignOffError(message)
 
 
 def _move(request: SignOffRequest, from_status: str, to_status: str) -> None:
@@ -225,13 +237,13 @@ def approve(request: SignOffRequest, supervisor: User, level, note: str | None) 
 
 def return_request(request: SignOffRequest, supervisor: User, note: str | None) -> Decision:
     """Send a pending request back with feedback (required)."""
-    note = _check_note(note, required="Write the feedback the intern needs.")
+    note = _check_note(note, required=_("Write the feedback the intern needs."))
     _move(request, "pending", "returned")
     return _decide(request, supervisor, "returned", None, note)
 
 
 def revoke(request: SignOffRequest, supervisor: User, reason: str | None) -> Decision:
     """Withdraw an approval, with a reason (required); the approval stays in the history."""
-    reason = _check_note(reason, required="Give the reason for revoking the sign-off.")
+    reason = _check_note(reason, required=_("Give the reason for revoking the sign-off."))
     _move(request, "approved", "revoked")
     return _decide(request, supervisor, "revoked", None, reason)

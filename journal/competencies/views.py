@@ -4,6 +4,8 @@ The supervisors' decisions on a request are in ``decisions.py``.
 """
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from wtforms import SelectChoice
 
@@ -55,7 +57,7 @@ def link_evidence(cohort_id: int, competency_id: int):
     if form.validate_on_submit():
         services.link_entries(competency, shown, form.entries.data or [])
         db.session.commit()
-        flash(f"Evidence for {competency.code} saved.", "success")
+        flash(_("Evidence for %(code)s saved.", code=competency.code), "success")
         return redirect(url_for("competencies.checklist", cohort_id=cohort_id, _anchor=f"competency-{competency.id}"))
     linked = set(form.entries.data or []) if form.is_submitted() else linked_entry_ids(competency, page.items)
     status = 422 if form.errors else 200
@@ -75,12 +77,19 @@ def entry_evidence(entry_id: int):
     entry = access.entry_or_404(entry_id, "link_evidence")
     form = evidence_form(framework_competencies(entry.cohort))
     if not form.validate_on_submit():
-        flash("Choose competencies from the list.", "error")
+        flash(_("Choose competencies from the list."), "error")
         return redirect(url_for("entries.view", entry_id=entry.id, _anchor="competencies"))
     services.link_evidence(entry, form.competencies.data or [])
     db.session.commit()
     count = len(form.competencies.data or [])
-    flash(f"Saved: this entry is evidence for {count} competenc{'y' if count == 1 else 'ies'}.", "success")
+    flash(
+        ngettext(
+            "Saved: this entry is evidence for %(num)d competency.",
+            "Saved: this entry is evidence for %(num)d competencies.",
+            count,
+        ),
+        "success",
+    )
     return redirect(url_for("entries.view", entry_id=entry.id, _anchor="competencies"))
 
 
@@ -101,10 +110,10 @@ def request_signoff(cohort_id: int, competency_id: int):
             error = refused.message
         else:
             db.session.commit()
-            flash("Your request was sent to the cohort's supervisors.", "success")
+            flash(_("Your request was sent to the cohort's supervisors."), "success")
             return redirect(url_for("competencies.signoff", request_id=found.id))
     elif form.is_submitted() and services.pending_request(current_user, competency) is not None:
-        error = services.ALREADY_PENDING  # the page shows no form while one waits, so say why it was refused
+        error = str(services.ALREADY_PENDING)  # the page shows no form while one waits, so say why it was refused
     return _request_page(membership.cohort, competency, form, error)
 
 
@@ -159,7 +168,7 @@ def withdraw(request_id: int):
     if not access.can(current_user, "withdraw_signoff", found):
         if found.status == "pending":  # only the intern who asked may withdraw
             abort(404)
-        flash("This request has already been decided, so it can no longer be withdrawn.", "error")
+        flash(_("This request has already been decided, so it can no longer be withdrawn."), "error")
         return redirect(url_for("competencies.signoff", request_id=request_id))
     try:
         services.withdraw(found, current_user)
@@ -168,5 +177,5 @@ def withdraw(request_id: int):
         flash(refused.message, "error")
         return redirect(url_for("competencies.signoff", request_id=request_id))
     db.session.commit()
-    flash("Request withdrawn. You can ask again whenever you are ready.", "success")
+    flash(_("Request withdrawn. You can ask again whenever you are ready."), "success")
     return redirect(url_for("competencies.checklist", cohort_id=found.cohort_id))

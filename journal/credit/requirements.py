@@ -3,17 +3,26 @@
 Assessments are made from ``credit.figures``, aggregated in SQL for any number of interns
 in a fixed number of queries, so the dashboard, the credit summary and each submission can
 all say, in the same words, whether the requirements are met.
+
+What is missing is kept as gaps (codes and numbers, no words) and put into words, in the
+reader's language, only when it is read (``describe_gap``), so a stored gap can be shown in
+any language later.
 """
 
 from dataclasses import dataclass
 from decimal import Decimal
 
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
 from journal import audit
 from journal.credit.figures import Figures, figures_for
 from journal.extensions import db
+from journal.framework_words.display import stored_title
+from journal.i18n import format_hours
 from journal.models import Cohort, Competency, CreditRequirements
 from journal.models.competencies import LEVELS
-from journal.models.entries import KIND_PLURALS, KINDS, hours_text
+from journal.models.entries import KINDS, hours_text
 from journal.models.types import utcnow
 
 
@@ -32,22 +41,96 @@ class Requirements:
         return [competency.code for competency in self.competencies]
 
 
+# A thing missing for credit, without words (JSON-ready): one of
+#   {"requirement": "hours", "have": "3", "need": "10"}                      (hours as ``hours_text``)
+#   {"requirement": "entries", "kind": "clinical", "have": 1, "need": 3}
+#   {"requirement": "competency", "code": "C2", "title": "…", "need": 3, "have": None}  (have: None or a level)
+# An older frozen document holds the sentence itself instead, which is shown as it is.
+Gap = dict | str
+
+
+def _entries_gap(kind: str, have: int, need: int) -> str:
+    """Entries of ``kind`` missing, one whole sentence per kind (each language words the kind its way)."""
+    if kind == "clinical":
+        return ngettext(
+            "Clinical observations: %(have)d of %(need)d (%(num)d more)",
+            "Clinical observations: %(have)d of %(need)d (%(num)d more)",
+            need - have,
+            have=have,
+            need=need,
+        )
+    if kind == "cultural":
+        return ngettext(
+            "Cultural reflections: %(have)d of %(need)d (%(num)d more)",
+            "Cultural reflections: %(have)d of %(need)d (%(num)d more)",
+            need - have,
+            have=have,
+            need=need,
+        )
+    return ngettext(
+        "Ethics notes: %(have)d of %(need)d (%(num)d more)",
+        "Ethics notes: %(have)d of %(need)d (%(num)d more)",
+        need - have,
+        have=have,
+        need=need,
+    )
+
+
+def describe_gap(gap: Gap) -> str:
+    """A thing missing for credit in words, in the current language (an older document's sentence as it is).
+
+    ``Clinical hours: 3 of 10 (7 more)``, ``Ethics notes: 0 of 2 (2 more)``,
+    ``C2 Consent: needs level 3 (acts with indirect supervision), now signed off at level 2``.
+    """
+    if isinstance(gap, str):
+        return gap
+    if gap["requirement"] == "hours":
+        have, need = Decimal(gap["have"]), Decimal(gap["need"])
+        return _(
+            "Clinical hours: %(have)s of %(need)s (%(more)s more)",
+            have=format_hours(have),
+            need=format_hours(need),
+            more=format_hours(need - have),
+        )
+    if gap["requirement"] == "entries":
+        return _entries_gap(gap["kind"], gap["have"], gap["need"])
+    need, have = gap["need"], gap["have"]
+    values = {
+        "code": gap["code"],
+        "title": stored_title(gap["code"], gap["title"]),
+        "need": need,
+        "need_words": str(LEVELS[need]).lower(),
+    }
+    if have is None:
+        return _("%(code)s %(title)s: needs level %(need)d (%(need_words)s), now not signed off", **values)
+    return _(
+        "%(code)s %(title)s: needs level %(need)d (%(need_words)s), now signed off at level %(have)d",
+        have=have,
+        **values,
+    )
+
+
 @dataclass
 class Assessment:
-    """Whether the requirements are met and, if not, each thing missing in words."""
+    """Whether the requirements are met and, if not, each thing missing (``gaps``; ``missing`` in words)."""
 
-    missing: list[str]
+    gaps: list[Gap]
 
     @property
     def met(self) -> bool:
-        return not self.missing
+        return not self.gaps
+
+    @property
+    def missing(self) -> list[str]:
+        """Each thing missing, in words in the current language."""
+        return [describe_gap(gap) for gap in self.gaps]
 
     @property
     def summary(self) -> str:
-        """``Met``, or how many things are missing."""
+        """``Requirements met``, or how many things are missing."""
         if self.met:
-            return "Requirements met"
-        return f"{len(self.missing)} requirement{'s' if len(self.missing) != 1 else ''} missing"
+            return _("Requirements met")
+        return ngettext("%(num)d requirement missing", "%(num)d requirements missing", len(self.gaps))
 
 
 def set_requirements(
@@ -102,26 +185,27 @@ def requirements_for(cohort: Cohort) -> Requirements:
 
 
 def assess(requirements: Requirements, figures: Figures) -> Assessment:
-    """What ``figures`` still lack against ``requirements``, one sentence per missing thing."""
-    missing = []
+    """What ``figures`` still lack against ``requirements``, one gap per missing thing."""
+    gaps: list[Gap] = []
     if figures.hours < requirements.hours:
-        missing.append(
-            f"Clinical hours: {hours_text(figures.hours)} of {hours_text(requirements.hours)} "
-            f"({hours_text(requirements.hours - figures.hours)} more)"
-        )
+        gaps.append({"requirement": "hours", "have": hours_text(figures.hours), "need": hours_text(requirements.hours)})
     for kind, minimum in requirements.entries.items():
         have = figures.entries.get(kind, 0)
         if have < minimum:
-            missing.append(f"{KIND_PLURALS[kind].capitalize()}: {have} of {minimum} ({minimum - have} more)")
+            gaps.append({"requirement": "entries", "kind": kind, "have": have, "need": minimum})
     for competency in requirements.competencies:
         level = figures.levels.get(competency.id)
         if level is None or level < competency.required_level:
-            now = "not signed off" if level is None else f"signed off at level {level}"
-            missing.append(
-                f"{competency.code} {competency.title}: needs level {competency.required_level} "
-                f"({LEVELS[competency.required_level].lower()}), now {now}"
+            gaps.append(
+                {
+                    "requirement": "competency",
+                    "code": competency.code,
+                    "title": competency.title,
+                    "need": competency.required_level,
+                    "have": level,
+                }
             )
-    return Assessment(missing)
+    return Assessment(gaps)
 
 
 def assessments_for(cohort: Cohort, intern_ids: list[int]) -> dict[int, Assessment]:

@@ -15,6 +15,7 @@ whether the text it keeps on the device is worth sending again later:
 """
 
 from flask import current_app, jsonify, request
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import NotFound, RequestEntityTooLarge
@@ -26,13 +27,16 @@ from journal.extensions import csrf, db
 from journal.models.entries import KINDS
 from journal.params import database_id
 
-NOT_A_DRAFT = "This page sent something that is not a draft, so it was not kept. Copy your text, then reload the page."
-NOT_YOURS_TO_WRITE = (
+# What the page shows when a draft is refused (lazy: in the person's language, ``str()`` for the JSON).
+NOT_A_DRAFT = _l(
+    "This page sent something that is not a draft, so it was not kept. Copy your text, then reload the page."
+)
+NOT_YOURS_TO_WRITE = _l(
     "This journal or entry is not open to your account for writing, so the draft was not kept. "
     "Copy your text before you leave the page."
 )
-SESSION_ENDED = "Your session on this page has ended. Log in again; your text is kept."
-ANOTHER_ACCOUNT = "This text was kept in this browser for another account, so it was not saved to yours."
+SESSION_ENDED = _l("Your session on this page has ended. Log in again; your text is kept.")
+ANOTHER_ACCOUNT = _l("This text was kept in this browser for another account, so it was not saved to yours.")
 
 
 def _row_id(value) -> int:
@@ -59,7 +63,7 @@ def _sent_draft() -> dict:
     except RequestEntityTooLarge:
         raise drafts.DraftTooLong() from None
     if not isinstance(payload, dict) or not isinstance(payload.get("kind"), str) or payload["kind"] not in KINDS:
-        raise drafts.DraftRejected(NOT_A_DRAFT, status=400)
+        raise drafts.DraftRejected(str(NOT_A_DRAFT), status=400)
     return payload
 
 
@@ -75,7 +79,7 @@ def autosave(cohort_id: int):
         _check_page_token()
         payload = _sent_draft()
         if "owner" in payload and not device_keys.is_owner(current_user, payload["owner"]):
-            return jsonify(error=ANOTHER_ACCOUNT, retry=True), 409
+            return jsonify(error=str(ANOTHER_ACCOUNT), retry=True), 409
         access.intern_or_404(cohort_id)
         entry_id = payload.get("entry_id")
         if entry_id is not None:
@@ -85,11 +89,11 @@ def autosave(cohort_id: int):
         key = drafts.draft_key(cohort_id, payload["kind"], entry_id)
         draft = drafts.save_draft(current_user, cohort_id, key, payload.get("fields"), entry_id)
     except CSRFError:
-        return jsonify(error=SESSION_ENDED, retry=True), 400
+        return jsonify(error=str(SESSION_ENDED), retry=True), 400
     except RequestEntityTooLarge:
         return jsonify(error=str(drafts.DraftTooLong())), 413
     except NotFound:
-        return jsonify(error=NOT_YOURS_TO_WRITE), 404
+        return jsonify(error=str(NOT_YOURS_TO_WRITE)), 404
     except drafts.DraftRejected as refusal:
         return jsonify(error=str(refusal)), refusal.status
     db.session.commit()

@@ -5,10 +5,13 @@ merged, and removed when the entry is saved. Drafts are visible to their own
 user only and never become part of an entry by themselves.
 """
 
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.datastructures import MultiDict
 
+from journal import i18n
 from journal.extensions import db
 from journal.models import Draft, User
 from journal.models.entries import CONTENT_FIELDS
@@ -18,7 +21,6 @@ from journal.models.types import utcnow
 # entry's idempotency_key, so restoring it after the entry was saved finds that entry again.
 DRAFT_FIELDS = set(CONTENT_FIELDS) | {"tags", "base_version", "idempotency_key"}
 MAX_DRAFT_CHARS = 60_000
-UNREADABLE = "Part of the draft ({part}) is not text, so it was not kept. Copy your text, then reload the page."
 
 
 class DraftRejected(ValueError):
@@ -35,8 +37,14 @@ class DraftTooLong(DraftRejected):
 
     def __init__(self):
         super().__init__(
-            f"The draft is longer than {MAX_DRAFT_CHARS:,} characters, so it was not kept. "
-            "Shorten the entry or split it into two, then save it.",
+            ngettext(
+                "The draft is longer than %(count)s character, so it was not kept. "
+                "Shorten the entry or split it into two, then save it.",
+                "The draft is longer than %(count)s characters, so it was not kept. "
+                "Shorten the entry or split it into two, then save it.",
+                MAX_DRAFT_CHARS,
+                count=i18n.format_number(MAX_DRAFT_CHARS),
+            ),
             status=413,
         )
 
@@ -52,7 +60,9 @@ def clean_fields(fields) -> dict:
     Raises DraftRejected (422) for a field that is not text, DraftTooLong (413) past MAX_DRAFT_CHARS.
     """
     if not isinstance(fields, dict):
-        raise DraftRejected(UNREADABLE.format(part="its fields"))
+        raise DraftRejected(
+            _("Part of the draft (its fields) is not text, so it was not kept. Copy your text, then reload the page.")
+        )
     cleaned: dict = {}
     for name, value in fields.items():
         if name not in DRAFT_FIELDS:
@@ -62,7 +72,13 @@ def clean_fields(fields) -> dict:
         elif isinstance(value, str):
             cleaned[name] = value
         else:
-            raise DraftRejected(UNREADABLE.format(part=f"the {name.replace('_', ' ')}"))
+            raise DraftRejected(
+                _(
+                    "Part of the draft (the %(field)s) is not text, so it was not kept. "
+                    "Copy your text, then reload the page.",
+                    field=name.replace("_", " "),
+                )
+            )
     if sum(len(str(value)) for value in cleaned.values()) > MAX_DRAFT_CHARS:
         raise DraftTooLong()
     return cleaned

@@ -7,6 +7,7 @@ confirm it identifies nobody and keep the entry shared, or save it as private in
 """
 
 from flask import abort, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from journal import access, identifiers
@@ -48,7 +49,7 @@ def edit(entry_id: int):
         return _edit_page(entry, form, draft, found), 422
     drafts.discard_draft(current_user, key)
     db.session.commit()
-    flash_saved(entry, "Entry saved" + _made_private(shared, entry) + ". The earlier version is kept in its history.")
+    flash_saved(entry, _saved_message(shared, entry))
     return saved(url_for("entries.view", entry_id=entry.id))
 
 
@@ -91,11 +92,27 @@ def _choice() -> str | None:
     return choice if choice in services.CHOICES else None
 
 
-def _made_private(was_shared: bool, entry: Entry) -> str:
-    """Words to add to the message of a save that made a shared entry private."""
-    if not was_shared or entry.is_shared:
-        return ""
-    return f" and made private: {entry.visibility_label.lower()} can read it now"
+def _made_private(was_shared: bool, entry: Entry) -> bool:
+    """Whether the save made a shared entry private (its message says so)."""
+    return was_shared and not entry.is_shared
+
+
+def _saved_message(was_shared: bool, entry: Entry) -> str:
+    """What an edit's save says (in the current language)."""
+    if _made_private(was_shared, entry):
+        return _("Entry saved and made private: only you can read it now. The earlier version is kept in its history.")
+    return _("Entry saved. The earlier version is kept in its history.")
+
+
+def _restored_message(version: int, was_shared: bool, entry: Entry) -> str:
+    """What making ``version`` current again says (in the current language)."""
+    if _made_private(was_shared, entry):
+        return _(
+            "Version %(old)d restored as version %(new)d and made private: only you can read it now.",
+            old=version,
+            new=entry.version,
+        )
+    return _("Version %(old)d restored as version %(new)d.", old=version, new=entry.version)
 
 
 def _version(value) -> int:
@@ -120,5 +137,5 @@ def restore_revision(entry_id: int, version: int):
         entry, found = _refused(entry, entry_id)
         return render_template("entries/restore_identifiers.html", entry=entry, version=version, found=found), 422
     db.session.commit()
-    flash_saved(entry, f"Version {version} restored as version {entry.version}{_made_private(shared, entry)}.")
+    flash_saved(entry, _restored_message(version, shared, entry))
     return redirect(url_for("entries.view", entry_id=entry.id))

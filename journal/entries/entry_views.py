@@ -1,6 +1,10 @@
 """Routes for one entry: write a new one, read it, move it to the trash and back."""
 
+from datetime import date
+
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from journal import access, identifiers
@@ -30,7 +34,7 @@ def new(cohort_id: int):
     kind = request.args.get("kind")
     if kind not in KINDS:
         # A form sent to an address without a kind cannot be saved: say so rather than drop it silently.
-        error = "Choose what kind of entry to write, then write it." if request.method == "POST" else None
+        error = _("Choose what kind of entry to write, then write it.") if request.method == "POST" else None
         keep_this_page()
         page = render_template("entries/choose_kind.html", cohort=membership.cohort, kinds=KINDS, error=error)
         return page, 422 if error else 200
@@ -46,7 +50,7 @@ def new(cohort_id: int):
         )
         if created:
             drafts.discard_draft(current_user, key)
-            message = f"Entry saved. {entry.visibility_label} can see it."
+            message = _("Entry saved. Only you can see it.")  # a new entry is private
         else:
             message = _sent_again(entry, key, draft, form.idempotency_key.data, (fields, tags))
         db.session.commit()
@@ -74,18 +78,18 @@ def _sent_again(entry, key: str, draft, idempotency_key: str, content: tuple[dic
     if draft is not None and draft.content.get("idempotency_key") == idempotency_key:
         drafts.discard_draft(current_user, key)
     if services.created_with(entry, *content):
-        return "This entry was already saved."
+        return _("This entry was already saved.")
     sent = {name: request.form.getlist(name) if name == "principles" else request.form[name] for name in request.form}
     sent.pop("idempotency_key", None)
     edit_key = drafts.draft_key(entry.cohort_id, entry.kind, entry.id)
     drafts.save_draft(current_user, entry.cohort_id, edit_key, sent | {"base_version": str(entry.version)}, entry.id)
-    return "This form was already saved as this entry. What you changed since is kept: choose Edit to restore it."
+    return _("This form was already saved as this entry. What you changed since is kept: choose Edit to restore it.")
 
 
 def flash_saved(entry, message: str) -> None:
     """Confirm the save; warn instead when the text may identify someone."""
     if services.unconfirmed_findings(entry):
-        flash(message + " It may contain patient identifiers: they are marked below.", "warning")
+        flash(message + " " + _("It may contain patient identifiers: they are marked below."), "warning")
     else:
         flash(message, "success")
 
@@ -112,6 +116,7 @@ def view(entry_id: int):
         findings=identifiers.with_texts(entry, findings),
         marked_body=mark_spans(entry.body, body_spans) if body_spans else None,
         unconfirmed=bool(findings) and services.unconfirmed_findings(entry, findings),
+        confirmed_on=_confirmed_on(entry),
         share_to=request.args.get("share") if request.args.get("share") in VISIBILITIES else None,
         settings=SETTINGS,
         involvements=INVOLVEMENTS,
@@ -122,6 +127,12 @@ def view(entry_id: int):
     )
 
 
+def _confirmed_on(entry) -> date | None:
+    """The day (UTC) the author last confirmed that the entry's marked text identifies nobody, if ever."""
+    at = (entry.identifier_review or {}).get("at")
+    return date.fromisoformat(at[:10]) if at else None
+
+
 @bp.route("/entries/<int:entry_id>/delete", methods=["GET", "POST"])
 def delete(entry_id: int):
     """Ask, then move the entry to the trash."""
@@ -129,7 +140,13 @@ def delete(entry_id: int):
     if request.method == "POST":
         services.move_to_trash(entry)
         db.session.commit()
-        flash(f"“{entry.title}” moved to the trash. You can restore it for {services.TRASH_DAYS} days.", "success")
+        moved = ngettext(
+            "“%(title)s” moved to the trash. You can restore it for %(num)d day.",
+            "“%(title)s” moved to the trash. You can restore it for %(num)d days.",
+            services.TRASH_DAYS,
+            title=entry.title,
+        )
+        flash(moved, "success")
         return redirect(url_for("entries.journal", cohort_id=entry.cohort_id))
     return render_template("entries/delete.html", entry=entry, days=services.TRASH_DAYS)
 
@@ -140,5 +157,5 @@ def restore(entry_id: int):
     entry = access.entry_or_404(entry_id, "restore_entry", in_trash=True)
     services.restore_from_trash(entry)
     db.session.commit()
-    flash(f"“{entry.title}” is back in your journal.", "success")
+    flash(_("“%(title)s” is back in your journal.", title=entry.title), "success")
     return redirect(url_for("entries.view", entry_id=entry.id))

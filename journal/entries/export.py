@@ -11,6 +11,8 @@ import zipfile
 from collections import defaultdict
 from datetime import datetime
 
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
@@ -96,10 +98,16 @@ def _revisions_by_entry(entry_ids: Select) -> dict[int, list[EntryRevision]]:
 
 
 def _readme(author: User, cohort: Cohort, stamp: datetime, count: int) -> str:
-    return (
-        f"Intern Journal — {author.display_name}, {cohort.name}\n"
-        f"Exported {stamp:%Y-%m-%d %H:%M} UTC: {count} entries.\n\n"
-        "journal.json    every entry with its tags and all its saved versions (machine-readable)\n"
-        "entries/        one Markdown file per entry, as it is now\n"
-        "revisions/      every saved version of every entry, as Markdown\n"
+    """What the archive holds, for the person who opens it, in the current language (the files and their
+    contents stay as they are in every language)."""
+    time = stamp.strftime("%Y-%m-%d %H:%M")  # written the same in every language, as the files' names are
+    exported = ngettext(
+        "Exported %(time)s UTC: %(num)d entry.", "Exported %(time)s UTC: %(num)d entries.", count, time=time
     )
+    files = {
+        "journal.json": _("every entry with its tags and all its saved versions (machine-readable)"),
+        "entries/": _("one Markdown file per entry, as it is now"),
+        "revisions/": _("every saved version of every entry, as Markdown"),
+    }
+    lines = "".join(f"{name:<16}{meaning}\n" for name, meaning in files.items())
+    return f"Intern Journal — {author.display_name}, {cohort.name}\n{exported}\n\n{lines}"

@@ -3,9 +3,11 @@
 import re
 from datetime import date
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_wtf import FlaskForm
 from wtforms import (
-    DateField,
     DecimalField,
     HiddenField,
     IntegerField,
@@ -28,6 +30,7 @@ from wtforms.validators import (
 )
 
 from journal import intents
+from journal.entries.typed_dates import TypedDateField
 from journal.models.entries import INVOLVEMENTS, KINDS, PRINCIPLES, SETTINGS, THEMES, VISIBILITY_NAMES
 from journal.params import MAX_PAGE
 
@@ -35,7 +38,8 @@ MAX_TAGS = 10
 TAG_PATTERN = re.compile(r"^[\w-]{1,40}$")
 
 
-def _choices(labels: dict, blank: str | None = None) -> list[SelectChoice]:
+def _choices(labels: dict, blank=None) -> list[SelectChoice]:
+    """The choices of a select field: each value with its (lazy) label, after a blank one when given."""
     options = [SelectChoice(value, label) for value, label in labels.items()]
     return ([SelectChoice("", blank)] if blank else []) + options
 
@@ -53,25 +57,25 @@ def parse_tags(text: str) -> list[str]:
 class EntryForm(FlaskForm):
     """What every entry has."""
 
-    title = StringField("Title", validators=[DataRequired(), Length(max=200)])
-    occurred_on = DateField(
-        "Date it happened", validators=[InputRequired()], description="The local date, in your time zone."
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    occurred_on = TypedDateField(
+        _l("Date it happened"), validators=[InputRequired()], description=_l("The local date, in your time zone.")
     )
     body = TextAreaField(
-        "Your entry",
+        _l("Your entry"),
         validators=[Length(max=50_000)],
-        description="Markdown works: ## headings, **bold**, - lists. Keep, fill or delete the prompts.",
+        description=_l("Markdown works: ## headings, **bold**, - lists. Keep, fill or delete the prompts."),
     )
     tags = StringField(
-        "Tags",
+        _l("Tags"),
         validators=[Optional(), Length(max=500)],
-        description="Separated by commas or spaces, e.g. malaria, night-shift",
+        description=_l("Separated by commas or spaces, e.g. malaria, night-shift"),
     )
     base_version = HiddenField()
     # Made when a new-entry form is first shown and sent back with it (also through a draft), so a
     # create sent again after its answer was lost finds the entry the first one made.
     idempotency_key = intents.key_field()
-    submit = SubmitField("Save entry")
+    submit = SubmitField(_l("Save entry"))
 
     def __init__(self, *args, today: date, **kwargs):
         super().__init__(*args, **kwargs)
@@ -80,16 +84,18 @@ class EntryForm(FlaskForm):
     def validate_occurred_on(self, field) -> None:
         """Never in the future (in the intern's own time zone)."""
         if field.data and field.data > self.today:
-            raise ValidationError("The date cannot be in the future.")
+            raise ValidationError(_("The date cannot be in the future."))
 
     def validate_tags(self, field) -> None:
         """At most ten short tags of letters, digits and hyphens."""
         tags = parse_tags(field.data)
         if len(tags) > MAX_TAGS:
-            raise ValidationError(f"Use at most {MAX_TAGS} tags.")
+            raise ValidationError(ngettext("Use at most %(num)d tag.", "Use at most %(num)d tags.", MAX_TAGS))
         bad = [tag for tag in tags if not TAG_PATTERN.match(tag)]
         if bad:
-            raise ValidationError(f"Tags use letters, digits and hyphens only (up to 40): {', '.join(bad[:3])}")
+            raise ValidationError(
+                _("Tags use letters, digits and hyphens only (up to 40): %(tags)s", tags=", ".join(bad[:3]))
+            )
 
     def content(self) -> dict:
         """The submitted content fields."""
@@ -100,7 +106,7 @@ class EntryForm(FlaskForm):
         }
 
 
-HOURS_RANGE = "Hours go from 0 to 24."
+HOURS_RANGE = _l("Hours go from 0 to 24.")
 
 
 def _finite_hours(form, field) -> None:
@@ -109,50 +115,62 @@ def _finite_hours(form, field) -> None:
         raise StopValidation(HOURS_RANGE)
 
 
+class HoursField(DecimalField):
+    """A ``DecimalField`` that also reads a decimal comma ("1,5"), as Spanish, French and Portuguese write it
+    (a browser's number input sends a dot; a form typed without one sends what was typed)."""
+
+    def process_formdata(self, valuelist):
+        if valuelist and "," in valuelist[0] and "." not in valuelist[0]:
+            valuelist = [valuelist[0].replace(",", ".", 1), *valuelist[1:]]
+        super().process_formdata(valuelist)
+
+
 class ClinicalForm(EntryForm):
     """A clinical observation."""
 
     setting = SelectField(
-        "Setting", choices=_choices(SETTINGS, "Choose…"), validators=[DataRequired("Choose a setting.")]
+        _l("Setting"), choices=_choices(SETTINGS, _l("Choose…")), validators=[DataRequired(_l("Choose a setting."))]
     )
     specialty = StringField(
-        "Specialty", validators=[Optional(), Length(max=80)], description="e.g. paediatrics, obstetrics"
+        _l("Specialty"), validators=[Optional(), Length(max=80)], description=_l("e.g. paediatrics, obstetrics")
     )
     involvement = SelectField(
-        "My involvement",
-        choices=_choices(INVOLVEMENTS, "Choose…"),
-        validators=[DataRequired("Choose your involvement.")],
+        _l("My involvement"),
+        choices=_choices(INVOLVEMENTS, _l("Choose…")),
+        validators=[DataRequired(_l("Choose your involvement."))],
     )
-    hours = DecimalField(
-        "Hours",
+    hours = HoursField(
+        _l("Hours"),
         places=2,
         validators=[Optional(), _finite_hours, NumberRange(min=0, max=24, message=HOURS_RANGE)],
-        description="In quarter hours, e.g. 1.5 or 0.25",
+        description=_l("In quarter hours, e.g. 1.5 or 0.25"),
         render_kw={"step": "0.25", "min": "0", "max": "24", "inputmode": "decimal"},
     )
 
     def validate_hours(self, field) -> None:
         """Quarter hours only (checked once the number is in range: arithmetic on 1e309 overflows)."""
         if field.data is not None and not field.errors and (field.data * 4) % 1 != 0:
-            raise ValidationError("Use quarter hours: .0, .25, .5 or .75.")
+            raise ValidationError(_("Use quarter hours: .0, .25, .5 or .75."))
 
 
 class CulturalForm(EntryForm):
     """A cultural reflection."""
 
-    theme = SelectField("Theme", choices=_choices(THEMES, "Choose…"), validators=[DataRequired("Choose a theme.")])
+    theme = SelectField(
+        _l("Theme"), choices=_choices(THEMES, _l("Choose…")), validators=[DataRequired(_l("Choose a theme."))]
+    )
 
 
 class EthicsForm(EntryForm):
     """An ethics note."""
 
     principles = SelectMultipleField(
-        "Principles at stake",
+        _l("Principles at stake"),
         choices=_choices(PRINCIPLES),
         widget=widgets.ListWidget(prefix_label=False),
         option_widget=widgets.CheckboxInput(),
         validators=[Optional()],
-        description="Tick every one that applies.",
+        description=_l("Tick every one that applies."),
     )
 
 
@@ -171,9 +189,11 @@ class FilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    kind = SelectField("Kind", choices=_choices(KINDS, "All kinds"), validators=[Optional()])
-    visibility = SelectField("Who can see", choices=_choices(VISIBILITY_NAMES, "Anyone"), validators=[Optional()])
-    tag = StringField("Tag", validators=[Optional(), Length(max=40)])
-    start = DateField("From", validators=[Optional()])
-    end = DateField("To", validators=[Optional()])
+    kind = SelectField(_l("Kind"), choices=_choices(KINDS, _l("All kinds")), validators=[Optional()])
+    visibility = SelectField(
+        _l("Who can see"), choices=_choices(VISIBILITY_NAMES, _l("Anyone")), validators=[Optional()]
+    )
+    tag = StringField(_l("Tag"), validators=[Optional(), Length(max=40)])
+    start = TypedDateField(_l("From"), validators=[Optional()])
+    end = TypedDateField(_l("To"), validators=[Optional()])
     page = IntegerField(validators=[Optional(), NumberRange(min=1, max=MAX_PAGE)])

@@ -1,5 +1,7 @@
 """Routes that read an entry's earlier versions (making one current again is in ``edit_views``)."""
 
+from datetime import date
+
 from flask import abort, render_template
 
 from journal import access
@@ -24,5 +26,6 @@ def revision(entry_id: int, version: int):
         "entries/revision.html",
         entry=entry,
         revision=found,
+        occurred_on=date.fromisoformat(found.content["occurred_on"]),
         body=render_markdown(found.content["body"]),
     )

@@ -10,6 +10,10 @@ that the page can select the words in the field.
 import re
 from dataclasses import asdict, dataclass
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
+
 from journal.deid import find_identifiers
 from journal.identifiers import CHECKED_FIELDS, cohort_roster
 
@@ -20,13 +24,14 @@ _SPACES = re.compile(r"\s+")
 # How many of the flagged words the summary names (the list under it names them all).
 SPOKEN = 3
 # Where each field is, in words, when it is not the body.
-FIELD_PLACES = {"title": "in the title", "specialty": "in the specialty", "tags": "in the tags"}
+FIELD_PLACES = {"title": _l("in the title"), "specialty": _l("in the specialty"), "tags": _l("in the tags")}
 
 
 @dataclass(frozen=True)
 class Mark:
     """One suspected identifier of a form field: ``text`` at ``start:end`` of the field's value
-    (UTF-16 offsets), ``reason`` for the intern, and the excerpt around it (``before``, ``after``)."""
+    (UTF-16 offsets), ``reason`` for the intern (in the current language), and the excerpt around it
+    (``before``, ``after``)."""
 
     field: str
     kind: str
@@ -44,9 +49,11 @@ class Mark:
 
 
 def field_place(field: str) -> str:
-    """Where a checked field's words are, in words ("in the title"); empty for the body. Pages listing
-    suspected identifiers say it (the ``identifier_finding`` macro)."""
-    return "" if field == "body" else FIELD_PLACES.get(field, f"in the {field}")
+    """Where a checked field's words are, in words ("in the title", in the current language); empty for the
+    body. Pages listing suspected identifiers say it (the ``identifier_finding`` macro)."""
+    if field == "body":
+        return ""
+    return str(FIELD_PLACES[field]) if field in FIELD_PLACES else _("in the %(field)s", field=field)
 
 
 def as_typed(value) -> str:
@@ -91,7 +98,7 @@ def form_marks(texts: dict[str, str], colleagues: tuple[str, ...] = ()) -> list[
         Mark(
             field=name,
             kind=found.kind,
-            reason=found.reason,
+            reason=str(found.reason),
             text=text[found.start : found.end],
             before=_before(text, found.start),
             after=_after(text, found.end),
@@ -107,14 +114,24 @@ def summary(marks: list[Mark]) -> str:
     """What the list says first, and what a screen reader hears when the list changes while typing:
     how many, which words (the first few), and what to do."""
     if not marks:
-        return "None found so far. The check can miss things: read your text again before you share it."
+        return _("None found so far. The check can miss things: read your text again before you share it.")
     words = ", ".join(f"“{mark.text}”" for mark in marks[:SPOKEN])
-    more = f" and {len(marks) - SPOKEN} more" if len(marks) > SPOKEN else ""
-    plural = "s" if len(marks) != 1 else ""
-    return (
-        f"{len(marks)} possible identifier{plural} to check: {words}{more}. "
-        "Each is listed below with why; choose one to find it in the text."
-    )
+    if len(marks) > SPOKEN:
+        found = ngettext(
+            "%(num)d possible identifier to check: %(words)s and %(more)d more.",
+            "%(num)d possible identifiers to check: %(words)s and %(more)d more.",
+            len(marks),
+            words=words,
+            more=len(marks) - SPOKEN,
+        )
+    else:
+        found = ngettext(
+            "%(num)d possible identifier to check: %(words)s.",
+            "%(num)d possible identifiers to check: %(words)s.",
+            len(marks),
+            words=words,
+        )
+    return found + " " + _("Each is listed below with why; choose one to find it in the text.")
 
 
 def form_page_values(form, cohort_id: int) -> dict:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from journal import access
@@ -111,7 +112,8 @@ def heatmap(per_day: dict[date, int], start: date, end: date, today: date) -> He
 
 
 def progress_for(author: User, cohort: Cohort, today: date) -> Progress:
-    """The author's figures in the cohort, counting only live entries, with days in their own time zone."""
+    """The author's figures in the cohort, counting only live entries, with days in their own time zone
+    (settings named in the current language)."""
     live = access.live_entries_of(author.id, cohort.id)
     per_day_kind = db.session.execute(
         select(Entry.occurred_on, Entry.kind, func.count()).where(live).group_by(Entry.occurred_on, Entry.kind)
@@ -133,9 +135,10 @@ def progress_for(author: User, cohort: Cohort, today: date) -> Progress:
         week += timedelta(days=7)
     by_setting: Counter = Counter()
     by_specialty: Counter = Counter()
+    not_given = _("Not given")
     for setting, specialty, hours in hours_rows:
-        by_setting[SETTINGS.get(setting or "", "Not given")] += Decimal(hours)
-        by_specialty[(specialty or "Not given").strip().capitalize()] += Decimal(hours)
+        by_setting[str(SETTINGS.get(setting or "", not_given))] += Decimal(hours)
+        by_specialty[specialty.strip().capitalize() if specialty else not_given] += Decimal(hours)
     current, longest = streaks(set(per_day), today)
     return Progress(
         per_day=dict(per_day),

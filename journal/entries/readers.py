@@ -6,6 +6,7 @@ read come from ``access.reader_roles``; this module only puts names to them.
 """
 
 from flask import g
+from flask_babel import gettext as _
 
 from journal import access
 from journal.extensions import db
@@ -18,15 +19,20 @@ def _supervisor_names(cohort_id: int, viewer: User) -> list[str]:
     if cohort_id not in cache:
         supervisors = db.session.scalars(access.supervisors_of(cohort_id))
         cache[cohort_id] = [(user.id, user.display_name) for user in supervisors]
-    return ["you" if user_id == viewer.id else name for user_id, name in cache[cohort_id]]
+    return [_("you") if user_id == viewer.id else name for user_id, name in cache[cohort_id]]
 
 
-def _listed(parts: list[str]) -> str:
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+def _listed(names: list[str]) -> str:
+    """Names as one list in words ("A, B and C"; "none yet" when there are none)."""
+    if not names:
+        return _("none yet")
+    if len(names) == 1:
+        return names[0]
+    return _("%(names)s and %(last)s", names=", ".join(names[:-1]), last=names[-1])
 
 
 def who_can_read(entry: Entry, viewer: User) -> str:
-    """One sentence naming who can read the entry now, as ``viewer`` should read it.
+    """One sentence naming who can read the entry now, as ``viewer`` should read it (in the current language).
 
     Private: only the author. Shared with supervisors: the author and the cohort's supervisors
     by name. Shared with the cohort: also the cohort's interns. It is the whole of what the entry's
@@ -34,13 +40,30 @@ def who_can_read(entry: Entry, viewer: User) -> str:
     """
     mine = entry.author_id == viewer.id
     roles = access.reader_roles(entry)
+    author = entry.author.display_name
     if not roles:
-        return "Only you can read this entry." if mine else f"Only {entry.author.display_name} can read this entry."
-    cohort = entry.cohort.name
-    names = _supervisor_names(entry.cohort_id, viewer)
-    supervisors = f"the supervisors of {cohort} ({_listed(names) if names else 'none yet'})"
-    parts = ["you" if mine else f"{entry.author.display_name} (its author)", supervisors]
-    if "intern" in roles:
-        parts.append(f"the interns of {cohort}")
-    readers = _listed(parts)
-    return f"{readers[0].upper()}{readers[1:]} can read this entry."
+        return _("Only you can read this entry.") if mine else _("Only %(author)s can read this entry.", author=author)
+    values = {
+        "author": author,
+        "cohort": entry.cohort.name,
+        "supervisors": _listed(_supervisor_names(entry.cohort_id, viewer)),
+    }
+    if "intern" in roles and mine:
+        sentence = _(
+            "You, the supervisors of %(cohort)s (%(supervisors)s) and the interns of %(cohort)s can read this entry.",
+            **values,
+        )
+    elif "intern" in roles:
+        sentence = _(
+            "%(author)s (its author), the supervisors of %(cohort)s (%(supervisors)s) "
+            "and the interns of %(cohort)s can read this entry.",
+            **values,
+        )
+    elif mine:
+        sentence = _("You and the supervisors of %(cohort)s (%(supervisors)s) can read this entry.", **values)
+    else:
+        sentence = _(
+            "%(author)s (its author) and the supervisors of %(cohort)s (%(supervisors)s) can read this entry.",
+            **values,
+        )
+    return sentence[:1].upper() + sentence[1:]  # a name written in lower case still starts the sentence

@@ -1,12 +1,14 @@
 """Routes that change who reads an entry, and the confirmation that its marked text identifies nobody."""
 
 from flask import abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
 
 from journal import access
 from journal.entries import services
 from journal.entries.blueprint import bp
 from journal.entries.forms import VisibilityForm
 from journal.extensions import db
+from journal.models import Entry
 from journal.models.entries import VISIBILITIES
 
 
@@ -20,10 +22,10 @@ def change_visibility(entry_id: int):
     try:
         services.set_visibility(entry, form.visibility.data)
     except services.IdentifiersUnconfirmed:
-        flash("Before sharing, check the possible patient identifiers marked below.", "warning")
+        flash(_("Before sharing, check the possible patient identifiers marked below."), "warning")
         return redirect(url_for("entries.view", entry_id=entry.id, share=form.visibility.data, _anchor="identifiers"))
     db.session.commit()
-    flash(f"“{entry.title}”: {entry.visibility_label.lower()} can see it now.", "success")
+    flash(_now_seen_by(entry), "success")
     return redirect(_back(url_for("entries.view", entry_id=entry.id)))
 
 
@@ -35,13 +37,22 @@ def confirm_identifiers(entry_id: int):
     if not form.validate_on_submit() or form.visibility.data not in VISIBILITIES:
         abort(400)
     if request.form.get("confirm") != "yes":
-        flash("Tick the box to confirm, or edit the entry to remove what identifies someone.", "error")
+        flash(_("Tick the box to confirm, or edit the entry to remove what identifies someone."), "error")
         return redirect(url_for("entries.view", entry_id=entry.id, share=form.visibility.data, _anchor="identifiers"))
     services.confirm_identifiers(entry)
     services.set_visibility(entry, form.visibility.data)
     db.session.commit()
-    flash(f"Confirmed. “{entry.title}”: {entry.visibility_label.lower()} can see it now.", "success")
+    flash(_("Confirmed.") + " " + _now_seen_by(entry), "success")
     return redirect(url_for("entries.view", entry_id=entry.id))
+
+
+def _now_seen_by(entry: Entry) -> str:
+    """Who can see the entry now that its visibility changed, as one sentence (in the current language)."""
+    if entry.visibility == "private":
+        return _("“%(title)s”: only you can see it now.", title=entry.title)
+    if entry.visibility == "supervisors":
+        return _("“%(title)s”: you and the cohort's supervisors can see it now.", title=entry.title)
+    return _("“%(title)s”: you, the supervisors and fellow interns of the cohort can see it now.", title=entry.title)
 
 
 def _back(default: str) -> str:

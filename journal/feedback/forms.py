@@ -1,11 +1,13 @@
 """The comment form: only the text and, for a reply, the comment it answers."""
 
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
-from journal import intents
+from journal import i18n, intents
 from journal.feedback.services import MAX_COMMENT
 from journal.params import MAX_ID
 
@@ -14,10 +16,14 @@ class CommentForm(FlaskForm):
     """A comment, or a reply when ``parent_id`` is given. Author and entry come from the session and URL."""
 
     body = TextAreaField(
-        "Your comment",
+        _l("Your comment"),
         validators=[
-            DataRequired(message="Write something before sending."),
-            Length(max=MAX_COMMENT, message=f"Keep it under {MAX_COMMENT:,} characters."),
+            DataRequired(message=_l("Write something before sending.")),
+            # The number is written as the language writes numbers (5,000; 5000), when the message is shown.
+            Length(
+                max=MAX_COMMENT,
+                message=_l("Keep it under %(num)s characters.", num=LazyString(i18n.format_number, MAX_COMMENT)),
+            ),
         ],
     )
     parent_id = IntegerField(widget=HiddenInput(), validators=[Optional(), NumberRange(min=1, max=MAX_ID)])

@@ -8,6 +8,7 @@ interns, for cohort entries) while the entry is shared.
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
@@ -40,9 +41,9 @@ def _roles(entry: Entry, user_ids: set[int]) -> dict[int, str]:
             )
         ).all()
     )
-    words = {uid: ROLE_LABELS[roles[uid]] if uid in roles else "No longer in the cohort" for uid in user_ids}
+    words = {uid: ROLE_LABELS[roles[uid]] if uid in roles else _("No longer in the cohort") for uid in user_ids}
     if entry.author_id in words:
-        words[entry.author_id] += " · author"
+        words[entry.author_id] = _("%(role)s · author", role=words[entry.author_id])
     return words
 
 

@@ -1,6 +1,7 @@
 """Route: ``POST /entries/<id>/comments`` adds a comment or a reply to an entry's thread."""
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from journal import access
@@ -42,7 +43,7 @@ def add_comment(entry_id: int):
     )
     db.session.commit()
     if not new:
-        flash("This was posted already; it is shown once.", "info")
+        flash(_("This was posted already; it is shown once."), "info")
     else:
-        flash("Your reply is posted." if parent_id else "Your comment is posted.", "success")
+        flash(_("Your reply is posted.") if parent_id else _("Your comment is posted."), "success")
     return redirect(url_for("entries.view", entry_id=entry.id, _anchor=f"comment-{comment.id}"))

@@ -3,6 +3,7 @@
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -12,45 +13,46 @@ from journal.models.types import UTCDateTime, utcnow
 if TYPE_CHECKING:
     from journal.models.users import User
 
-# Every action the log knows, in words for the coordinator's filter.
+# Every action the log knows, in words for the coordinator's filter. The log stores the codes; the words are
+# looked up (in the reader's language) when the log is shown.
 AUDIT_ACTIONS = {
-    "entry.shared": "Shared an entry",
-    "entry.unshared": "Unshared an entry",
-    "entry.reviewed": "Marked an entry reviewed",
-    "comment.added": "Commented",
-    "signoff.requested": "Requested a sign-off",
-    "signoff.withdrawn": "Withdrew a request",
-    "signoff.approved": "Approved a sign-off",
-    "signoff.returned": "Returned a request",
-    "signoff.revoked": "Revoked a sign-off",
-    "framework.imported": "Imported a framework",
-    "framework.assigned": "Assigned a framework",
-    "requirements.updated": "Changed the credit requirements",
-    "portfolio.submitted": "Submitted a portfolio",
-    "portfolio.downloaded": "Downloaded a portfolio",
-    "credit_summary.downloaded": "Downloaded the credit summary",
-    "export.requested": "Started a cohort export",
-    "export.downloaded": "Downloaded a cohort export",
-    "login.succeeded": "Logged in",
-    "login.failed": "Failed to log in",
-    "login.locked": "Account locked after failed logins",
-    "password.changed": "Changed the password",
-    "sessions.ended": "Logged out other sessions",
-    "two_factor.enabled": "Turned on two-factor authentication",
-    "two_factor.disabled": "Turned off two-factor authentication",
-    "recovery_codes.renewed": "Made new recovery codes",
-    "data.downloaded": "Downloaded all their data",
-    "account.deleted": "Deleted their account",
+    "entry.shared": _l("Shared an entry"),
+    "entry.unshared": _l("Unshared an entry"),
+    "entry.reviewed": _l("Marked an entry reviewed"),
+    "comment.added": _l("Commented"),
+    "signoff.requested": _l("Requested a sign-off"),
+    "signoff.withdrawn": _l("Withdrew a request"),
+    "signoff.approved": _l("Approved a sign-off"),
+    "signoff.returned": _l("Returned a request"),
+    "signoff.revoked": _l("Revoked a sign-off"),
+    "framework.imported": _l("Imported a framework"),
+    "framework.assigned": _l("Assigned a framework"),
+    "requirements.updated": _l("Changed the credit requirements"),
+    "portfolio.submitted": _l("Submitted a portfolio"),
+    "portfolio.downloaded": _l("Downloaded a portfolio"),
+    "credit_summary.downloaded": _l("Downloaded the credit summary"),
+    "export.requested": _l("Started a cohort export"),
+    "export.downloaded": _l("Downloaded a cohort export"),
+    "login.succeeded": _l("Logged in"),
+    "login.failed": _l("Failed to log in"),
+    "login.locked": _l("Account locked after failed logins"),
+    "password.changed": _l("Changed the password"),
+    "sessions.ended": _l("Logged out other sessions"),
+    "two_factor.enabled": _l("Turned on two-factor authentication"),
+    "two_factor.disabled": _l("Turned off two-factor authentication"),
+    "recovery_codes.renewed": _l("Made new recovery codes"),
+    "data.downloaded": _l("Downloaded all their data"),
+    "account.deleted": _l("Deleted their account"),
     # Who belongs to a cohort decides who reads what (DESIGN.md, privacy promise 9). Worded so that
     # they read right both in a cohort's log (who did it, to whom) and on the person's own security page.
-    "member.invited": "Invited to the cohort",
-    "member.added": "Added to the cohort",
-    "member.joined": "Joined the cohort by invitation",
-    "member.role_changed": "Role in the cohort changed",
-    "member.removed": "Removed from the cohort",
-    "roster.imported": "Imported a roster",
-    "invitation.renewed": "Invitation link renewed",
-    "invitation.revoked": "Invitation cancelled",
+    "member.invited": _l("Invited to the cohort"),
+    "member.added": _l("Added to the cohort"),
+    "member.joined": _l("Joined the cohort by invitation"),
+    "member.role_changed": _l("Role in the cohort changed"),
+    "member.removed": _l("Removed from the cohort"),
+    "roster.imported": _l("Imported a roster"),
+    "invitation.renewed": _l("Invitation link renewed"),
+    "invitation.revoked": _l("Invitation cancelled"),
 }
 
 
@@ -74,4 +76,5 @@ class AuditEvent(db.Model):
 
     @property
     def action_label(self) -> str:
-        return AUDIT_ACTIONS.get(self.action, self.action)
+        """The action in words, in the current language (an action the log no longer knows: its code)."""
+        return str(AUDIT_ACTIONS.get(self.action, self.action))

@@ -3,6 +3,7 @@
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, Date, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, WriteOnlyMapped, mapped_column, relationship
 
@@ -14,7 +15,11 @@ if TYPE_CHECKING:
     from journal.models.users import User
 
 ROLES = ("intern", "supervisor", "reviewer")
-ROLE_LABELS = {"intern": "Intern", "supervisor": "Supervisor", "reviewer": "University reviewer"}
+# A role as a label (a badge, a menu), translated when shown; the codes are what the database holds.
+ROLE_LABELS = {"intern": _l("Intern"), "supervisor": _l("Supervisor"), "reviewer": _l("University reviewer")}
+# The same role inside a sentence ("invites you to join … as supervisor"), so that each language writes it
+# as its sentences need rather than as a lower-cased label.
+ROLE_NOUNS = {"intern": _l("intern"), "supervisor": _l("supervisor"), "reviewer": _l("university reviewer")}
 
 
 class Cohort(db.Model):
@@ -69,8 +74,8 @@ class Membership(db.Model):
 
     @property
     def role_label(self) -> str:
-        """The role in words, as shown to people."""
-        return ROLE_LABELS[self.role]
+        """The role in words, as shown to people (in the current language)."""
+        return str(ROLE_LABELS[self.role])
 
     def __repr__(self) -> str:
         return f"<Membership {self.user_id}:{self.cohort_id}:{self.role}>"

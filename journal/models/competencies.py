@@ -8,6 +8,8 @@ Decisions are final records. A later decision supersedes an earlier one; none is
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, Index, Select, String, Text, UniqueConstraint, select, text
 from sqlalchemy.orm import Mapped, joinedload, mapped_column, relationship
 
@@ -18,13 +20,14 @@ if TYPE_CHECKING:
     from journal.models.cohorts import Cohort
     from journal.models.users import User
 
-# The entrustment scale, in the words shown wherever a level appears.
+# The entrustment scale, in the words shown wherever a level appears (lazy: each reader's language).
+# TRANSLATORS: the five entrustment levels (EPA supervision scale); use the wording clinical supervisors use.
 LEVELS = {
-    1: "Observes only",
-    2: "Acts with direct supervision",
-    3: "Acts with indirect supervision",
-    4: "Acts unsupervised",
-    5: "Supervises others",
+    1: _l("Observes only"),
+    2: _l("Acts with direct supervision"),
+    3: _l("Acts with indirect supervision"),
+    4: _l("Acts unsupervised"),
+    5: _l("Supervises others"),
 }
 
 # A request's status follows its latest decision; ``withdrawn`` is the intern's own act.
@@ -62,7 +65,7 @@ class Framework(db.Model):
     @property
     def label(self) -> str:
         """``Name (version N)``, as shown in lists and menus."""
-        return f"{self.name} (version {self.version})"
+        return _("%(name)s (version %(version)d)", name=self.name, version=self.version)
 
     def __repr__(self) -> str:
         return f"<Framework {self.id} {self.name!r} v{self.version}>"

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, WriteOnlyMapped, mapped_column, relationship
@@ -22,48 +23,66 @@ if TYPE_CHECKING:
 # Every word the product uses for a kind or a visibility is here, and only here: Python reads these
 # maps, templates ask ``kind_label``, ``visibility_name``... (journal/templating.py). The keys, in
 # this order, are also the values the database accepts (and, for visibilities, from least shared).
-KINDS = {"clinical": "Clinical observation", "cultural": "Cultural reflection", "ethics": "Ethics note"}
-KIND_PLURALS = {"clinical": "clinical observations", "cultural": "cultural reflections", "ethics": "ethics notes"}
+# The words are lazy (``_l``): each is translated when it is shown, in the reader's language; ``str()``
+# one before storing it or sending it as JSON.
+KINDS = {
+    "clinical": _l("Clinical observation"),
+    "cultural": _l("Cultural reflection"),
+    "ethics": _l("Ethics note"),
+}
+KIND_PLURALS = {
+    "clinical": _l("clinical observations"),
+    "cultural": _l("cultural reflections"),
+    "ethics": _l("ethics notes"),
+}
 # Who reads an entry of each visibility (the rule itself is ``journal.access.ENTRY_READERS``).
 VISIBILITIES = {
-    "private": "Only you",
-    "supervisors": "You and the cohort's supervisors",
-    "cohort": "You, the supervisors and fellow interns of the cohort",
+    "private": _l("Only you"),
+    "supervisors": _l("You and the cohort's supervisors"),
+    "cohort": _l("You, the supervisors and fellow interns of the cohort"),
 }
 # A visibility's short name (badges, filters, the audit log), the button that gives it to an entry,
 # and whom a shared one is shared with ("Then share with the cohort's supervisors").
-VISIBILITY_NAMES = {"private": "Private", "supervisors": "Shared with supervisors", "cohort": "Shared with the cohort"}
+VISIBILITY_NAMES = {
+    "private": _l("Private"),
+    "supervisors": _l("Shared with supervisors"),
+    "cohort": _l("Shared with the cohort"),
+}
 VISIBILITY_ACTIONS = {
-    "private": "Make private",
-    "supervisors": "Share with supervisors",
-    "cohort": "Share with the cohort",
+    "private": _l("Make private"),
+    "supervisors": _l("Share with supervisors"),
+    "cohort": _l("Share with the cohort"),
 }
-SHARED_WITH = {"supervisors": "the cohort's supervisors", "cohort": "the supervisors and fellow interns"}
+SHARED_WITH = {"supervisors": _l("the cohort's supervisors"), "cohort": _l("the supervisors and fellow interns")}
 SETTINGS = {
-    "ward": "Ward",
-    "outpatient": "Outpatient clinic",
-    "theatre": "Theatre",
-    "emergency": "Emergency",
-    "community": "Community",
-    "telemedicine": "Telemedicine",
-    "other": "Other",
+    "ward": _l("Ward"),
+    "outpatient": _l("Outpatient clinic"),
+    "theatre": _l("Theatre"),
+    "emergency": _l("Emergency"),
+    "community": _l("Community"),
+    "telemedicine": _l("Telemedicine"),
+    "other": _l("Other"),
 }
-INVOLVEMENTS = {"observed": "Observed", "assisted": "Assisted", "performed": "Performed under supervision"}
+INVOLVEMENTS = {
+    "observed": _l("Observed"),
+    "assisted": _l("Assisted"),
+    "performed": _l("Performed under supervision"),
+}
 THEMES = {
-    "language": "Language and communication",
-    "family": "Family and decision-making",
-    "beliefs": "Beliefs and traditional medicine",
-    "resources": "Resources and access",
-    "roles": "Professional roles",
-    "other": "Other",
+    "language": _l("Language and communication"),
+    "family": _l("Family and decision-making"),
+    "beliefs": _l("Beliefs and traditional medicine"),
+    "resources": _l("Resources and access"),
+    "roles": _l("Professional roles"),
+    "other": _l("Other"),
 }
 PRINCIPLES = {
-    "autonomy": "Autonomy",
-    "beneficence": "Beneficence",
-    "non-maleficence": "Non-maleficence",
-    "justice": "Justice",
-    "confidentiality": "Confidentiality",
-    "consent": "Informed consent",
+    "autonomy": _l("Autonomy"),
+    "beneficence": _l("Beneficence"),
+    "non-maleficence": _l("Non-maleficence"),
+    "justice": _l("Justice"),
+    "confidentiality": _l("Confidentiality"),
+    "consent": _l("Informed consent"),
 }
 # The fields each kind adds to every entry; revisions keep them with the text.
 KIND_FIELDS = {
@@ -157,18 +176,18 @@ class Entry(db.Model):
 
     @property
     def kind_label(self) -> str:
-        """The kind in words."""
-        return KINDS[self.kind]
+        """The kind in words, in the current language."""
+        return str(KINDS[self.kind])
 
     @property
     def visibility_label(self) -> str:
-        """Who can read the entry, in plain words."""
-        return VISIBILITIES[self.visibility]
+        """Who can read the entry, in plain words (in the current language)."""
+        return str(VISIBILITIES[self.visibility])
 
     @property
     def visibility_name(self) -> str:
-        """A short name for the visibility, for lists and buttons."""
-        return VISIBILITY_NAMES[self.visibility]
+        """A short name for the visibility, for lists and buttons (in the current language)."""
+        return str(VISIBILITY_NAMES[self.visibility])
 
     @property
     def tag_names(self) -> list[str]:

@@ -97,10 +97,18 @@ class Submission(db.Model):
     pdf: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
     pdf_sha256: Mapped[str | None] = mapped_column(String(64), index=True)
     idempotency_key: Mapped[str | None] = mapped_column(String(64))
+    # The language the intern chose for the PDF (``journal.i18n.LANGUAGES``); None for submissions made
+    # before the choice existed, whose PDF is written in English.
+    language: Mapped[str | None] = mapped_column(String(8))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     intern: Mapped["User | None"] = relationship()
     cohort: Mapped["Cohort"] = relationship()
+
+    @property
+    def pdf_language(self) -> str:
+        """The language the PDF is written in: the one chosen at submission, else English."""
+        return self.language or "en"
 
     @property
     def intern_name(self) -> str:
@@ -151,6 +159,7 @@ class ExportJob(db.Model):
     status: Mapped[str] = mapped_column(String(10), default="queued")
     done: Mapped[int] = mapped_column(default=0)
     total: Mapped[int] = mapped_column(default=0)
+    # Why it failed: a code of ``journal.portfolio.exports.FAILURES`` (older jobs: the words themselves).
     error: Mapped[str | None] = mapped_column(String(300))
     filename: Mapped[str] = mapped_column(String(200))
     content: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))

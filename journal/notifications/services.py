@@ -9,11 +9,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import url_for
+from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import joinedload
 
 from journal import access
 from journal.extensions import db
+from journal.framework_words.display import competency_title
 from journal.models import Entry, Membership, Notification, SignOffRequest, User
 from journal.models.types import utcnow
 
@@ -82,24 +84,41 @@ class Message:
 
 
 def _text(note: Notification, title: str | None) -> str:
-    who = note.actor.display_name if note.actor else "A deleted user"
+    """What the notification says, in the reader's language (one message per kind and outcome)."""
+    who = note.actor.display_name if note.actor else _("A deleted user")
     if note.kind == "supervisor_added":
-        return (
-            f"{who} is now a supervisor of {note.cohort.name}: they can read the entries you have shared, "
-            "and will share, with supervisors or with the cohort"
+        return _(
+            "%(who)s is now a supervisor of %(cohort)s: they can read the entries you have shared, "
+            "and will share, with supervisors or with the cohort",
+            who=who,
+            cohort=note.cohort.name,
         )
     if note.kind == "reviewer_added":
-        return f"{who} is now a university reviewer of {note.cohort.name}: they receive the portfolios you submit"
+        return _(
+            "%(who)s is now a university reviewer of %(cohort)s: they receive the portfolios you submit",
+            who=who,
+            cohort=note.cohort.name,
+        )
     if note.kind == "comment":
-        return f"{who} commented on “{title}”" if title else f"{who} commented on an entry you can no longer see"
+        if title:
+            return _("%(who)s commented on “%(title)s”", who=who, title=title)
+        return _("%(who)s commented on an entry you can no longer see", who=who)
     request = note.request
-    competency = f"{request.competency.code} {request.competency.title}"
+    competency = f"{request.competency.code} {competency_title(request.competency)}"
     if note.kind == "signoff_requested":
-        return f"{who} asked for sign-off of {competency} at level {request.level_words}"
+        return _(
+            "%(who)s asked for sign-off of %(competency)s at level %(level)s",
+            who=who,
+            competency=competency,
+            level=request.level_words,
+        )
     if note.decision is None:
-        return f"{who} changed your request for {competency}"
-    verbs = {"approved": "approved", "returned": "returned with feedback", "revoked": "revoked"}
-    return f"{who} {verbs[note.decision.outcome]} your sign-off of {competency}"
+        return _("%(who)s changed your request for %(competency)s", who=who, competency=competency)
+    if note.decision.outcome == "approved":
+        return _("%(who)s approved your sign-off of %(competency)s", who=who, competency=competency)
+    if note.decision.outcome == "returned":
+        return _("%(who)s returned with feedback your sign-off of %(competency)s", who=who, competency=competency)
+    return _("%(who)s revoked your sign-off of %(competency)s", who=who, competency=competency)
 
 
 def _url(note: Notification, title: str | None) -> str | None:

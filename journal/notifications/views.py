@@ -1,6 +1,7 @@
 """Routes: ``/notifications/`` lists them; opening one marks it read and follows it."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from journal.extensions import db
@@ -31,5 +32,5 @@ def mark_all_read():
     """Mark every notification read."""
     services.mark_all_read(current_user)
     db.session.commit()
-    flash("All notifications marked as read.", "success")
+    flash(_("All notifications marked as read."), "success")
     return redirect(url_for("notifications.index"))

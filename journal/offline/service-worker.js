@@ -1,7 +1,7 @@
 // Intern Journal's service worker: the app shell from install on, and the intern's own recent
 // pages, encrypted, so that the journal opens and takes new text with the network off.
 //
-// Served by journal/offline/worker_views.py, which fills in VERSION and SHELL. Hand-written (no
+// Served by journal/offline/worker_views.py, which fills in VERSION, SHELL, SESSION_MS and OFFLINE_TEXT. Hand-written (no
 // Workbox): what it does beyond a cache is its own — pages sealed per account, forgotten when the
 // account leaves the browser — and it is shorter than the configuration that would do it there.
 //
@@ -20,6 +20,9 @@
 const VERSION = "__VERSION__";
 const SHELL = __SHELL__;
 const SESSION_MS = __SESSION_SECONDS__ * 1000;
+// What it says when even the offline page is missing: "You are offline" in every language that has it,
+// one a line (the same for everyone, as the offline page).
+const OFFLINE_TEXT = __OFFLINE_TEXT__;
 const SHELL_CACHE = `shell-${VERSION}`;
 const STATIC_PREFIX = SHELL.map((url) => url.match(/^\/static\/[0-9a-f]{12}\//)?.[0]).find(Boolean) || null;
 const PAGE_CACHE = "pages";
@@ -206,7 +209,7 @@ async function keepIfAllowed(account, requestUrl, response, version) {
 
 async function offlinePage() {
   const page = await caches.match(OFFLINE_PAGE, { cacheName: SHELL_CACHE });
-  return page || new Response("You are offline.", { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  return page || new Response(OFFLINE_TEXT, { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }
 
 async function navigate(event) {

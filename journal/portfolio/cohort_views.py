@@ -6,7 +6,7 @@ from flask import jsonify, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from journal import access, audit
+from journal import access, audit, i18n
 from journal.credit.requirements import requirements_for
 from journal.entries.export import slug
 from journal.extensions import db
@@ -15,7 +15,8 @@ from journal.models import ExportJob
 from journal.portfolio.blueprint import bp
 from journal.portfolio.credit_summary import credit_csv, credit_rows
 from journal.portfolio.downloads import attachment
-from journal.portfolio.exports import fail, stalled, start_export
+from journal.portfolio.exports import QUEUE_UNAVAILABLE, fail, failure_message, stalled, start_export
+from journal.portfolio.wording import hours_and_entries
 from journal.timezones import local_today
 
 RECENT_EXPORTS = 5
@@ -28,11 +29,13 @@ def cohort_submissions(cohort_id: int):
     exports = db.session.scalars(
         select(ExportJob).where(ExportJob.cohort_id == cohort.id).order_by(ExportJob.id.desc()).limit(RECENT_EXPORTS)
     ).all()
+    requirements = requirements_for(cohort)
     return render_template(
         "portfolio/cohort.html",
         cohort=cohort,
         rows=credit_rows(cohort),
-        requirements=requirements_for(cohort),
+        requirements=requirements,
+        required_hours_and_entries=hours_and_entries(requirements),
         exports=exports,
     )
 
@@ -57,7 +60,7 @@ def export_cohort(cohort_id: int):
     try:
         dispatch("cohort_export", job.id)
     except JobError:
-        fail(job.id, "The export could not be started: the background worker's queue did not answer. Try again soon.")
+        fail(job.id, QUEUE_UNAVAILABLE)
     return redirect(url_for("portfolio.export_status", job_id=job.id))
 
 
@@ -65,7 +68,14 @@ def export_cohort(cohort_id: int):
 def export_status(job_id: int):
     """The export's progress bar, and its download once it is built."""
     job = access.export_or_404(job_id)
-    return render_template("portfolio/export.html", job=job, cohort=job.cohort, stalled=stalled(job))
+    return render_template(
+        "portfolio/export.html",
+        job=job,
+        cohort=job.cohort,
+        stalled=stalled(job),
+        error=failure_message(job.error),
+        size_kb=None if job.size is None else i18n.format_number(round(job.size / 1024, 1)),
+    )
 
 
 @bp.get("/exports/<int:job_id>/progress")
@@ -77,7 +87,7 @@ def export_progress(job_id: int):
         done=job.done,
         total=job.total,
         percent=job.percent,
-        error=job.error,
+        error=failure_message(job.error),
         download=url_for("portfolio.export_download", job_id=job.id) if job.status == "done" else None,
     )
 

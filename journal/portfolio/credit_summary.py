@@ -4,7 +4,8 @@ Built in a fixed number of queries whatever the cohort's size. Cells that a spre
 would read as a formula are defused, since names are typed by people.
 
 Interns who deleted their account but left their portfolios with the cohort are listed after
-the others, with the figures, assessment, name and email frozen in their latest submission.
+the others, with the figures, assessment, name and email frozen in their latest submission
+(what it says is missing put in the reader's language, see ``wording``).
 """
 
 import csv
@@ -23,6 +24,7 @@ from journal.models import Cohort, Membership, Submission, User
 from journal.models.entries import KINDS, hours_text
 from journal.portfolio.services import latest_submissions
 from journal.portfolio.snapshot import timestamp
+from journal.portfolio.wording import missing_requirements
 
 HEADER = (
     "intern",
@@ -68,7 +70,7 @@ def _former_row(submission: Submission, document: dict) -> CreditRow:
         entries={kind: summary["entries_by_kind"].get(kind, 0) for kind in KINDS},
         signed_off=sum(1 for item in document["competencies"] if item["code"] in required and item["met"]),
         required=len(required),
-        assessment=Assessment(list(requirements["missing"])),
+        assessment=Assessment(missing_requirements(document)),
         submission=submission,
         former=True,
     )

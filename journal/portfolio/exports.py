@@ -4,6 +4,9 @@ built in the background (see ``journal.jobs``) with its progress saved after eac
 A job is claimed with a conditional UPDATE, so a job delivered twice is built once; one that
 has not finished within STALLED_AFTER is shown as stopped, so nobody waits for it forever. Only the
 latest KEEP_EXPORTS exports of a cohort keep their zip.
+
+The zip's README is written in the language of the person who asked for the export (each PDF in
+the language its intern chose); why an export failed is stored as a code and put in words when shown.
 """
 
 import io
@@ -11,9 +14,12 @@ import logging
 import zipfile
 from datetime import timedelta
 
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
-from journal import audit
+from journal import audit, i18n
 from journal.entries.export import slug
 from journal.extensions import db
 from journal.models import Cohort, ExportJob, User
@@ -24,15 +30,41 @@ from journal.portfolio.services import document_bytes, ensure_pdf, latest_submis
 log = logging.getLogger(__name__)
 STALLED_AFTER = timedelta(hours=1)
 KEEP_EXPORTS = 5
-README = """Portfolios of {cohort}, exported {when} UTC.
+# Why an export failed: the code stored on the job, and its words. A job that failed before codes were
+# stored holds the words themselves.
+QUEUE_UNAVAILABLE = "queue_unavailable"
+BUILD_FAILED = "build_failed"
+FAILURES = {
+    QUEUE_UNAVAILABLE: _l(
+        "The export could not be started: the background worker's queue did not answer. Try again soon."
+    ),
+    BUILD_FAILED: _l("The export could not be built. Start it again; if it fails again, tell the coordinators."),
+}
 
-portfolios/   each intern's latest submission: the PDF and its JSON record
-credit-summary.csv   one row per intern: hours, entries, competencies, requirements, latest submission
 
-Every PDF and JSON file can be checked at its verification address (printed in the
-footer of each PDF page and in the JSON under submission.verify_url): upload the file
-there and it is compared with what the intern submitted.
-"""
+def failure_message(error: str | None) -> str | None:
+    """Why the export failed, in the current language (None when it did not)."""
+    return None if error is None else str(FAILURES.get(error, error))
+
+
+def readme(cohort_name: str, when: str) -> str:
+    """The zip's README.txt, in the current language."""
+    return "\n".join(
+        (
+            _("Portfolios of %(cohort)s, exported %(when)s UTC.", cohort=cohort_name, when=when),
+            "",
+            "portfolios/   " + _("each intern's latest submission: the PDF and its JSON record"),
+            "credit-summary.csv   "
+            + _("one row per intern: hours, entries, competencies, requirements, latest submission"),
+            "",
+            _(
+                "Every PDF and JSON file can be checked at its verification address (printed in the "
+                "footer of each PDF page and in the JSON under submission.verify_url): upload the file "
+                "there and it is compared with what the intern submitted."
+            ),
+            "",
+        )
+    )
 
 
 def _name(text: str) -> str:
@@ -57,9 +89,9 @@ def stalled(job: ExportJob) -> bool:
     return not job.finished and utcnow() - job.created_at > STALLED_AFTER
 
 
-def fail(job_id: int, message: str) -> None:
-    """Record that the export cannot be built; commits."""
-    _progress(job_id, status="failed", error=message, finished_at=utcnow())
+def fail(job_id: int, reason: str) -> None:
+    """Record that the export cannot be built and why (a code of FAILURES); commits."""
+    _progress(job_id, status="failed", error=reason, finished_at=utcnow())
 
 
 def _prune(cohort_id: int) -> None:
@@ -90,25 +122,37 @@ def build_export(job_id: int) -> None:
         return
     job = db.session.get(ExportJob, job_id)
     try:
-        cohort = db.session.get(Cohort, job.cohort_id)
-        submissions = latest_submissions(cohort)
-        _progress(job_id, total=len(submissions) + 1, done=0)
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            archive.writestr("README.txt", README.format(cohort=cohort.name, when=f"{utcnow():%Y-%m-%d %H:%M}"))
-            for done, submission in enumerate(submissions, start=1):
-                name = f"portfolios/{_name(submission.intern_name)}-{submission.code}"
-                archive.writestr(f"{name}.pdf", ensure_pdf(submission))
-                archive.writestr(f"{name}.json", document_bytes(submission))
-                _progress(job_id, done=done)  # also commits the PDF rendered for the first time
-            archive.writestr("credit-summary.csv", credit_csv(credit_rows(cohort)))
-        content = buffer.getvalue()
-        _progress(
-            job_id, status="done", done=len(submissions) + 1, content=content, size=len(content), finished_at=utcnow()
-        )
-        _prune(job.cohort_id)
-        db.session.commit()
+        with force_locale(_language_of(job)):
+            _build(job)
     except Exception:
         log.exception("cohort export %s failed", job_id)
         db.session.rollback()
-        fail(job_id, "The export could not be built. Start it again; if it fails again, tell the coordinators.")
+        fail(job_id, BUILD_FAILED)
+
+
+def _language_of(job: ExportJob) -> str:
+    """The language of the person who asked for the export (English once their account is gone)."""
+    asked = job.requested_by.locale if job.requested_by is not None else None
+    return asked if asked in i18n.LANGUAGES else i18n.DEFAULT
+
+
+def _build(job: ExportJob) -> None:
+    """Write the zip and save it on the job, with progress after each portfolio; commits."""
+    job_id = job.id
+    cohort = db.session.get(Cohort, job.cohort_id)
+    submissions = latest_submissions(cohort)
+    _progress(job_id, total=len(submissions) + 1, done=0)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("README.txt", readme(cohort.name, f"{utcnow():%Y-%m-%d %H:%M}"))
+        for done, submission in enumerate(submissions, start=1):
+            name = f"portfolios/{_name(submission.intern_name)}-{submission.code}"
+            archive.writestr(f"{name}.pdf", ensure_pdf(submission))
+            archive.writestr(f"{name}.json", document_bytes(submission))
+            _progress(job_id, done=done)  # also commits the PDF rendered for the first time
+        archive.writestr("credit-summary.csv", credit_csv(credit_rows(cohort)))
+    content = buffer.getvalue()
+    _prune(job.cohort_id)  # committed with the job's "done", so nobody sees it done before the old zips go
+    _progress(
+        job_id, status="done", done=len(submissions) + 1, content=content, size=len(content), finished_at=utcnow()
+    )

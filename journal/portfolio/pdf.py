@@ -8,6 +8,10 @@ embeds what it uses, so the text stays text in every script.
 Laying out hundreds of pages allocates millions of objects; Python's garbage collector would
 scan them again and again, so it runs less often while a PDF is drawn (``_fewer_collections``).
 
+The PDF is written in the language chosen at submission (``render_pdf``'s ``language``), also when a
+background job draws it outside any request; the document's stored words are put in that language by
+``wording``.
+
 WeasyPrint is imported only when a PDF is drawn. Importing it loads Pango and HarfBuzz and warns
 when one is missing; under the tests' "warnings are errors" that warning, raised while the app's
 routes were being imported, once cost the app half its blueprints. No page but a PDF needs it.
@@ -19,26 +23,39 @@ from contextlib import contextmanager
 from datetime import datetime
 
 from flask import render_template
+from flask_babel import force_locale
 
+from journal import i18n
 from journal.markdown import render_markdown
 from journal.models.competencies import LEVELS
 from journal.models.entries import INVOLVEMENTS, KINDS, PRINCIPLES, SETTINGS, THEMES
+from journal.portfolio import wording
 
 
 def when(stamp: str | None) -> str:
     """``2026-03-05`` or ``2026-03-05T14:07:00Z`` as ``5 Mar 2026``."""
     if not stamp:
         return ""
-    day = datetime.fromisoformat(stamp.replace("Z", "+00:00")).date()
-    return f"{day.day} {day:%b %Y}"
+    return i18n.format_date(datetime.fromisoformat(stamp.replace("Z", "+00:00")).date())
 
 
 def document_context(document: dict, sha256: str | None, *, preview: bool = False) -> dict:
-    """What ``portfolio/pdf/_body.html`` needs, for the PDF and for the preview page alike."""
+    """What ``portfolio/pdf/_body.html`` needs, for the PDF and for the preview page alike, in the
+    current language."""
     return {
         "doc": document,
         "sha256": sha256,
         "preview": preview,
+        "missing": wording.missing_requirements(document),
+        "setting_name": wording.setting_name,
+        "specialty_name": wording.specialty_name,
+        "state_label": wording.state_label,
+        # Named apart from the competencies' globals of the same idea, which take live rows.
+        "frozen_framework_name": wording.framework_name,
+        "frozen_competency_title": wording.competency_title,
+        "frozen_domain_title": wording.domain_title,
+        "comment_role": wording.comment_role,
+        "page_counter": wording.page_counter,
         "when": when,
         "markdown": render_markdown,
         "kinds": KINDS,
@@ -80,10 +97,11 @@ def _fewer_collections():
                 gc.set_threshold(*_saved_threshold)
 
 
-def render_pdf(document: dict, sha256: str) -> bytes:
-    """The submitted portfolio as PDF bytes: cover, summary, entries; a footer on every page."""
+def render_pdf(document: dict, sha256: str, language: str = i18n.DEFAULT) -> bytes:
+    """The submitted portfolio as PDF bytes in ``language``: cover, summary, entries; a footer on every page."""
     from weasyprint import HTML  # here, not at the top: see the module's docstring
 
-    html = render_template("portfolio/pdf/document.html", **document_context(document, sha256))
+    with force_locale(language if language in i18n.LANGUAGES else i18n.DEFAULT):
+        html = render_template("portfolio/pdf/document.html", **document_context(document, sha256))
     with _fewer_collections():
         return HTML(string=html, url_fetcher=_refuse).write_pdf()

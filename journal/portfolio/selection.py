@@ -6,6 +6,7 @@ and the submission is noticed instead of going in unseen.
 
 import re
 
+from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from journal import access, identifiers
@@ -14,7 +15,8 @@ from journal.models import Cohort, Entry, User
 
 
 class PortfolioError(Exception):
-    """A portfolio that cannot be submitted as asked; ``message`` says why, in words for the user."""
+    """A portfolio that cannot be submitted as asked; ``message`` says why, in words for the user (in
+    their language)."""
 
     def __init__(self, message: str):
         """Keep the message to show the user."""
@@ -41,12 +43,12 @@ def parse_selection(values: list[str]) -> dict[int, int]:
     Raises PortfolioError for anything else (a tampered form) and for more than MAX_ENTRIES.
     """
     if len(values) > MAX_ENTRIES:
-        raise PortfolioError(f"A portfolio holds at most {MAX_ENTRIES} entries. Choose fewer.")
+        raise PortfolioError(_("A portfolio holds at most %(limit)d entries. Choose fewer.", limit=MAX_ENTRIES))
     selection = {}
     for value in values:
         found = _CHOICE.fullmatch(value)
         if found is None:
-            raise PortfolioError("The list of entries was not understood. Choose the entries again.")
+            raise PortfolioError(_("The list of entries was not understood. Choose the entries again."))
         selection[int(found[1])] = int(found[2])
     return selection
 
@@ -63,14 +65,17 @@ def chosen_entries(intern: User, cohort: Cohort, selection: dict[int, int]) -> l
     one changed since the intern looked at it (so nothing goes in unseen).
     """
     if not selection:
-        raise PortfolioError("Choose at least one entry to include.")
+        raise PortfolioError(_("Choose at least one entry to include."))
     entries = db.session.scalars(own_entries(intern, cohort).where(Entry.id.in_(list(selection)))).all()
     if len(entries) != len(selection):
-        raise PortfolioError("An entry you chose is no longer in your journal. Choose the entries again.")
+        raise PortfolioError(_("An entry you chose is no longer in your journal. Choose the entries again."))
     changed = [entry.title for entry in entries if entry.version != selection[entry.id]]
     if changed:
         raise PortfolioError(
-            f"“{changed[0]}” was edited after you looked at the preview. Look at the preview again before submitting."
+            _(
+                "“%(title)s” was edited after you looked at the preview. Look at the preview again before submitting.",
+                title=changed[0],
+            )
         )
     return list(entries)
 

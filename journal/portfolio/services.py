@@ -14,7 +14,7 @@ from typing import NamedTuple
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import joinedload, undefer
 
-from journal import audit, identifiers, intents
+from journal import audit, i18n, identifiers, intents
 from journal.extensions import db
 from journal.links import public_root
 from journal.models import Cohort, Entry, Membership, Submission, User
@@ -105,6 +105,14 @@ def verify_url(code: str, public_url: str | None = None) -> str:
     return f"{public_root(public_url)}/verify/{code}"
 
 
+def pdf_language(intern: User, chosen: str | None = None) -> str:
+    """The language a new submission's PDF is written in: the one chosen, else the intern's, else English."""
+    for code in (chosen, intern.locale):
+        if code in i18n.LANGUAGES:
+            return code
+    return i18n.DEFAULT
+
+
 class Submitted(NamedTuple):
     """What submitting gave: the submission, and whether this call made it (False when the same
     intent, or a double click, had submitted it already)."""
@@ -130,6 +138,7 @@ def submit_once(
     idempotency_key: str | None = None,
     confirmed: set[int] = frozenset(),
     public_url: str | None = None,
+    language: str | None = None,
 ) -> Submitted:
     """Freeze the intern's portfolio with the chosen entries as a new submission, once per intent.
 
@@ -138,6 +147,8 @@ def submit_once(
     the lookup; the insert runs in a savepoint, and the one that loses on the unique (intern, key)
     constraint returns the winner's submission. Without a key, the same entries submitted moments
     ago count as a double click.
+
+    ``language`` is the one the PDF is written in (see ``pdf_language``).
 
     ``confirmed`` names the entries whose suspected identifiers the intern confirmed on the
     preview: the confirmation is recorded on each (as sharing records it). Then the identifier
@@ -156,9 +167,10 @@ def submit_once(
     previous = latest_submission(intern.id, cohort.id)
     if idempotency_key is None and _same_as_just_submitted(previous, selection):
         return Submitted(previous, False)
+    language = pdf_language(intern, language)
     submission, new = intents.once(
         lambda: submission_for_key(intern.id, idempotency_key),
-        lambda: _freeze(intern, cohort, entries, previous, idempotency_key, public_url),
+        lambda: _freeze(intern, cohort, entries, previous, idempotency_key, public_url, language),
     )
     if not new:
         return Submitted(submission, False)
@@ -170,6 +182,7 @@ def submit_once(
         code=submission.code,
         entries=len(entries),
         sha256=submission.sha256,
+        language=submission.language,
     )
     return Submitted(submission, True)
 
@@ -188,6 +201,7 @@ def _freeze(
     previous: Submission | None,
     idempotency_key: str | None,
     public_url: str | None,
+    language: str,
 ) -> Submission:
     """Build, check and add the frozen document as a submission (flushed by the caller's savepoint)."""
     code = _unused_code()
@@ -216,6 +230,7 @@ def _freeze(
         requirements_met=document["requirements"]["met"],
         verify_url=document["submission"]["verify_url"],
         idempotency_key=idempotency_key,
+        language=language,
         created_at=submitted_at,
     )
     db.session.add(submission)
@@ -233,11 +248,12 @@ def document_of(submission: Submission) -> dict:
 
 
 def ensure_pdf(submission: Submission) -> bytes:
-    """The submission's PDF, rendering and storing it the first time; flushes, the caller commits."""
+    """The submission's PDF, rendering and storing it the first time (in the language chosen at
+    submission); flushes, the caller commits."""
     stored = db.session.scalar(select(Submission.pdf).where(Submission.id == submission.id))
     if stored is not None:
         return stored
-    pdf = render_pdf(document_of(submission), submission.sha256)
+    pdf = render_pdf(document_of(submission), submission.sha256, submission.pdf_language)
     result = db.session.execute(
         update(Submission)
         .where(Submission.id == submission.id, Submission.pdf.is_(None))

@@ -4,13 +4,19 @@ The document is plain data (the JSON Schema in ``schema/`` says its shape) and i
 into bytes one way only, ``canonical_bytes``, so the same document always gives the same
 bytes and the same SHA-256. The PDF and the preview are drawn from the document, never
 from live data, so what was submitted is what everyone reads.
+
+A document stores codes and figures; the few words it holds (setting names, competency states,
+missing requirements) are English whatever the intern's language, and ``wording`` puts them in
+the reader's language when the document is drawn.
 """
 
+import functools
 import json
 from collections import Counter
 from datetime import UTC, datetime
 from decimal import Decimal
 
+from flask_babel import force_locale
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -21,6 +27,7 @@ from journal.credit.requirements import assess, requirements_for
 from journal.extensions import db
 from journal.models import Cohort, Comment, Entry, Framework, Membership, User
 from journal.models.entries import KIND_FIELDS, KINDS, SETTINGS, hours_text
+from journal.portfolio.wording import NOT_GIVEN, STORED_LANGUAGE
 
 SCHEMA_VERSION = "1.0"
 DOCUMENT_TYPE = "intern-journal-portfolio"
@@ -123,7 +130,7 @@ def _hours_by_setting(cohort: Cohort, intern: User) -> list[dict]:
     )
     hours: Counter = Counter()
     for setting, total in rows:
-        hours[SETTINGS.get(setting or "", "Not given")] += Decimal(str(total))
+        hours[str(SETTINGS.get(setting or "", NOT_GIVEN))] += Decimal(str(total))
     return _by_hours(hours)
 
 
@@ -133,7 +140,7 @@ def _hours_by_specialty(entries: list[Entry]) -> list[dict]:
     hours: Counter = Counter()
     for entry in entries:
         if entry.kind == "clinical" and entry.hours is not None:
-            hours[(entry.specialty or "Not given").strip().capitalize()] += entry.hours
+            hours[(entry.specialty or NOT_GIVEN).strip().capitalize()] += entry.hours
     return _by_hours(hours)
 
 
@@ -148,7 +155,7 @@ def _competencies(cohort: Cohort, intern: User) -> list[dict]:
                 "title": item.competency.title,
                 "required_level": item.competency.required_level,
                 "state": item.state,
-                "state_label": item.state_label,
+                "state_label": str(item.state_label),
                 "level": item.approved_level,
                 "met": item.met,
                 "signed_off_by": approval.decided_by.display_name if approval and approval.decided_by else None,
@@ -158,6 +165,18 @@ def _competencies(cohort: Cohort, intern: User) -> list[dict]:
     return record
 
 
+def _in_stored_language(build):
+    """Run ``build`` with English as the language, whatever the request's (see the module's docstring)."""
+
+    @functools.wraps(build)
+    def in_stored_language(*args, **kwargs):
+        with force_locale(STORED_LANGUAGE):
+            return build(*args, **kwargs)
+
+    return in_stored_language
+
+
+@_in_stored_language
 def build_document(
     cohort: Cohort,
     intern: User,
@@ -171,7 +190,8 @@ def build_document(
     """The whole portfolio of ``intern`` in ``cohort`` with the chosen ``entries`` (the author's own,
     live, with their tags loaded), as a document ready for ``canonical_bytes``.
 
-    A preview passes None for the code, time and address, which only a submission has.
+    A preview passes None for the code, time and address, which only a submission has. Its words are
+    English whatever the request's language (see the module's docstring).
     """
     requirements = requirements_for(cohort)
     figures = figures_for(cohort, [intern.id])[intern.id]
@@ -209,7 +229,7 @@ def build_document(
         "competencies": _competencies(cohort, intern),
         "requirements": {
             "met": assessment.met,
-            "missing": assessment.missing,
+            "missing": [str(item) for item in assessment.missing],
             "minimum_clinical_hours": hours_text(requirements.hours),
             "minimum_entries": dict(requirements.entries),
             "competencies": requirements.competency_codes,

@@ -4,6 +4,7 @@
 import logging
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from journal import access, intents
@@ -31,6 +32,7 @@ from journal.portfolio.services import (
     ensure_pdf,
     history_of,
     latest_submission,
+    pdf_language,
     readers_of,
     record_download,
     submission_for_key,
@@ -38,6 +40,7 @@ from journal.portfolio.services import (
     submit_once,
 )
 from journal.portfolio.snapshot import build_document
+from journal.portfolio.wording import hours_and_entries
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +56,7 @@ def index(cohort_id: int):
         cohort=cohort,
         submissions=db.session.scalars(submissions_of(current_user.id, cohort.id)).all(),
         requirements=requirements,
+        required_hours_and_entries=hours_and_entries(requirements),
         assessment=assessment,
     )
 
@@ -85,7 +89,12 @@ def build(cohort_id: int):
     except PortfolioError as error:
         form.entries.errors = [error.message]
         return _choose_page(cohort, form, 422)
-    submit_form = SubmitForm(formdata=None, entries=form.entries.data, idempotency_key=intents.new_key())
+    submit_form = SubmitForm(
+        formdata=None,
+        entries=form.entries.data,
+        idempotency_key=intents.new_key(),
+        language=pdf_language(current_user),
+    )
     return _preview(cohort, entries, submit_form)
 
 
@@ -120,7 +129,7 @@ def _password_confirmed(form) -> bool:
 
 
 def _submitted(submission):
-    flash(f"Your portfolio is submitted. Its verification code is {submission.code}.", "success")
+    flash(_("Your portfolio is submitted. Its verification code is %(code)s.", code=submission.code), "success")
     return redirect(url_for("portfolio.submission", submission_id=submission.id))
 
 
@@ -135,12 +144,15 @@ def submit(cohort_id: int):
     if earlier is not None:  # sent again: the answer to the first one
         return _submitted(earlier)
     form.idempotency_key.data = key or intents.new_key()
+    form.language.data = pdf_language(current_user, form.language.data)  # not sent by an older page: theirs
     try:
         selection = parse_selection(form.entries.data or [])
         if not form.validate() or not _password_confirmed(form):
             return _preview(cohort, chosen_entries(current_user, cohort, selection), form, 422)
         confirmed = parse_entry_ids(form.identifiers_ok.data or [])
-        result = submit_once(current_user, cohort, selection, idempotency_key=key, confirmed=confirmed)
+        result = submit_once(
+            current_user, cohort, selection, idempotency_key=key, confirmed=confirmed, language=form.language.data
+        )
     except IdentifiersUnconfirmed:
         db.session.rollback()  # nothing is recorded unless the portfolio goes
         return _preview(cohort, chosen_entries(current_user, cohort, selection), form, 422, refused=True)

@@ -9,7 +9,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from math import ceil
 
+from babel import dates as babel_dates
+from flask_babel import get_locale, ngettext
+from flask_babel import lazy_gettext as _l
+
 from journal.models.entries import KINDS
+
+# A kind in one word, for the dashboard's columns (the legend and tables use the full names).
+KIND_HEADINGS = {"clinical": _l("Clinical"), "cultural": _l("Cultural"), "ethics": _l("Ethics")}
 
 LEFT, TOP, PLOT_HEIGHT, BOTTOM = 34, 10, 120, 26
 ZOOM = 1.4  # drawn larger than its units on wide screens; CSS shrinks it to fit a phone
@@ -116,3 +123,19 @@ def weekly_chart(weeks: list[tuple[date, dict[str, int]]], today: date) -> Weekl
         total=sum(bar.total for bar in bars),
         busiest=busiest if busiest.total else None,
     )
+
+
+def kind_count(kind: str, count: int) -> str:
+    """A week's entries of one kind as a bar's title says them (``2 clinical``), in the current language."""
+    if kind == "clinical":
+        return ngettext("%(num)d clinical", "%(num)d clinical", count)
+    if kind == "cultural":
+        return ngettext("%(num)d cultural", "%(num)d cultural", count)
+    if kind == "ethics":
+        return ngettext("%(num)d ethics", "%(num)d ethics", count)
+    return f"{count} {kind}"
+
+
+def weekday_name(weekday: int) -> str:
+    """A weekday's short name (0 is Monday) standing alone, as a chart's row label: Mon, lun, seg."""
+    return babel_dates.get_day_names("abbreviated", context="stand-alone", locale=get_locale() or "en")[weekday]

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import abort
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -16,7 +18,7 @@ from journal.extensions import db
 from journal.models import Cohort, Decision, Entry, Membership, SignOffRequest, User
 
 PAGE_SIZE = 20
-OUTCOME_WORDS = {"approved": "Approved", "returned": "Returned with feedback", "revoked": "Revoked"}
+OUTCOME_WORDS = {"approved": _l("Approved"), "returned": _l("Returned with feedback"), "revoked": _l("Revoked")}
 
 
 def intern_of_cohort_or_404(cohort: Cohort, user_id: int) -> User:
@@ -47,7 +49,7 @@ class Event:
 
     at: datetime
     who: User | None
-    what: str
+    what: str  # in the reader's language
     level: int | None
     request: SignOffRequest
     order: int  # the order steps were taken in, for steps recorded at the same moment
@@ -65,19 +67,19 @@ def request_history(cohort: Cohort, intern: User) -> list[Event]:
     ).all()
     events = []
     for request in requests:
-        events.append(Event(request.created_at, intern, "Asked for sign-off", request.level, request, -1))
+        events.append(Event(request.created_at, intern, _("Asked for sign-off"), request.level, request, -1))
         for decision in request.decisions:
             level = decision.level if decision.outcome == "approved" else None
             events.append(
                 Event(
                     decision.created_at,
                     decision.decided_by,
-                    OUTCOME_WORDS[decision.outcome],
+                    str(OUTCOME_WORDS[decision.outcome]),
                     level,
                     request,
                     decision.id,
                 )
             )
         if request.status == "withdrawn":
-            events.append(Event(request.updated_at, intern, "Withdrew the request", None, request, 2**62))
+            events.append(Event(request.updated_at, intern, _("Withdrew the request"), None, request, 2**62))
     return sorted(events, key=lambda e: (e.at, e.request.id, e.order), reverse=True)

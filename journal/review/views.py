@@ -4,6 +4,7 @@ for feedback, and ``POST /entries/<id>/reviewed``."""
 from urllib.parse import urlsplit
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from journal import access
@@ -14,6 +15,7 @@ from journal.models.entries import KINDS
 from journal.params import page_number
 from journal.review import services
 from journal.review.blueprint import bp
+from journal.review.chart import KIND_HEADINGS
 from journal.review.dashboard import SORTS, dashboard_for
 from journal.review.intern import intern_of_cohort_or_404, request_history, shared_entries
 from journal.timezones import local_today
@@ -26,7 +28,9 @@ def dashboard(cohort_id: int):
     """One row of figures per intern, cohort totals and entries per week; sortable by each column."""
     cohort = access.cohort_or_404(cohort_id, "view_dashboard")
     figures = dashboard_for(cohort, request.args.get("sort", "name"), request.args.get("dir", "asc"))
-    return render_template("review/dashboard.html", cohort=cohort, dash=figures, kinds=KINDS, sorts=SORTS)
+    return render_template(
+        "review/dashboard.html", cohort=cohort, dash=figures, kinds=KINDS, kind_headings=KIND_HEADINGS, sorts=SORTS
+    )
 
 
 @bp.get("/review/<int:cohort_id>/interns/<int:user_id>")
@@ -78,7 +82,7 @@ def mark_reviewed(entry_id: int):
     entry = access.entry_or_404(entry_id, "mark_reviewed")
     if services.mark_reviewed(entry, current_user):
         db.session.commit()
-        flash(f"“{entry.title}” is marked reviewed.", "success")
+        flash(_("“%(title)s” is marked reviewed.", title=entry.title), "success")
     else:
-        flash(f"You had already marked “{entry.title}” reviewed.", "info")
+        flash(_("You had already marked “%(title)s” reviewed.", title=entry.title), "info")
     return redirect(_local_path(request.form.get("next")) or url_for("review.queue", cohort_id=entry.cohort_id))

@@ -1,5 +1,6 @@
 """Forms of the public verification page: a code typed in, or a portfolio file to compare."""
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import StringField
@@ -10,9 +11,9 @@ class VerifyFileForm(FlaskForm):
     """A portfolio file (PDF or JSON) to compare with a submission."""
 
     file = FileField(
-        "Portfolio file (PDF or JSON)",
-        validators=[FileRequired(message="Choose the PDF or JSON file you want to check.")],
-        description="The file is compared with the submission and not kept.",
+        _l("Portfolio file (PDF or JSON)"),
+        validators=[FileRequired(message=_l("Choose the PDF or JSON file you want to check."))],
+        description=_l("The file is compared with the submission and not kept."),
     )
 
 
@@ -23,7 +24,10 @@ class CodeForm(FlaskForm):
         csrf = False
 
     code = StringField(
-        "Verification code",
-        validators=[DataRequired(message="Type the verification code printed on the portfolio.")],
-        description="Twelve letters and digits, printed at the foot of every page, for example 7K4M-Q2XD-9PTB.",
+        _l("Verification code"),
+        validators=[DataRequired(message=_l("Type the verification code printed on the portfolio."))],
+        description=_l(
+            "Twelve letters and digits, printed at the foot of every page, for example %(example)s.",
+            example="7K4M-Q2XD-9PTB",
+        ),
     )

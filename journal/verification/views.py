@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 
 from flask import Response, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
 
@@ -30,7 +31,7 @@ class Check:
     """The outcome of comparing an uploaded file with submissions."""
 
     matched: Submission | None  # the submission the file is exactly
-    file_kind: str  # "PDF", "JSON" or "file"
+    file_kind: str  # "PDF", "JSON" or "file" (a code: the page words it)
     claimed: Submission | None = None  # the submission a changed JSON file says it is
     problem: str | None = None  # why the file could not be checked at all
 
@@ -68,7 +69,7 @@ def check_file(form: VerifyFileForm, only: Submission | None = None) -> Check:
         upload.close()  # a large upload is spooled to a temporary file: let it go now
     kind = "PDF" if data.startswith(b"%PDF") else "JSON" if data.lstrip()[:1] == b"{" else "file"
     if not data:
-        return Check(None, kind, problem="The file is empty. Choose the portfolio's PDF or JSON file.")
+        return Check(None, kind, problem=_("The file is empty. Choose the portfolio's PDF or JSON file."))
     digest = hashlib.sha256(data).hexdigest()
     query = select(Submission).options(joinedload(Submission.intern))
     query = query.where(or_(Submission.sha256 == digest, Submission.pdf_sha256 == digest))
@@ -95,7 +96,7 @@ def start():
         code = normalize_code(code_form.code.data)
         if code is not None:
             return redirect(url_for("verify.submission", code=code))
-        code_form.code.errors.append("That is not a verification code: it has twelve letters and digits.")
+        code_form.code.errors.append(_("That is not a verification code: it has twelve letters and digits."))
     if file_form.validate_on_submit():
         check = check_file(file_form)
     status = 422 if code_form.errors or file_form.errors else 200

@@ -23,8 +23,9 @@ document.addEventListener("DOMContentLoaded", () => {
     button.addEventListener("click", async () => {
       await navigator.clipboard.writeText(source.value);
       // Change only the visible word; the hidden rest of the label stays for screen readers.
-      button.firstChild.textContent = "Copied";
-      setTimeout(() => { button.firstChild.textContent = "Copy"; }, 2000);
+      const label = button.firstChild.textContent;
+      button.firstChild.textContent = globalThis.journalMessages.t("copied");
+      setTimeout(() => { button.firstChild.textContent = label; }, 2000);
     });
   }
   // "Try again" on the offline page: it stands in for the address the person asked for, so reloading

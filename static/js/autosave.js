@@ -13,28 +13,24 @@
 // Saving the form goes through the outbox (offline.js): kept on the device first, then sent, so an
 // entry saved offline waits on the device and is sent, once, when the network is back.
 
+import "./messages.js";
 import { storeForThisPage } from "./device-store.js";
 import { ask, fieldsFrom, openKept, queue, sendNow, start as startOffline, waiting as waitingSaves } from "./offline.js";
 
+// The words, in the page's language (messages.js): why a draft waits is "offline", "login" or "server".
+const { t, reason: reasonText, time, dateTime } = globalThis.journalMessages;
+
 const DELAY_MS = 3000;
 const DEVICE_DELAY_MS = 300;
-const KEPT = {
-  offline: "Saved on this device (encrypted); it will be sent when you are back online.",
-  login: "Saved on this device (encrypted); it will be sent when you are logged in again.",
-  server: "Saved on this device (encrypted); it will be sent when the journal answers again.",
-};
-const NOT_KEPT = {
-  offline: "Not saved: you are offline, and this browser cannot keep your text safely. Keep this page open until you are back online.",
-  login: "Not saved: you are logged out, and this browser cannot keep your text safely. Copy your text, then log in again.",
-  server: "Not saved: the journal is not answering, and this browser cannot keep your text safely. Keep this page open and try again later.",
-};
+const KEPT = (why) => t(`autosave.kept.${why}`);
+const NOT_KEPT = (why) => t(`autosave.notKept.${why}`);
 
 const csrfToken = () => document.querySelector('meta[name="csrf-token"]')?.content || "";
 const ownerMarker = () => document.querySelector('meta[name="device-owner"]')?.content || "";
-const time = () => new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
 
 /** What became of sending a draft: {outcome: "saved"}, {outcome: "retry", why} when it may
- * succeed later (why: offline, login or server), or {outcome: "refused", message}. Later may help
+ * succeed later (why: offline, login or server), or {outcome: "refused", reason} (the journal's
+ * words, or a message {key, values} looked up when shown: it may be kept on the device). Later may help
  * when offline, logged out (401, or a login page after a redirect), when the server is in trouble
  * (5xx, 429), and when the answer says so (``retry``: this page's session has ended, or the
  * browser is logged in as another account). */
@@ -49,8 +45,8 @@ async function send(draft) {
   // Anything else that "worked" is a page instead of an answer: the login form after a redirect.
   if (response.ok || response.status === 401 || answer?.retry === true) return { outcome: "retry", why: "login" };
   if (response.status >= 500 || response.status === 429) return { outcome: "retry", why: "server" };
-  const reason = answer?.error || `the journal answered ${response.status}. Copy your text, then reload the page.`;
-  return { outcome: "refused", message: reason };
+  const reason = answer?.error || { key: "autosave.answered", values: { status: response.status } };
+  return { outcome: "refused", reason };
 }
 
 /** The name a form's draft is kept under on this device. */
@@ -89,7 +85,7 @@ function sendKept(store) {
         await store.remove(name, stamp);
         saved.add(name);
       } else if (result.outcome === "refused") {
-        await store.put(name, { ...value, state: "refused", reason: result.message }, stamp).catch(() => null);
+        await store.put(name, { ...value, state: "refused", reason: result.reason }, stamp).catch(() => null);
       }
     }
     return saved;
@@ -103,17 +99,17 @@ function offerRefused(form, store, name, kept, say, save) {
   box.className = "flash flash-warning device-draft";
   box.setAttribute("role", "status");
   const text = document.createElement("p");
-  text.textContent = `Text kept on this device could not be saved: ${kept.value.reason}`;
+  text.textContent = t("autosave.refusedKept", { reason: reasonText(kept.value.reason) });
   const actions = document.createElement("div");
   actions.className = "actions";
   const putBack = document.createElement("button");
   putBack.type = "button";
   putBack.className = "button small primary";
-  putBack.textContent = "Put it back in the form";
+  putBack.textContent = t("autosave.putBack");
   const discard = document.createElement("button");
   discard.type = "button";
   discard.className = "link-button";
-  discard.textContent = "Discard it";
+  discard.textContent = t("autosave.discard");
   actions.append(putBack, discard);
   box.append(text, actions);
   form.before(box);
@@ -125,7 +121,7 @@ function offerRefused(form, store, name, kept, say, save) {
   discard.addEventListener("click", async () => {
     await store.remove(name, kept.stamp);
     box.remove();
-    say("The text kept on this device was discarded.");
+    say(t("autosave.discarded"));
   });
 }
 
@@ -184,20 +180,20 @@ function setUp(form, storeReady) {
         await store?.remove(name, lastStamp ?? undefined);
         keptHere = false;
       }
-      say(`Draft saved ${time()}`);
+      say(t("autosave.saved", { time: time() }));
     } else if (result.outcome === "refused") {
       // The text is still in the form and the reason is on screen: an older copy is not worth keeping.
       await store?.remove(name);
       keptHere = false;
-      say(`Not saved: ${result.message}`);
+      say(t("autosave.notSaved", { reason: reasonText(result.reason) }));
     } else {
       try {
         if (!store) throw new Error("no device store");
         lastStamp = await store.put(name, { ...draft, state: "pending", at: new Date().toISOString() });
         keptHere = true;
-        say(KEPT[result.why]);
+        say(KEPT(result.why));
       } catch {
-        say(NOT_KEPT[result.why]);
+        say(NOT_KEPT(result.why));
       }
     }
   }
@@ -251,7 +247,7 @@ function setUp(form, storeReady) {
         form.dataset.sending = "browser";
         form.requestSubmit(button);
       } else {
-        say(`Not saved: this device could not keep it (${error.message}). Keep this page open until you are back online, then save again.`);
+        say(t("autosave.noRoom", { error: error.message }));
       }
       return;
     }
@@ -266,7 +262,7 @@ function setUp(form, storeReady) {
       } else if (result?.outcome === "refused") {
         await openKept(store, item); // the journal's own page says what to change
       } else if (result?.outcome !== "conflict") {
-        say(result?.why === "login" ? KEPT.login : result?.why === "server" ? KEPT.server : KEPT.offline);
+        say(KEPT(result?.why === "login" || result?.why === "server" ? result.why : "offline"));
         location.assign(form.dataset.journal);
       }
     } finally {
@@ -288,7 +284,7 @@ function setUp(form, storeReady) {
     if (waitingHere) {
       fillForm(form, fieldsFrom(waitingHere.value.fields));
       form.dataset.outbox = waitingHere.name;
-      say("This is waiting to be sent. Save it again to send your changes with it.");
+      say(t("autosave.waitingHere"));
       return true;
     }
     const kept = await store.get(name);
@@ -297,7 +293,7 @@ function setUp(form, storeReady) {
     if (JSON.stringify(fields) === JSON.stringify(fieldsOf(form))) return false;
     fillForm(form, fields);
     keptHere = true;
-    say(`What you typed here on ${new Date(kept.value.at).toLocaleString([], { dateStyle: "medium", timeStyle: "short" })} is back in the form, kept on this device.`);
+    say(t("autosave.restored", { when: dateTime(kept.value.at) }));
     return true;
   }
 
@@ -307,7 +303,7 @@ function setUp(form, storeReady) {
     resend: () => (keptHere ? save() : null),
     afterSending: async (store, savedNow) => {
       if (savedNow.has(name)) {
-        if (!restored) say(`Text kept on this device was saved as your draft ${time()}: reload the page to restore it.`);
+        if (!restored) say(t("autosave.savedFromDevice", { time: time() }));
         return;
       }
       const kept = await store.get(name);
@@ -315,7 +311,7 @@ function setUp(form, storeReady) {
         // The text is back in the form already: say why the journal would not keep it, as when typing.
         await store.remove(name, kept.stamp);
         keptHere = false;
-        say(`Not saved: ${kept.value.reason}`);
+        say(t("autosave.notSaved", { reason: reasonText(kept.value.reason) }));
       } else if (kept?.value.state === "refused" && !offered) {
         offered = true;
         offerRefused(form, store, name, kept, say, save);

@@ -11,6 +11,8 @@
 // Used by autosave.js for drafts that could not be sent; meant for anything else a page keeps
 // for later (entries waiting to be sent).
 
+import "./messages.js";
+
 const PREFIX = "intern-journal:device:";
 const VERSION = 1;
 const encoder = new TextEncoder();
@@ -80,7 +82,8 @@ class DeviceStore {
     try {
       localStorage.setItem(slot, record);
     } catch (error) {
-      throw new DeviceStoreError(`this browser has no room to keep it (${error.name})`);
+      // Shown to the person (autosave.js), in the page's language (messages.js).
+      throw new DeviceStoreError(globalThis.journalMessages.t("device.noRoom", { error: error.name }));
     }
     return stampOf(record);
   }

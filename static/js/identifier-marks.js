@@ -13,6 +13,9 @@ const RECHECK_MS = 2000;
 const FIELDS = ["title", "body", "specialty", "tags"];
 
 const csrfToken = () => document.querySelector('meta[name="csrf-token"]')?.content || "";
+// The words, in the page's language (messages.js); the reasons and places come in it from the journal.
+const t = (key, values) => globalThis.journalMessages.t(key, values);
+const capitalised = (text) => `${text.charAt(0).toLocaleUpperCase(globalThis.journalMessages.lang)}${text.slice(1)}`;
 
 /** The marks the page was sent with: what the server found in the text it rendered. */
 function marksOnPage(list) {
@@ -44,11 +47,11 @@ function listItem(mark) {
   excerpt.append(mark.before, marked, mark.after);
   const spoken = document.createElement("span");
   spoken.className = "visually-hidden";
-  spoken.textContent = ` (flagged: ${mark.text})`;
+  spoken.textContent = ` ${t("marks.flagged", { text: mark.text })}`;
   link.append(excerpt, spoken);
   const reason = document.createElement("span");
   reason.className = "mark-reason";
-  reason.textContent = mark.place ? `${mark.place[0].toUpperCase()}${mark.place.slice(1)}: ${mark.reason}` : mark.reason;
+  reason.textContent = mark.place ? t("marks.where", { place: capitalised(mark.place), reason: mark.reason }) : mark.reason;
   item.append(link, " ", reason);
   return item;
 }

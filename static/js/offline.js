@@ -13,21 +13,25 @@
 // - An edit that meets a newer version on the server opens the side-by-side conflict page; a save
 //   the journal refused (fields to fix, suspected identifiers) is offered back in its form.
 
+import "./messages.js";
 import { storeForThisPage, toBase64url } from "./device-store.js";
+
+// The words, in the page's language (messages.js).
+const { t, reason: reasonText, dateTime: when } = globalThis.journalMessages;
 
 const OUTBOX = "outbox:";
 const WARM_AFTER_MS = 2000;
-const SAID = "intern-journal:offline-said"; // what to say after reloading the journal (this tab only; names nothing)
+const SAID = "intern-journal:offline-said"; // how many were sent, to say after reloading the journal (this tab only)
 const status = () => document.getElementById("offline-status");
 const ownerMarker = () => document.querySelector('meta[name="device-owner"]')?.content || "";
-const when = (ms) => new Date(ms).toLocaleString([], { dateStyle: "medium", timeStyle: "short" });
-const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+const titled = (item) => item.value.title || t("outbox.untitled");
 
 /** Say something in the status line (a polite live region), with optional buttons. */
 function say(text, actions = []) {
   const box = status();
   if (!box) return;
   box.replaceChildren();
+  if (!text && !actions.length) return; // nothing to say: the line stays empty, and so hidden
   const line = document.createElement("span");
   line.textContent = text;
   box.append(line);
@@ -112,7 +116,7 @@ async function session() {
   return { token: answer.csrf_token };
 }
 
-/** Send one item: {outcome: saved|conflict|refused|retry, url?, message?, why?}. ``foreground``:
+/** Send one item: {outcome: saved|conflict|refused|retry, url?, reason?, why?}. ``foreground``:
  * the person is waiting for this save, and the page it opens shows the journal's message. */
 async function send(item, token, foreground) {
   const body = new URLSearchParams();
@@ -128,9 +132,10 @@ async function send(item, token, foreground) {
   if (response.status === 409) return { outcome: "conflict" };
   if (response.status === 401 || answer?.retry === true) return { outcome: "retry", why: "login" };
   if (response.status >= 500 || response.status === 429) return { outcome: "retry", why: "server" };
-  if (response.status === 422) return { outcome: "refused", message: "it may contain patient identifiers. Open it to choose what to do." };
-  if (response.status === 404) return { outcome: "refused", message: "its entry is gone or no longer yours to edit. Open it to copy your text." };
-  return { outcome: "refused", message: answer?.error || "some fields need changing. Open it to see which." };
+  // The reason is kept with the item (the journal's words, or a message looked up when shown).
+  if (response.status === 422) return { outcome: "refused", reason: { key: "outbox.refused.identifiers" } };
+  if (response.status === 404) return { outcome: "refused", reason: { key: "outbox.refused.gone" } };
+  return { outcome: "refused", reason: answer?.error || { key: "outbox.refused.fields" } };
 }
 
 /** The kept save as the form's draft on the server: its text is safe there whatever happens next. */
@@ -150,7 +155,7 @@ async function keepAsDraft(item, token) {
 async function open(store, item, token) {
   token ||= (await session()).token; // a page kept on the device holds an old form token
   if (!token || !item.value.drafts || !(await keepAsDraft(item, token))) {
-    say(`“${item.value.title || "Untitled"}” cannot be opened now: it is kept on this device until the journal answers.`);
+    say(t("outbox.cannotOpen", { title: titled(item) }));
     return;
   }
   const form = document.createElement("form");
@@ -168,17 +173,6 @@ async function open(store, item, token) {
   await store.remove(item.name, item.stamp);
   form.submit();
 }
-
-// Why entries wait, for one entry and for more.
-const WHY = {
-  offline: ["it will be sent when you are back online", "they will be sent when you are back online"],
-  server: ["the journal is not answering; it will be sent when it does", "the journal is not answering; they will be sent when it does"],
-  login: ["log in again to send it", "log in again to send them"],
-  account: [
-    "it belongs to the account that wrote it: log in as that account to send it",
-    "they belong to the account that wrote them: log in as that account to send them",
-  ],
-};
 
 let sending = null;
 
@@ -209,7 +203,7 @@ async function sendRun(store, foreground) {
     await tell(store, "offline");
     return results;
   }
-  say(`Sending ${plural(items.length, "entry", "entries")}…`);
+  say(t("outbox.sending", { num: items.length }));
   const state = await session();
   if (!state.token) {
     await tell(store, state.why);
@@ -232,28 +226,27 @@ async function sendRun(store, foreground) {
     } else if (result.outcome === "conflict" && !conflict && (item.name === foreground || !typing())) {
       conflict = item;
     } else if (result.outcome === "conflict") {
-      const reason = "a newer version was saved elsewhere. Open it to compare the two.";
+      const reason = { key: "outbox.refused.conflict" };
       await store.put(item.name, { ...item.value, state: "refused", reason }, item.stamp);
     } else {
-      await store.put(item.name, { ...item.value, state: "refused", reason: result.message }, item.stamp);
+      await store.put(item.name, { ...item.value, state: "refused", reason: result.reason }, item.stamp);
     }
   }
   if (conflict) {
     // Both versions side by side, nothing overwritten: the journal's own page (on a page with a
     // form being written in, it is offered instead, so that nothing typed there is left behind).
-    say("An edit meets a newer version of its entry: opening both to compare.");
+    say(t("outbox.conflict"));
     await open(store, conflict, state.token);
     return results;
   }
   await tell(store);
   if (sent && !(await waiting(store)).length && !results.has(foreground)) {
-    const done = `Sent: ${plural(sent, "entry", "entries")} saved in your journal.`;
     if (document.getElementById("outbox-list")) {
       // The journal's list was drawn before they arrived: draw it again, and say it there.
-      sessionStorage.setItem(SAID, done);
+      sessionStorage.setItem(SAID, String(sent));
       location.reload();
     } else {
-      say(done, lastUrl ? [["Open the last one", () => location.assign(lastUrl)]] : []);
+      say(t("outbox.sent", { num: sent }), lastUrl ? [[t("outbox.openLast"), () => location.assign(lastUrl)]] : []);
     }
   }
   return results;
@@ -281,17 +274,17 @@ async function tell(store, why) {
   const held = items.length - refused.length;
   if (refused.length) {
     const first = refused[0];
-    say(`Could not send “${first.value.title || "Untitled"}”: ${first.value.reason}`, [["Open it", () => open(store, first)]]);
+    const why = reasonText(first.value.reason);
+    say(t("outbox.couldNotSend", { title: titled(first), reason: why }), [[t("outbox.openIt"), () => open(store, first)]]);
     return;
   }
   const reason = why || (navigator.onLine === false ? "offline" : null);
   if (held) {
-    const lead = reason === "offline" ? "Offline — " : "";
-    say(`${lead}${plural(held, "entry", "entries")} waiting, ${WHY[reason || "server"][held === 1 ? 0 : 1]}.`);
+    // Why they wait: offline, server, login or account.
+    say(t(`outbox.waiting.${reason || "server"}`, { num: held }));
   } else if (reason === "offline") {
-    say(document.documentElement.dataset.offlineCopy
-      ? `Offline — this is the copy of this page kept on this device at ${when(Number(document.documentElement.dataset.offlineCopy))}. What you save is kept here and sent when you are back online.`
-      : "Offline — what you save is kept on this device and sent when you are back online.");
+    const copy = document.documentElement.dataset.offlineCopy;
+    say(copy ? t("outbox.offlineCopy", { when: when(Number(copy)) }) : t("outbox.offline"));
   } else {
     say("");
   }
@@ -308,35 +301,36 @@ function showList(store, items) {
     const row = document.createElement("li");
     row.className = "card entry-row outbox-row";
     const head = document.createElement("h3");
-    head.textContent = item.value.title || "Untitled";
+    head.textContent = titled(item);
     const line = document.createElement("p");
     line.className = "muted";
     const badge = document.createElement("span");
     badge.className = `badge ${item.value.state === "refused" ? "badge-warning" : "badge-waiting"}`;
-    badge.textContent = item.value.state === "refused" ? "could not be sent" : "waiting to be sent";
-    line.append(badge, ` · ${item.value.entryId ? "edit" : "new entry"} kept on this device ${when(item.value.queuedAt)}`);
+    badge.textContent = t(item.value.state === "refused" ? "outbox.badge.refused" : "outbox.badge.waiting");
+    const kept = t(item.value.entryId ? "outbox.keptEdit" : "outbox.keptNew", { when: when(item.value.queuedAt) });
+    line.append(badge, ` · ${kept}`);
     row.append(head, line);
     const named = (label) => {
       // Several rows have the same control: a screen reader hears which entry each one is for.
       const hidden = document.createElement("span");
       hidden.className = "visually-hidden";
-      hidden.textContent = `: ${item.value.title || "Untitled"}`;
+      hidden.textContent = t("outbox.forEntry", { title: titled(item) });
       return [label, hidden];
     };
     if (item.value.state === "refused") {
       const reason = document.createElement("p");
-      reason.textContent = `The journal said: ${item.value.reason}`;
+      reason.textContent = t("outbox.journalSaid", { reason: reasonText(item.value.reason) });
       const button = document.createElement("button");
       button.type = "button";
       button.className = "button small";
-      button.append(...named("Open it"));
+      button.append(...named(t("outbox.openIt")));
       button.addEventListener("click", () => open(store, item));
       row.append(reason, button);
     } else {
       // Reopen it in its form (kept on the device too): changes replace what waits.
       const link = document.createElement("a");
       link.href = `${item.value.url}#${encodeURIComponent(item.name)}`;
-      link.append(...named("Open it to change it"));
+      link.append(...named(t("outbox.openToChange")));
       row.append(link);
     }
     list.append(row);
@@ -373,7 +367,7 @@ document.addEventListener("submit", (event) => {
   if (!event.target.matches?.("form[data-logout]")) return;
   if (navigator.onLine === false) {
     event.preventDefault();
-    say("You are offline, so you are still logged in: log out once you are back online.");
+    say(t("outbox.stillLoggedIn"));
     return;
   }
   navigator.serviceWorker?.controller?.postMessage({ type: "forget" });
@@ -394,9 +388,9 @@ export async function start() {
   window.addEventListener("online", () => sendWaiting(store));
   window.addEventListener("offline", () => tell(store, "offline"));
   if (navigator.onLine === false) await tell(store, "offline");
-  const said = sessionStorage.getItem(SAID);
+  const said = Number(sessionStorage.getItem(SAID));
   sessionStorage.removeItem(SAID);
-  sendWaiting(store).then(() => { if (said) say(said); });
+  sendWaiting(store).then(() => { if (said > 0) say(t("outbox.sent", { num: said })); });
   return store;
 }
 

@@ -3,13 +3,14 @@
 "use strict";
 
 document.addEventListener("DOMContentLoaded", () => {
+  const { t, lang } = globalThis.journalMessages; // the words, in the page's language (messages.js)
   const tools = document.querySelector(".select-tools");
   if (tools) {
     const boxes = [...document.querySelectorAll(".portfolio-choose input[name=entries]")];
     const count = tools.querySelector("[data-selected-count]");
     const update = () => {
       const n = boxes.filter((box) => box.checked).length;
-      count.textContent = `${n} of ${boxes.length} selected`;
+      count.textContent = t("portfolio.selected", { selected: n, total: boxes.length });
     };
     tools.hidden = false;
     tools.addEventListener("click", (event) => {
@@ -29,6 +30,7 @@ document.addEventListener("DOMContentLoaded", () => {
     const bar = job.querySelector("[data-bar]");
     const label = job.querySelector("[data-label]");
     const download = job.querySelector("[data-download]");
+    const percent = new Intl.NumberFormat(lang, { style: "percent" });
     let misses = 0;
     const poll = async () => {
       let state;
@@ -46,17 +48,17 @@ document.addEventListener("DOMContentLoaded", () => {
         return;
       }
       bar.value = state.percent;
-      bar.textContent = `${state.percent}%`;
+      bar.textContent = percent.format(state.percent / 100);
       if (state.status === "done") {
-        label.textContent = "Ready.";
+        label.textContent = t("export.ready");
         download.hidden = false;
         download.focus();
       } else if (state.status === "failed") {
         window.location.reload(); // the page then offers to start again
       } else {
         label.textContent = state.status === "queued"
-          ? "Waiting to start…"
-          : `Building: ${state.done} of ${state.total} files ready.`;
+          ? t("export.waiting")
+          : t("export.building", { done: state.done, total: state.total });
         setTimeout(poll, 1000);
       }
     };

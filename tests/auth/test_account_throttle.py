@@ -6,13 +6,14 @@ from datetime import timedelta
 
 from sqlalchemy import func, insert, select, update
 
-from journal.auth import services
-from journal.auth.throttle import LOCKED_MESSAGE
+from journal.auth import services, throttle
 from journal.extensions import db
 from journal.models import AuditEvent
 from journal.models.types import utcnow
 from tests.factories import PASSWORD
 
+# The message is lazy (said in the language of each refused request); these tests read it in English.
+LOCKED_MESSAGE = str(throttle.LOCKED_MESSAGE)
 LIMIT = 100
 
 

@@ -50,7 +50,7 @@ def test_a_name_typed_into_the_edit_form_is_marked_at_phone_width(app, phone_pag
 
     # Listed under the text, with why; the count is said politely to screen readers.
     item = section.locator("li", has=page.locator("mark", has_text=NAME))
-    expect(item).to_contain_text(REASONS["name"])
+    expect(item).to_contain_text(str(REASONS["name"]))
     body.evaluate("area => area.scrollTop = area.scrollHeight")
     expect(section.get_by_role("status")).to_contain_text(re.compile(r"\d+ possible identifiers? to check"))
 

@@ -8,8 +8,8 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from journal.i18n import format_date
 from journal.models.entries import KINDS, VISIBILITY_NAMES
-from journal.templating import format_date
 
 from .conftest import Problems
 from .test_login_pages import assert_accessible, assert_fits_phone, log_in, save_screenshot
@@ -113,7 +113,7 @@ READERS = {
 def expect_visibility(page: Page, visibility: str, where: Page | Locator | None = None) -> None:
     """The entry page (or a row of the journal) says in words who can read the entry."""
     now = (where or page).locator(".visibility-now")
-    expect(now).to_contain_text(VISIBILITY_NAMES[visibility])
+    expect(now).to_contain_text(str(VISIBILITY_NAMES[visibility]))
     expect(now).to_have_text(READERS[visibility])
 
 
@@ -143,7 +143,7 @@ def test_intern_writes_an_entry_of_each_kind_on_a_phone(phone_page, live_server,
         expect(page.get_by_role("heading", level=1)).to_have_text("My journal")
         follow(page.get_by_role("link", name="Write an entry").first)
         expect(page.get_by_role("heading", level=1)).to_have_text("What would you like to write?")
-        follow(page.get_by_role("link", name=KINDS[kind]))
+        follow(page.get_by_role("link", name=str(KINDS[kind])))
 
         expect(page).to_have_url(re.compile(rf"/new\?kind={kind}$"))
         body_field = page.get_by_label("Your entry")
@@ -155,7 +155,7 @@ def test_intern_writes_an_entry_of_each_kind_on_a_phone(phone_page, live_server,
         entry_id_of(page)
         expect(page.get_by_text("Entry saved. Only you can see it.")).to_be_visible()
         expect(page.get_by_role("heading", level=1)).to_have_text(sample["title"])
-        expect(page.locator(f".badge.kind-{kind}")).to_have_text(KINDS[kind])
+        expect(page.locator(f".badge.kind-{kind}")).to_have_text(str(KINDS[kind]))
         facts = page.locator(".facts")
         expect(facts).to_contain_text(format_date(a_past_date()))
         for name, shown in sample["shown"].items():

@@ -115,6 +115,8 @@ SPECS: dict[tuple[str, str], FormSpec] = {
         examples=6,
     ),
     ("auth.logout", "POST"): FormSpec({}, examples=2, saves=False, person="intern"),
+    # Before login the choice is a cookie, not a row.
+    ("auth.choose_language", "POST"): FormSpec({"lang": Field("choice", ("es", "fr", "pt"))}, saves=False, examples=6),
     ("auth.accept_invitation", "POST"): FormSpec(
         {
             "display_name": Field("text", ("New Person", "Nuevo Ñandú 新人"), echo=strip),

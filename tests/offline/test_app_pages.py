@@ -7,9 +7,11 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from flask_babel import force_locale, gettext
 from PIL import Image
 
-from tests.html import attributes, links, meta, one, text_of
+from journal.i18n import LANGUAGES
+from tests.html import attributes, links, meta, one, page, text_of
 
 STATIC = Path(__file__).resolve().parents[2] / "static"
 BRAND = (0x0F, 0x5E, 0x66)
@@ -148,7 +150,8 @@ def test_offline_page_carries_nothing_of_the_person(offline_pages):
     for said in (intern.display_name, intern.email, supervisor.display_name, "Moshi 2026", "Entry saved"):
         assert said not in body
     assert not attributes(body, "nav", "aria-label")  # no navigation, which depends on who is asking
-    assert links(body) == ["#main", "/start", "/start"]  # skip link, brand, "Open my journal"
+    sections = len(attributes(body, "main section[lang]", "lang"))
+    assert links(body) == ["#main", "/start"] + ["/start"] * sections  # skip link, brand, "Open my journal" in each
 
 
 def test_offline_page_looks_like_the_app_and_says_what_works(offline_pages, client):
@@ -157,15 +160,29 @@ def test_offline_page_looks_like_the_app_and_says_what_works(offline_pages, clie
     login = client.get("/login").get_data(as_text=True)
     assert attributes(body, 'link[rel="stylesheet"]', "href") == attributes(login, 'link[rel="stylesheet"]', "href")
     assert text_of(body, ".site-header") == "Intern Journal"
-    assert text_of(body, ".site-footer") == text_of(login, ".site-footer")
+    assert text_of(body, ".site-footer p") == text_of(login, ".site-footer p")
+    assert not attributes(body, ".site-footer form", "action")  # no language switcher: it carries a form token
     assert text_of(body, "h1") == "You are offline"
     text = text_of(body, "main")
     assert "has not been kept on this device" in text
     assert "your journal and the entry forms you opened before" in text
     assert "kept on this device, encrypted, and sent when you are back online" in text
     assert one(body, "a.button.primary", "Open my journal")["href"] == "/start"
-    retry = one(body, "button[data-reload]")
+    retry = one(body, 'section[lang="en"] button[data-reload]')
     assert text_of(retry) == "Try again" and retry.has_attr("hidden") and retry["type"] == "button"
+
+
+def test_offline_page_says_it_in_every_language_whatever_the_browser_asks(app, client):
+    english = client.get("/offline").data
+    assert client.get("/offline", headers={"Accept-Language": "fr"}).data == english
+    body = english.decode()
+    assert page(body).html["lang"] == "en"
+    assert attributes(body, "main section[lang]", "lang") == list(LANGUAGES)
+    for code in LANGUAGES:
+        with app.test_request_context(), force_locale(code):
+            heading, retry = gettext("You are offline"), gettext("Try again")
+        assert text_of(body, f'section[lang="{code}"] :is(h1, h2)') == heading
+        assert text_of(body, f'section[lang="{code}"] button[data-reload]') == retry
 
 
 def test_offline_page_reload_button_is_handled_by_the_app_script():

@@ -7,10 +7,10 @@ import pytest
 from sqlalchemy import select, update
 
 from journal.extensions import db
+from journal.i18n import format_date
 from journal.models import Cohort, Decision, EntryReview, SignOffRequest
 from journal.models.types import utcnow
 from journal.review.dashboard import dashboard_for
-from journal.templating import format_date
 from journal.timezones import local_today, week_start
 from tests import factories
 from tests.html import links, one, rows, text_of

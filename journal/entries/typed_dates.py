@@ -1,0 +1,77 @@
+"""Dates typed by hand, as people write them in their language.
+
+The entry forms use ``<input type=date>``, and browsers with a date picker send ISO dates (2026-12-05).
+A browser without one sends what was typed: "05/12/2026", "5.12.26", "5 dic 2026", "5 de dezembro de 2026".
+Those are read day, month, year, the order in which the app writes dates in every language (so in English
+too: 05/12/2026 is 5 December), with the month's name in the current language or in English.
+"""
+
+import re
+from datetime import date
+
+from babel import Locale
+from babel.dates import get_month_names, parse_date
+from flask_babel import get_locale
+from wtforms import DateField
+
+from journal import i18n
+
+_NUMBERS = re.compile(r"\d+")
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def _month_numbers(locale: Locale) -> dict[str, int]:
+    """Every name of every month, wide and abbreviated, lower case and without a final dot: in English,
+    then in ``locale`` (which wins where the two differ)."""
+    names: dict[str, int] = {}
+    for language in (Locale.parse(i18n.DEFAULT), locale):
+        for width in ("wide", "abbreviated"):
+            for context in ("format", "stand-alone"):
+                for number, name in get_month_names(width, context, language).items():
+                    names[name.lower().rstrip(".")] = number
+    return names
+
+
+def _named_month(text: str, locale: Locale) -> int | None:
+    """The month ``text`` names in words, if it names exactly one."""
+    names = _month_numbers(locale)
+    found = {names[word] for word in _WORDS.findall(text.lower()) if word in names}
+    return found.pop() if len(found) == 1 else None
+
+
+def typed_date(text: str) -> date | None:
+    """The date in ``text`` as people type it in the current language (see the module), or None.
+
+    Numbers alone are read day, month, year ("05/12/2026", "5-12-26"), or year, month, day when the year
+    comes first with its four digits ("2026/12/05"); a month in words takes the day and the year from the
+    numbers around it ("5 dic 2026", "December 5, 2026"). Babel checks the date and completes a two-digit year.
+    """
+    locale = get_locale() or Locale.parse(i18n.DEFAULT)
+    numbers = _NUMBERS.findall(text)
+    month = _named_month(text, locale)
+    try:
+        if month is not None:
+            if len(numbers) != 2:
+                return None
+            day, year = numbers if len(numbers[0]) < 4 else reversed(numbers)
+            return parse_date(f"{day} {month} {year}", locale=locale, format="d M y")
+        if len(numbers) != 3:
+            return None
+        order = "y M d" if len(numbers[0]) == 4 else "d M y"
+        return parse_date(" ".join(numbers), locale=locale, format=order)
+    except ValueError:  # babel's ParseError too: no such day
+        return None
+
+
+class TypedDateField(DateField):
+    """A ``DateField`` (``<input type=date>``, ISO from a date picker) that also reads a date typed by hand
+    in the current language (``typed_date``)."""
+
+    def process_formdata(self, valuelist):
+        """The ISO date sent, else the typed one; raises WTForms' own "Not a valid date value." otherwise."""
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            self.data = typed_date(" ".join(valuelist))
+            if self.data is None:
+                raise
