@@ -10,15 +10,19 @@ cover notes in English, Spanish, French and Portuguese.
 
 import re
 
-from journal.deid import localities, streets, wards
+from journal.deid import locality_cues, streets, wards
 from journal.deid.finding import Finding, flag
 from journal.deid.localities import find_localities
 from journal.deid.place_words import NAME, NUMBERED_PART, ends_place, gate, word_starts
 from journal.deid.streets import CAP, find_numbered
 from journal.deid.wards import find_wards
 
-# A town or area after a comma, or a postcode: "Plot 47, Kisugu", "Meerut 250004".
-_TAIL = re.compile(rf",\s*(?P<first>{CAP})(?:\s+{CAP}){{0,2}}(?:,?\s+\d{{4,6}}\b)?|,?\s+\d{{4,6}}\b")
+# A town or area after a comma, its words perhaps joined by particles, or a postcode: "Plot 47, Kisugu", "lote 12,
+# Pampas de San Juan", "Meerut 250004".
+_TAIL = re.compile(
+    rf",\s*(?P<first>{CAP})(?:\s+(?:(?:de|del|da|do|dos|das|de la)\s+)?{CAP}){{0,3}}(?:,?\s+\d{{4,6}}\b)?"
+    r"|,?\s+\d{4,6}\b"
+)
 
 # A place, then a house in it: "Misisi, house 2163", "Médina, maison 14", "Chamanculo, casa 9", "Mwenge, nyumba 5".
 _HOUSE_WORDS = gate("house casa maison nyumba")
@@ -40,7 +44,7 @@ _UNIT_AFTER = re.compile(
     r"|(?:de|of|sur|out\s+of)\s+\d)"
 )
 # The words some rule opens with: only these are indexed in a text.
-_GATES = streets.GATES | localities.GATES | wards.DIVISION_WORDS | _HOUSE_WORDS
+_GATES = streets.GATES | locality_cues.GATES | wards.DIVISION_WORDS | wards.SECTION_WORDS | _HOUSE_WORDS
 
 
 def _houses_after_places(text: str, starts: dict[str, list[int]]) -> list[list[int]]:
@@ -80,6 +84,9 @@ def _extended(text: str, end: int, known: dict[int, int]) -> int:
     return end
 
 
+_TOUCHING = re.compile(r"[\s,]*")
+
+
 def find_addresses(text: str) -> list[Finding]:
     """Addresses: streets with a number, house, plot and box numbers, postcodes, villages and neighbourhoods."""
     starts = word_starts(text, _GATES)
@@ -93,7 +100,7 @@ def find_addresses(text: str) -> list[Finding]:
     spans = sorted([s, _extended(text, e, known)] for s, e in found)
     merged: list[list[int]] = []
     for s, e in spans:
-        if merged and re.fullmatch(r"[\s,]*", text[merged[-1][1] : s]):
+        if merged and (s <= merged[-1][1] or _TOUCHING.fullmatch(text, merged[-1][1], s)):
             merged[-1][1] = max(merged[-1][1], e)  # touching or overlapping
         else:
             merged.append([s, e])

@@ -56,9 +56,10 @@ _NUMBER_WORDS_ROMANCE = (
 _YEARS_UNIT = re.compile(r"(?:años|anos|ans|Años|Anos|Ans)\b(?!\s+(?:de\b|d'|d’)(?!\s*(?:edad|idade|âge)))")
 _NUMBER_BEFORE_UNIT = re.compile(rf"(?i:\b(?:(?P<n>\d{{2,3}})|{_NUMBER_WORDS_ROMANCE})\s?)$")
 _TIME_SPAN_BEFORE = re.compile(r"(?i:\b(?:hace|y a|há|ha|depuis|durante|pendant|por|para|dans|en|em|durant)\s+)$")
-# "She is 96", "Miss Ivy, who is 99", "the patient in bed 4 is 93", "guesses she is about 95": a person, a verb,
-# perhaps a hedge, the number, and then nothing that makes it a measurement (a unit, a decimal, a percentage, a
-# slash). Found from a number over 89, looking back for the person and the verb.
+# "She is 96", "Miss Ivy, who is 99", "the patient in bed 4 is 93", "guesses she is about 95", "Lakshmi amma is 90"
+# (an honorific after the name): a person, a verb, perhaps a hedge, the number, and then nothing that makes it a
+# measurement (a unit, a decimal, a percentage, a slash). Found from a number over 89, looking back for the person
+# and the verb.
 _NUMBER_OVER_89 = re.compile(
     r"(?:9\d|1[0-2]\d)(?=\s*(?:[,;:!?)]|\.(?!\d)|$|\s+(?:and|but|or|now|so|yet|when|while|though|although"
     r"|with|this|last|next|today|still|according|if|going)\b))"
@@ -66,7 +67,7 @@ _NUMBER_OVER_89 = re.compile(
 _PERSON_IS_BEFORE = re.compile(
     r"(?:\b(?i:he|she|who)|\b(?i:grand(?:mother|father|ma|pa)|granny|mother|father|patient|man|woman|lady"
     r"|gentleman|husband|wife|widow|widower)(?:\s+(?:in|on)\s+(?:bed|room|cubicle|cot|ward)\s+\d+)?"
-    r"|\b(?P<name>[A-Z][a-z]+))"
+    r"|\b(?P<name>[A-Z][a-z]+)(?:\s+(?:amma|didi|dai|ji|bhai|bhaiya|baba|mama|bibi|mzee|sahib|saheb))?)"
     r"(?:'s|\s+(?:is|was|turned|turns|will\s+be|would\s+be|must\s+be))"
     r"(?:\s+(?:about|around|nearly|almost|over|now|already|roughly|probably|maybe|perhaps|apparently|at\s+least"
     r"|well|just|past|only|easily|actually)){0,2}\s+$"

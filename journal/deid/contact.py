@@ -61,10 +61,11 @@ _SHORT_NUMBER = re.compile(r"\d{8}|\d{4}[\s-]\d{4}|\d\d(?:[\s.]\d\d){3}|\d{3}[\s
 # or capitalised label in between (an id, not a phone, follows "called the NHIF office about card 12345678"): the
 # words of that stretch are looked up (``_phone_word_before``), which is faster than searching for a long list of
 # words. Or someone's number ("his number is", "son numéro, le", "su número,", "el número", "gave her number as",
-# "le numéro de sa fille :"), where the person keeps record numbers ("NHIF number 33184025") out: these patterns
-# start with a word, so that a search skips ahead to the words' first letters (``text.word_cue_before``).
+# "le numéro de sa fille :", "his number (98510 23456)"), where the person keeps record numbers ("NHIF number
+# 33184025") out: these patterns start with a word, so that a search skips ahead to the words' first letters
+# (``text.word_cue_before``).
 _NOT_AFTER_PHONE_WORD = re.compile(r"[\d+\n;!?]|[A-Z]{2}|\.\s+[A-Z]")
-_THEN_VERB = r"[\s,:]*(?:(?:is|was|es|era|é|est|le|el|o|as|on|at|au|al)\s+)?$"
+_THEN_VERB = r"[\s,:]*(?:(?:is|was|es|era|é|est|le|el|o|as|on|at|au|al)\s+)?\(?$"
 _NUMBER_CUES_BEFORE = (
     re.compile(
         rf"(?:{either_case(_POSSESSIVE + '|the|el|le|o')})\s+(?:(?:phone|mobile|cell)\s+)?(?:{_NUMBER})\b{_THEN_VERB}"
@@ -217,8 +218,34 @@ def _bare_urls(text: str, taken: list[tuple[int, int]]) -> list[re.Match]:
     return found
 
 
+# Words that name guidance before a web address in the same sentence ("Les recommandations sont sur https://...",
+# "the protocol is at ..."): the address is a public source, unless it points at a person or a record. Looked for
+# in lower case, as word starts ("protocol" in "protocolo"); a flat alternation of literals is searched fast.
+_GUIDANCE_WORDS = re.compile(
+    r"guideline|guidance|recommendation|recommandation|recomendaci|recomendaç|recomendac|protocol|diretriz"
+    r"|directive|directrice|algorithm|handbook|manuel|manual"
+)
+# Sites where people keep their own pages, photos and files: an address there points at someone.
+_PERSONAL_HOST = re.compile(
+    r"(?i:photos|drive|docs|dropbox|onedrive|icloud|facebook|fb\.|instagram|tiktok|youtu|twitter|x\.com|wa\.me"
+    r"|whatsapp|t\.me|linkedin|gofundme|mchanga|bit\.ly)"
+)
+_SCHEME = re.compile(r"^(?:https?|ftp)://", re.IGNORECASE)
+
+
+def _cited_guidance(text: str, start: int, url: str) -> bool:
+    """True when the sentence before the address at ``start`` names guidance, and the address points at no one."""
+    path = _SCHEME.sub("", url).partition("/")[2]
+    if _PERSONAL_PATH.search(path) or _PERSONAL_HOST.search(url):
+        return False
+    sentence = max(text.rfind(stop, max(0, start - 160), start) for stop in ".;!?\n") + 1
+    window = text[max(sentence, start - 160) : start].lower()
+    return any(m.start() == 0 or not window[m.start() - 1].isalpha() for m in _GUIDANCE_WORDS.finditer(window))
+
+
 def find_urls(text: str) -> list[Finding]:
-    """Web addresses, with or without a scheme, except public reference sites; trailing punctuation is left out."""
+    """Web addresses, with or without a scheme, except public reference sites and guidance cited as such; trailing
+    punctuation is left out."""
     schemed = [m for m in _URL.finditer(text) if m.start() == 0 or not text[m.start() - 1].isalnum()]
     found = []
     for m in schemed + _bare_urls(text, [m.span() for m in schemed]):
@@ -226,6 +253,8 @@ def find_urls(text: str) -> list[Finding]:
         bare = m.re is _BARE_URL
         if (bare and not re.search("[a-z]", url.split(".")[0])) or _public_reference(url):
             continue  # a bare address starts with a word ("10.2.mg/..." is not one); public references are named
+        if _cited_guidance(text, m.start(), url):
+            continue
         found.append(flag("url", m.start(), m.start() + len(url)))
     return sorted(found, key=lambda f: f.start)
 

@@ -51,33 +51,44 @@ _YEAR = r"(?:\d{4}|'\d\d)"
 
 
 # The patterns start with the date itself, not with a word boundary (that would slow every search down):
-# ``find_dates`` checks that a date starts a word.
-_DATES = [
-    # English: "17 July 2023", "5th of September", "October 2, 2024", "March 2019"
+# ``find_dates`` checks that a date starts a word. Those that open with a day (``_DAY_FIRST``) are tried only where
+# a number that starts a word is followed by spaces and a letter (``_DAY_THEN_WORD``): most numbers of a note are
+# not, and one search for those places is faster than a search for each pattern.
+_DAY_FIRST = [
+    # English: "17 July 2023", "5th of September"
     re.compile(rf"{_DAY}(?:\s+of)?\s+{_MONTH_EN}(?:,?\s+{_YEAR})?(?!\w)"),
-    re.compile(rf"{_MONTH_EN}\s+\d{{1,2}}(?:st|nd|rd|th)?(?!\d)(?:,?\s+\d{{4}})?\b"),
-    re.compile(rf"{_MONTH_EN},?\s+(?:of\s+)?(?:19|20)\d\d\b"),
     # Spanish, French, Portuguese: "9 de abril de 2024", "le 2 novembre", "5 de junho"
     re.compile(rf"{_DAY_ROMANCE}\s+(?:de\s+)?{_MONTH_ROMANCE}(?:\s+(?:de\s+|del\s+)?\d{{4}}\b)?", re.IGNORECASE),
-    # Local calendars: "Shrawan 3, 2079", "3 Shrawan", "Meskerem 12", "27 Ramadan 1445"
-    # (not before a noun: "during Ramadan 12 patients fasted")
+    # Local calendars: "3 Shrawan", "27 Ramadan 1445"
+    re.compile(rf"{_DAY}(?:\s+of)?\s+{_MONTH_LOCAL}(?:,?\s+\d{{4}})?"),
+]
+_DAY_THEN_WORD = re.compile(r"\d(?<![^\W_]\d)\d?(?:(?i:st|nd|rd|th|er|ro|o)|[º°ª]|\.º)?\s+[^\W\d_]")
+_DATES = [
+    # English: "October 2, 2024", "March 2019"
+    re.compile(rf"{_MONTH_EN}\s+\d{{1,2}}(?:st|nd|rd|th)?(?!\d)(?:,?\s+\d{{4}})?\b"),
+    re.compile(rf"{_MONTH_EN},?\s+(?:of\s+)?(?:19|20)\d\d\b"),
+    # Local calendars: "Shrawan 3, 2079", "Meskerem 12" (not before a noun: "during Ramadan 12 patients fasted")
     re.compile(
         rf"{_MONTH_LOCAL}\s+\d{{1,2}}(?:st|nd|rd|th)?(?!\d)(?:,?\s+\d{{4}}\b|(?!\s+(?!{_FUNCTION_AFTER_DAY}\b)[a-z]))"
     ),
-    re.compile(rf"{_DAY}(?:\s+of)?\s+{_MONTH_LOCAL}(?:,?\s+\d{{4}})?"),
-    # ... and after a word that introduces a date, whatever follows: "born on Magh 14 according to ..."
+    # ... and after a word that introduces a date, whatever follows: "born on Magh 14 according to ..." (the cue
+    # word is matched, and left out of the span: ``find_dates`` takes the group "date" where there is one)
     re.compile(
-        r"(?:(?<=\bon )|(?<=\bborn )|(?<=\bdated )|(?<=\bsince )|(?<=\buntil )|(?<=\btill ))"
-        rf"{_MONTH_LOCAL}\s+\d{{1,2}}(?:st|nd|rd|th)?(?!\d)"
+        r"(?:on|born|dated|since|until|till) "
+        rf"(?P<date>{_MONTH_LOCAL}\s+\d{{1,2}}(?:st|nd|rd|th)?(?!\d))"
     ),
     # Year first: "2024-08-19", "2022/08/17", "2023.11.04"
     re.compile(r"(?:19|20)\d\d([-/.])[01]?\d\1[0-3]?\d(?![\d/-]|\.\d)"),
 ]
+# The patterns whose date is a group of the match (after a cue word), not the whole match.
+_DATE_GROUP = {rx: "date" for rx in _DATES if "date" in rx.groupindex}
 # A Spanish, French or Portuguese month with its year ("marzo de 2024", "mars 2023"): found from the year, which
 # is rare, looking back for the month (searching for the months everywhere would be slow).
 _YEAR_ALONE = re.compile(r"(?:19|20)\d\d\b")
 _MONTH_BEFORE_YEAR = re.compile(rf"(?i:\b(?:{_MONTH_ES}|{_MONTH_FR}|{_MONTH_PT})\s+(?:de\s+|del\s+)?)$")
-_NUMERIC_DATE = re.compile(r"(?<![\d./-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/-]|\.\d)")
+# (The first digit is matched before the look-behind that checks it starts a number: a pattern that opens with a
+# class of characters is searched faster.)
+_NUMERIC_DATE = re.compile(r"(\d(?<![\d./-]\d)\d?)([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/-]|\.\d)")
 # A day and month alone ("4/5", "03/09") is a date when a word that introduces one comes before it, or when it
 # is zero-padded (fractions and scores are not written with a zero) and no score was named just before it
 # ("pain score 08/10 on arrival, 03/10 after morphine").
@@ -107,7 +118,7 @@ _SCORE_BEFORE = re.compile(
 )
 # A day alone as an ordinal, after "on the", "by the"... ("on the 14th"), unless a noun follows ("on the 3rd day").
 _ORDINAL_DAY = re.compile(
-    r"(?:[12]?\d|3[01])(?:st|nd|rd|th)\b"
+    r"(?:[12]\d|3[01]|\d)(?:st|nd|rd|th)\b"
     rf"(?!-|\s+(?!(?:{_FUNCTION_AFTER_DAY}(?<!of)|of\s+(?:this|that|the|last|next)\s+month)\b)[a-z])"
 )
 _ORDINAL_CUE_BEFORE = re.compile(
@@ -156,7 +167,10 @@ def _day_month(text: str, m: re.Match) -> bool:
 
 def find_dates(text: str) -> list[Finding]:
     """Dates more precise than a year: day and month, month and year, numeric dates that are valid, cued days."""
-    found = [m.span() for rx in _DATES for m in rx.finditer(text) if starts_word(text, m.start())]
+    found = [m.span(_DATE_GROUP.get(rx, 0)) for rx in _DATES for m in rx.finditer(text) if starts_word(text, m.start())]
+    for day in _DAY_THEN_WORD.finditer(text):
+        if starts_word(text, day.start()):
+            found += [m.span() for rx in _DAY_FIRST if (m := rx.match(text, day.start()))]
     for m in _YEAR_ALONE.finditer(text):
         month = _MONTH_BEFORE_YEAR.search(text, max(0, m.start() - 20), m.start())
         if month and starts_word(text, m.start()):

@@ -17,6 +17,7 @@ from journal.deid.words import (
     FESTIVAL_PHRASES,
     FIRST_NAMES,
     FROM_PERSON,
+    GIVEN_NAME_PLACES,
     HOMES,
     INSTITUTIONS,
     PERSON_NOUNS,
@@ -38,7 +39,7 @@ def look_alike(text: str, toks: list[Token], i: int, j: int) -> bool:
         _eponym(seg, prev, prev2, before)
         or _numbered(text, seg[-1].end)
         or (bool(prev) and before == " " and _place_with(prev, seg))
-        or (bool(prev2) and prev.low == "from" and before == " " and _origin_of(text, prev2, prev))
+        or (bool(prev2) and prev.low == "from" and before == " " and _origin_of(text, prev2, prev, seg))
         or _festive(toks, i, j)
         or (
             len(seg[0].text) == 1
@@ -93,16 +94,16 @@ def _place_with(prev: Token, seg: list[Token]) -> bool:
 _SPACES = re.compile(r"\s+")
 
 
-def _origin_of(text: str, person: Token, word_from: Token) -> bool:
+def _origin_of(text: str, person: Token, word_from: Token, seg: list[Token]) -> bool:
     """True when "from" follows a capitalised word that could be a name, with only spaces between: the run after
     "from" is where that person, or those people, come from ("Tsegaye from Gondar came back", "Doctors from Cuba
-    came"), not "a call from Okello"."""
-    return (
-        person.text[0].isupper()
-        and _SPACES.fullmatch(text, person.end, word_from.start) is not None
-        and (not never(person) or person.low.removesuffix("s") in PERSON_NOUNS)
-        and person.low not in FROM_PERSON
-    )
+    came"), not "a call from Okello". After a word for a person in lower case, so is a country or a region that is
+    also a given name ("a nurse from Kenya taught us")."""
+    if _SPACES.fullmatch(text, person.end, word_from.start) is None or person.low in FROM_PERSON:
+        return False
+    if person.text[0].isupper():
+        return not never(person) or person.low.removesuffix("s") in PERSON_NOUNS
+    return person.low.removesuffix("s") in PERSON_NOUNS and all(t.low in GIVEN_NAME_PLACES for t in seg)
 
 
 _FESTIVE_WORDS = frozenset(word for phrase in FESTIVAL_PHRASES for word in phrase.split())

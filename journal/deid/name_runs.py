@@ -20,6 +20,10 @@ _NAME_PREFIXES = frozenset({"Mc", "Mac", "De", "Di", "Da", "Du", "Le", "La", "Va
 _WEEKDAY_NAMES = WEEKDAYS | {w + "s" for w in WEEKDAYS}
 
 
+_WORD_PARTS = re.compile(r"['’-]")
+_TITLE_GAP = re.compile(r"\.?\s+")
+
+
 def _is_part_of_run(tok: Token) -> bool:
     """Capitalised, not an acronym, and not a function word, number, month, weekday, title or contraction."""
     word = tok.text
@@ -36,7 +40,7 @@ def _is_part_of_run(tok: Token) -> bool:
 def _mixed_case(word: str) -> bool:
     """True when a capital inside the word marks a test or a brand, not a name's prefix ("CrAg", not "McLean")."""
     return any(
-        (m := _INNER_CAPITAL.match(part)) and m.group() not in _NAME_PREFIXES for part in re.split(r"['’-]", word)
+        (m := _INNER_CAPITAL.match(part)) and m.group() not in _NAME_PREFIXES for part in _WORD_PARTS.split(word)
     )
 
 
@@ -78,4 +82,4 @@ def segments(text: str, toks: list[Token]):
 
 def titled(prev: Token | None, before: str) -> bool:
     """True when prev is a title or a role written before a name ("Dr", "Mama", "enfermeira")."""
-    return bool(prev) and (prev.text in TITLES or prev.low in ROLE_TITLES) and bool(re.fullmatch(r"\.?\s+", before))
+    return bool(prev) and (prev.text in TITLES or prev.low in ROLE_TITLES) and bool(_TITLE_GAP.fullmatch(before))

@@ -1,12 +1,11 @@
-"""Names not written as capitalised words: initials ("K.W."), names typed in lower case after a cue
-("wanjiru's mum", "la madre de gabriela", "o joão da cama 4"), and given names inside file names
-("ulcer_marcos_day3.jpg").
+"""Names not written as capitalised words: initials ("K.W.") and names inside file names ("ulcer_marcos_day3.jpg",
+"radio_kalala_thorax.jpg"); and the words that may be a name typed in lower case, which ``lower_names`` finds.
 """
 
 import re
 from bisect import bisect_left
 
-from journal.deid.name_tokens import CARED_FOR, FAMILY, OF, Token, never
+from journal.deid.name_tokens import CARED_FOR, Token, never
 from journal.deid.text import LETTERS, WORD_BEFORE
 from journal.deid.words import (
     ABBREVIATIONS,
@@ -14,18 +13,16 @@ from journal.deid.words import (
     CALENDAR,
     CLINICAL,
     COMMON,
-    DETERMINERS,
     FIRST_NAMES,
     FOREIGN_FUNCTION,
     FUNCTION,
     HUMAN_VERBS,
     INSTITUTIONS,
-    MYANMAR_NAMES,
     NAME_WORDS,
     PERSON_NOUNS,
-    POSSESSED,
     ROLE_TITLES,
     TITLES,
+    TOWNS,
     folded,
 )
 
@@ -87,130 +84,24 @@ def _person_after(text: str, toks: list[Token], end: int) -> bool:
     return bool(after) and after[0].low in HUMAN_VERBS and text[end : after[0].start].isspace()
 
 
-_TITLE_WORDS = frozenset(folded(t) for t in TITLES) | ROLE_TITLES
+TITLE_WORDS = frozenset(folded(t) for t in TITLES) | ROLE_TITLES
 
 
 def _person_before(text: str, start: int) -> bool:
     """True when a title, a role or a word for a person comes right before start ("paciente", "Mrs", "mother")."""
     m = WORD_BEFORE.search(text, max(0, start - 30), start)
-    return bool(m) and (folded(m[1]) in _TITLE_WORDS or folded(m[1]) in PERSON_NOUNS)
+    return bool(m) and (folded(m[1]) in TITLE_WORDS or folded(m[1]) in PERSON_NOUNS)
 
 
 # Words that are never a lower-case name, in one set (speed: most words of a note are one of them).
-_NOT_PLAIN = FUNCTION | FOREIGN_FUNCTION | CALENDAR | NAME_WORDS | PERSON_NOUNS | BLOCK | COMMON | CLINICAL
+NOT_PLAIN = FUNCTION | FOREIGN_FUNCTION | CALENDAR | NAME_WORDS | PERSON_NOUNS | BLOCK | COMMON | CLINICAL
+# Endings of English verbs and adverbs, never of the lower-case names the rules look for.
+VERB_ENDING = re.compile(r"(?:ed|ing|ly)$")
 
 
-def _plain(tok: Token) -> bool:
+def plain(tok: Token) -> bool:
     """A lower-case word that could be a name typed in a hurry: not a common, clinical or function word."""
-    return tok.low not in _NOT_PLAIN and len(tok.low) > 2 and tok.text.islower() and not never(tok)
-
-
-# After a lower-case given name, a bed: "o joão da cama 4", "la rosa de la cama 2", "baby in bed 6".
-_BED_AFTER = re.compile(r"\s+(?:da|de la|del|du|in|from|en la|na|no|au)\s+(?:cama|bed|lit|leito)\b")
-# A word for a small person before a lower-case given name: "little baraka", "la petite awa", "o pequeno joão".
-_SMALL = frozenset(
-    {
-        "little",
-        "young",
-        "petite",
-        "petit",
-        "pequena",
-        "pequeno",
-        "pequeña",
-        "pequeño",
-        "pequenina",
-        "pequenino",
-        "bebe",
-        "bebé",
-        "bebê",
-        "bébé",
-        "menino",
-        "menina",
-        "nino",
-        "niño",
-        "nina",
-        "niña",
-        "garcon",
-        "garçon",
-    }
-)
-# Words before "little" that make it a quantity or an adjective of a thing: "a little", "too little", "the little".
-_NOT_SMALL_PERSON = frozenset({"a", "very", "too", "so", "quite", "how", "as", "un", "une", "um", "uma", "muy", "tan"})
-# After a lower-case word, a relative pronoun only people take: "with rutendo, who is eleven", "a lucho, quien".
-_WHO_AFTER = re.compile(r",\s+(?:who|whom|quien|quienes)\b")
-# A title, typed in lower case or not, before a lower-case name: "mama njeri", "dr mensah", "Dona maria".
-_LOWER_TITLES = frozenset({"mr", "mrs", "ms", "dr", "mama", "bibi", "mzee", "don", "dona", "sr", "sra", "mme"})
-# Myanmar titles ("u hla", "daw khin", "ko aung"): "u" and "ko" are everyday words too, so only a Myanmar name's
-# syllable after them makes a name.
-_MYANMAR_TITLES = frozenset({"u", "daw", "ko", "maung", "naw", "ma"})
-
-
-def lower_case(text: str, toks: list[Token]) -> list[tuple[int, int]]:
-    """Names typed in lower case, with a cue: "wanjiru's mum", "la abuela de josefina", "o joão da cama 4"."""
-    spans = []
-    for i, tok in enumerate(toks):
-        if tok.low in _NOT_PLAIN or not tok.text.islower() or not _plain(tok):
-            continue  # the first two tests are _plain's, inline (speed: most words of a note fail them)
-        prev = toks[i - 1] if i > 0 else None
-        prev2 = toks[i - 2] if i > 1 else None
-        nxt = toks[i + 1] if i + 1 < len(toks) else None
-        given = tok.low in FIRST_NAMES
-        if (
-            (tok.possessive and nxt and nxt.start == tok.end + 3 and nxt.low in POSSESSED and not _det(prev, tok))
-            or (given and prev and prev2 and prev.low in OF and _owner_of(prev2))
-            or (given and _BED_AFTER.match(text, tok.end))
-            or (given and prev and prev.low in _SMALL and not (prev2 and prev2.low in _NOT_SMALL_PERSON))
-            or (_after_verb_or_preposition(prev, tok) and _WHO_AFTER.match(text, tok.end) and not tok.possessive)
-            or (given and prev and prev.low in _LOWER_TITLES and text[prev.end : tok.start] in (" ", ". "))
-            or (prev and prev.low in _MYANMAR_TITLES and tok.low in MYANMAR_NAMES and tok.start - prev.end == 1)
-        ):
-            spans.append((tok.start, tok.end))
-        elif nxt and (given or nxt.possessive) and _clause_start(text, prev, tok) and _name_pair(text, toks, i):
-            spans.append((tok.start, nxt.end))
-    return spans
-
-
-def _clause_start(text: str, prev: Token | None, tok: Token) -> bool:
-    """True when tok opens the text or a sentence or clause (only punctuation and spaces before it)."""
-    return not prev or any(c in ".!?;:\n" for c in text[prev.end : tok.start])
-
-
-def _name_pair(text: str, toks: list[Token], i: int) -> bool:
-    """True when toks[i] and the next word are a given name and a surname typed in lower case at a clause start,
-    with a cue after them: a possessive before a record, a person's verb, a verb of care or an age ("sia kamara
-    came back", "kunda mwelwa's scan"). The possessive alone will do when the first word is not a given name."""
-    tok, nxt = toks[i], toks[i + 1]
-    if tok.low in _TITLE_WORDS or not _plain(nxt) or text[tok.end : nxt.start] != " " or tok.possessive:
-        return False
-    if nxt.low in HUMAN_VERBS or _VERB_ENDING.search(tok.low) or _VERB_ENDING.search(nxt.low):
-        return False
-    after = toks[i + 2] if i + 2 < len(toks) else None
-    if nxt.possessive:
-        return bool(after) and after.low in POSSESSED and after.start == nxt.end + 3
-    return tok.low in FIRST_NAMES and (
-        bool(after and after.low in HUMAN_VERBS and text[nxt.end : after.start] == " ")
-        or bool(CARED_FOR.match(text, nxt.end) or _AGE_COMMA.match(text, nxt.end))
-    )
-
-
-# Endings of English verbs and adverbs, never of the lower-case names the pair rule looks for.
-_VERB_ENDING = re.compile(r"(?:ed|ing|ly)$")
-_AGE_COMMA = re.compile(r",\s*\d{1,3}\s*[,)]|,\s*\d{1,3}\s*(?:y|years|ans|años|anos)\b")
-
-
-def _owner_of(tok: Token) -> bool:
-    """True when tok is something a person has, before "de"/"da"/"du": a relative, a record, a wound, a bed."""
-    return tok.low in PERSON_NOUNS or tok.low in FAMILY or tok.low in POSSESSED
-
-
-def _after_verb_or_preposition(prev: Token | None, tok: Token) -> bool:
-    """True when a function word that is no determiner comes right before tok ("with rutendo", "told amina")."""
-    return bool(prev) and prev.low in FUNCTION and not _det(prev, tok) and tok.start - prev.end == 1
-
-
-def _det(prev: Token | None, tok: Token) -> bool:
-    """True when prev is a determiner or adjective right before tok ("the fisherman's son")."""
-    return bool(prev) and prev.low in DETERMINERS and tok.start - prev.end <= 2
+    return tok.low not in NOT_PLAIN and len(tok.low) > 2 and tok.text.islower() and not never(tok)
 
 
 # A file name: "pie_diabetico_rosario.jpg", "bishnu_cxr_03.png".
@@ -236,7 +127,7 @@ def file_names(text: str, named: set[str]) -> list[tuple[int, int]]:
         for part in parts:
             word = part.group()
             low = folded(word)
-            if low in FUNCTION or low in FOREIGN_FUNCTION or low in CALENDAR or len(low) < 3 or low in _TITLE_WORDS:
+            if low in FUNCTION or low in FOREIGN_FUNCTION or low in CALENDAR or len(low) < 3 or low in TITLE_WORDS:
                 continue
             token = Token(0, 0, word, False, low)
             given = low in FIRST_NAMES and low not in COMMON and low not in CLINICAL
@@ -244,7 +135,33 @@ def file_names(text: str, named: set[str]) -> list[tuple[int, int]]:
             if given or proper or low in named:
                 spans.append((m.start() + part.start(), m.start() + part.end()))
         spans += [(m.start() + a.start(), m.start() + b.end()) for a, b in _name_parts(stem, parts)]
+        lone = _lone_unknown(parts)
+        if lone:
+            spans.append((m.start() + lone.start(), m.start() + lone.end()))
     return spans
+
+
+# Endings of English nouns of things and of plurals, which file names hold and names do not ("answers", "notes").
+_THING_ENDING = re.compile(r"(?:s|tion|sion|ment|ness|ship|ity|ure|ism|ence|ance|ogy)$")
+
+
+def _lone_unknown(parts: list[re.Match]) -> re.Match | None:
+    """The one word of no list in a file name whose other words, two or more, are everyday or clinical words of
+    file names: a name among them ("radio_kalala_thorax.jpg", "pansement_wanjiru_jour3.png"); not a town, a
+    plural or a noun of a thing ("mbale_outreach_photos.jpg", "malaria_quiz_answers.pdf")."""
+    unknown, known = [], 0
+    for part in parts:
+        low = folded(part.group())
+        if low in COMMON or low in CLINICAL:
+            known += 1
+        elif len(low) > 2 and _file_word(part.group()) == "unknown":
+            unknown.append(part)
+    if len(unknown) != 1 or known < 2:
+        return None
+    low = folded(unknown[0].group())
+    if len(low) < 4 or low in TOWNS or _THING_ENDING.search(low):
+        return None
+    return unknown[0]
 
 
 def _name_parts(stem: str, parts: list[re.Match]) -> list[tuple[re.Match, re.Match]]:
@@ -267,8 +184,8 @@ def _name_parts(stem: str, parts: list[re.Match]) -> list[tuple[re.Match, re.Mat
 def _file_word(word: str) -> str:
     """ "given" for a given name, "unknown" for a word of no list, "" for a word that is no name (in a file name)."""
     low = folded(word)
-    if len(low) < 3 or low in _NOT_PLAIN or low in _TITLE_WORDS or never(Token(0, 0, word, False, low)):
+    if len(low) < 3 or low in NOT_PLAIN or low in TITLE_WORDS or never(Token(0, 0, word, False, low)):
         return ""
     if low in FIRST_NAMES:
         return "given"
-    return "" if _VERB_ENDING.search(low) else "unknown"
+    return "" if VERB_ENDING.search(low) else "unknown"

@@ -5,22 +5,19 @@ A number is an identifier when a label says so ("MRN 7728190", "CPF 318.442.907-
 ("ID, 2 1990 8 0047712 0 55"); when any upper-case or CamelCase label is followed by a connector and a code of six
 digits or more ("TRN, 114-382-907", "PhilHealth number 12-050123456-7"); or when its shape is one of an identity
 document (a Brazilian CPF or RG, a Dominican cédula, an Angolan BI, a Mexican CURP...) or a letter-digit code
-("GH-AR-559310"). Clinical figures stay clean: "CD4 count 187", "GCS 14", "Hb 5.8", "viral load 48,000", "ICD-10
+("GH-AR-559310"); when a code with a slash follows a word for a number or a record unit's label ("numéro
+2024/0387", "OPD 1142/22"); and when it has the shape of an identifier found in the same note ("MRN 2023-004512
+... 2023-004521"). Clinical figures stay clean: "CD4 count 187", "GCS 14", "Hb 5.8", "viral load 48,000", "ICD-10
 code A01.0", "2HRZE/4HR", "G5P4".
 """
 
 import re
 
 from journal.deid.finding import Finding, flag
+from journal.deid.record_cues import NOT_QUANTITY, digits, like_found, slashed_codes
 from journal.deid.streets import GHANA_POST
 from journal.deid.text import either_case, word_cue_before
 
-# Not a quantity: no unit or currency after the number ("sample of 1500 ml", "200 soles").
-_NOT_QUANTITY = (
-    r"(?!\s?(?:%|(?i:mg|mcg|ml|g|kg|l|mmol|iu|cells|copies|h|hrs?|hours|days|weeks|months|years|km|m|cm|mm"
-    r"|soles|dollars|usd|shillings|ksh|tsh|ugx|cedis|ghs|rupees|rs|npr|inr|pesos|reais|euros|francs|fcfa|cfa"
-    r"|kwacha|naira|birr)\b))"
-)
 # A code with 3+ digits in its first part (or grouped by dots: "12.345.678-9") that is not a quantity, a bare
 # year, a range of years or of decimals, or a local phone number ("0722 600 418"); its parts may be joined by
 # dashes, slashes, dots between digits, or spaces before groups of 3-5 digits ("2613 48290 0901"); a Bolivian CI
@@ -29,11 +26,11 @@ _ID_VALUE = (
     r"(?P<id>(?=[A-Za-z0-9/-]*\d{3}|\d{1,3}\.\d{3})(?!(?:19|20)\d\d(?:[-/–](?:19|20)?\d\d)?(?![\w/-])|0\d{1,4} \d"
     r"|\d+\.\d+[-–]\d+\.\d+)"
     r"[A-Za-z0-9](?:(?:[A-Za-z0-9/-]|\.(?=\d))*[A-Za-z0-9])?(?: \d{3,5}(?![\w/-]))*"
-    r"(?: (?:LP|CB|SC|OR|PT|CH|TJ|BE|PD)\b| [A-Z] \d\d(?![\w/-]))?)(?![\w/-])" + _NOT_QUANTITY
+    r"(?: (?:LP|CB|SC|OR|PT|CH|TJ|BE|PD)\b| [A-Z] \d\d(?![\w/-]))?)(?![\w/-])" + NOT_QUANTITY
 )
 # Identity numbers printed in irregular groups of digits, read out after a label: "2 1990 8 0047712 0 55",
 # "3 1005 01234 56 7", "1987 43215 0108". Only after a label (``_cued_codes``), with 9-20 digits in all.
-_SPACED_RUN = re.compile(r"(?!0\d* \d)\d{1,7}(?: \d{1,7}){2,7}(?![\w/-]|[.,]\d)" + _NOT_QUANTITY)
+_SPACED_RUN = re.compile(r"(?!0\d* \d)\d{1,7}(?: \d{1,7}){2,7}(?![\w/-]|[.,]\d)" + NOT_QUANTITY)
 # A code of letters, a space and digits, as written on some cards: "ART no. QEC 4417".
 _LETTERS_DIGITS = r"(?P<code>[A-Z]{2,4} \d{3,}(?:[-/]\d+)*)(?![\w/-])"
 # Upper-case labels of records and identity documents, by country: medical records (MRN, UHID, BHT, HN, HC for
@@ -125,10 +122,6 @@ _NRC_STATE = re.compile(r"(?<![\w/.-])(?:1[0-4]|[1-9])$")
 _MIN_DIGITS = {_ID_CONNECTED: 4, _ID_LABELLED: 6, _ID_PLATE: 2, _ID_SHAPED: 6, _ID_DOCUMENT: 6}
 
 
-def _digits(code: str) -> int:
-    return sum(c.isdigit() for c in code)
-
-
 def _starts_code(text: str, start: int) -> bool:
     """True when nothing of a code comes right before ``start``: no letter or digit, and no dot or dash either."""
     return start == 0 or not (text[start - 1].isalnum() or text[start - 1] in ".-")
@@ -179,10 +172,10 @@ def _cued_code(text: str, start: int) -> tuple[int, int] | None:
     """The span of the code at ``start`` (the longer of a code and a spaced run of digits), if it is long enough."""
     spans = []
     code = _CODE.match(text, start)
-    if code and _digits(code["id"]) >= 4:
+    if code and digits(code["id"]) >= 4:
         spans.append(code.span("id"))
     run = _SPACED_RUN.match(text, start)
-    if run and 9 <= _digits(run.group()) <= 20:
+    if run and 9 <= digits(run.group()) <= 20:
         spans.append(run.span())
     return max(spans, key=lambda s: s[1], default=None)
 
@@ -211,15 +204,17 @@ def _cued_codes(text: str) -> set[tuple[int, int]]:
 
 def find_ids(text: str) -> list[Finding]:
     """Record, account, card, licence, passport and identity numbers: after a label, or by their shape."""
-    found = _cued_codes(text)
+    found = _cued_codes(text) | slashed_codes(text)
     for rx, least in _MIN_DIGITS.items():
         for m in rx.finditer(text):
             group = next(g for g in rx.groupindex if m[g])
             whole_word = rx is not _ID_CONNECTED or _starts_code(text, m.start())  # (_ID_DOCUMENT checks it)
-            if _digits(m[group]) >= least and whole_word:
+            if digits(m[group]) >= least and whole_word:
                 found.add(m.span(group))
     for m in _NRC_AFTER_STATE.finditer(text):
         if state := _NRC_STATE.search(text, max(0, m.start() - 3), m.start()):
             found.add((state.start(), m.end()))
+    if found:
+        found |= like_found(text, found)
     # A Ghana Post digital address ("GA-492-7731") has an id's shape, but it is where someone lives (streets.py).
     return [flag("id", s, e) for s, e in sorted(found) if not GHANA_POST.fullmatch(text, s, e)]

@@ -72,6 +72,8 @@ _ADDRESSES = [
             rf"|\b[HD]\.\s?No\.?\s*{_HOUSE_NUMBER}"  # Indian house and door numbers: "H.No. 3-41/2", "D.No. 12/4"
             r"|\bP\.?\s?O\.?\s+Box\s+\d{1,6}(?:-\d{5})?\b"
             r"|\b(?:Mza?\.?|Manzana)\s?(?:[A-Z]\d{0,2}|\d{1,3})\b"
+            # ... typed in lower case, with a block letter or a lot after it ("manzana F", "mz 12, lote 3")
+            r"|\b(?:mza?\.?|manzana)\s?(?:[A-Z]\d{0,2}\b|\d{1,3},?\s+(?i:lote|lt\.?)\s?\d)"
             r"|\b(?:B\.\s?P\.|BP)\s?\d{4,5}\b(?![/.,]?\d)"
             r"|(?i:\bbo[iî]te postale\s+\d{1,5}\b|\bcaixa postal\s+\d{1,6}\b|\bapartado postal\s+\d{1,6}\b)"
         ),

@@ -1,14 +1,16 @@
 """Municipal wards and sections of a town: "Bharatpur-12", "Hetauda ward 4", "ward 5 of Lekhnath", "Ward No. 4 of
 the rural municipality", "lives in ward 3", and the numbered sectors, communes and zones of towns in Africa and
-Latin America: "Ouagadougou, secteur 15", "la comuna 13 de Medellín", "zona 18 de la capital", "mora no setor 4".
-A hospital's ward or zone ("Ward 7", "the patient in ward 4", "zona 2 de urgencias") is none of them.
+Latin America: "Ouagadougou, secteur 15", "la comuna 13 de Medellín", "zona 18 de la capital", "mora no setor 4";
+the numbered sections of camps and settlements before their name: "Section 8, Mae La", "Block C, Kakuma". A
+hospital's ward, block or zone ("Ward 7", "the patient in ward 4", "zona 2 de urgencias", "Block 3, Ward 5") is none
+of them.
 """
 
 import re
 
 from journal.deid.localities import next_words
 from journal.deid.place_words import NAME, NOT_PLACE, WORD, gate
-from journal.deid.words import BLOCK, CLINICAL, TOWNS, folded
+from journal.deid.words import BLOCK, CLINICAL, COMMON, FUNCTION, INSTITUTIONS, TOWNS, folded
 
 # A ward number, the first thing the ward rules look for (speed): "ward 4", "Wd. 4", "Ward No. 4", and a section
 # number joined to a town's name, "-12".
@@ -85,6 +87,39 @@ def _ward(text: str, m: re.Match) -> list[int] | None:
     return None
 
 
+# A numbered section of a camp, a settlement or a township, then the place's name after a comma: "Section 8, Mae
+# La", "Block C, Kakuma", "Camp 15, Kutupalong", "Zone 4, Ga-Rankuwa". The name must be no known word (a hospital's
+# "Block 3, Ward 5" or "Zone 2, Emergency" is none).
+SECTION_WORDS = gate("section block zone phase sector camp extension site")
+_SECTION_OF_PLACE = re.compile(
+    rf"(?:Section|Block|Zone|Phase|Sector|Camp|Extension|Site)\s+(?:\d{{1,3}}[A-Z]?|[A-Z])\b,\s*"
+    rf"(?P<place>{WORD}(?:\s{WORD}){{0,2}})\b"
+)
+
+
+def _sections(text: str, starts: dict[str, list[int]]) -> list[list[int]]:
+    """Numbered sections of a camp or a settlement before its name: "Section 8, Mae La"."""
+    spans = []
+    for word in SECTION_WORDS & starts.keys():
+        for at in starts[word]:
+            m = _SECTION_OF_PLACE.match(text, at)
+            if not m:
+                continue
+            words = [folded(w) for w in m["place"].split()]
+            if any(w in _INSTITUTION for w in words) or any(w in BLOCK for w in next_words(text, m.end())):
+                continue
+            if _CAMP_BEFORE.search(text, max(0, at - 60), at) or not any(w in _KNOWN for w in words):
+                spans.append([m.start(), m.end()])
+    return spans
+
+
+# Words that make the name after a numbered section a hospital's or an institution's, and, without a camp or an
+# address named just before, any known word ("Section 4, Paragraph 2", "Block 3, Ward 5").
+_INSTITUTION = BLOCK | CLINICAL | NOT_PLACE | INSTITUTIONS
+_KNOWN = _INSTITUTION | COMMON | FUNCTION
+_CAMP_BEFORE = re.compile(r"(?i:\b(?:camps?|address|settlement|refugees?|lives|living|stays|staying|shelter|tent)\b)")
+
+
 def find_wards(text: str, starts: dict[str, list[int]]) -> list[list[int]]:
     """Wards: a known town with its ward or section number ("Bharatpur-12", "Hetauda ward 4", "ward 5 of
     Lekhnath"), a municipal ward ("Ward No. 4 of the rural municipality", "lives in ward 3"), a town's sector,
@@ -102,6 +137,7 @@ def find_wards(text: str, starts: dict[str, list[int]]) -> list[list[int]]:
             span = _ward(text, m)
             if span:
                 spans.append(span)
+    spans += _sections(text, starts)
     for m in _SECTION.finditer(text):
         town = _TOWN_BEFORE.search(text, max(0, m.start() - 40), m.start())
         if town and not town["space"] and folded(town["place"]) in TOWNS:

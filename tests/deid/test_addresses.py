@@ -128,6 +128,22 @@ FLAGGED = [
     ("Fomos com o agente comunitário ao Chamissava ver o bebé.", "Chamissava"),
     ("Fuimos con la promotora de salud a Piedra Ancha a ver a la niña.", "Piedra Ancha"),
     ("The VHT and I visited Kasubi Kawaala to check the wound.", "Kasubi Kawaala"),
+    # Peruvian blocks and lots typed in lower case, then the settlement; a section number with a letter
+    ("vive en manzana K, lote 3, Los Olivos de Pro, con su abuela.", "manzana K, lote 3, Los Olivos de Pro"),
+    ("They live in Majengo 2B near the mosque.", "Majengo 2B"),
+    # a numbered section of a camp or a settlement, before its name
+    ("Her tent is in Block 9, Nyarugusu, near the water point.", "Block 9, Nyarugusu"),
+    ("The refugee family gave their address as Zone 4, Kalobeyei.", "Zone 4, Kalobeyei"),
+    # where a person comes from: after a name or a health worker, or between commas after a name
+    ("Kioko from Kware came back with the same cough.", "Kware"),
+    ("The CHV from Githurai walked us to the house.", "Githurai"),
+    ("Rosa, de Huaycán, trajo a su nieto.", "Huaycán"),
+    ("The boy from sitio Maligaya walked two hours to the clinic.", "Maligaya"),
+    # ... or after a Portuguese or French article, which cities do not take: then a town's name too
+    ("Dona Albertina, do Cazenga, chegou cedo.", "Cazenga"),
+    ("Mariama Baldé, de la Gueule Tapée, a accouché hier.", "Gueule Tapée"),
+    ("Seu Tião chegou correndo da Maré com o filho no colo.", "Maré"),
+    ("Ela mora na Maré com os três filhos.", "Maré"),
 ]
 
 
@@ -137,6 +153,20 @@ def test_flags_the_address_with_its_span(text, span):
 
 
 NOT_ADDRESSES = [
+    # an apple, a stay counted in days, a hospital's block and ward, a document's section
+    "Comió una manzana 2 veces al día.",
+    "She stays in Naivasha 2 days a week.",
+    "He was moved to Block 3, Ward 5 overnight.",
+    "See Section 4, Paragraph 2 of the policy.",
+    # cities named with an article, institutions and cities between commas, things that come from places
+    "Dona Albertina, do Huambo, chegou cedo.",
+    "Seu Tião chegou correndo do Porto.",
+    "Ela mora no Recife desde criança.",
+    "El doctor Quispe, del Hospital Regional, vino a vernos.",
+    "Carla, de la Fundación Esperanza, nos trajo leche.",
+    "Maria, de Lima, ya no trabaja aquí.",
+    "Evidence from Kibera shows the same trend.",
+    "Greetings from Kisumu came in the group chat.",
     # towns, cities, regions, districts and countries after the same cues
     "The family travelled from Mwanza by bus.",
     "She walked from Gulu with her baby on her back.",

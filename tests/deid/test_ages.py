@@ -63,6 +63,9 @@ FLAGGED = [
     ("92/M, known hypertensive, missed clinic.", "92/M"),
     ("M 97, fall at home, no head injury.", "97"),
     ("En la sala estaba doña Rosario de 93.", "93"),
+    # "is 91" after a name and an honorific written after it
+    ("Rahul bhai is 91 and still drives.", "91"),
+    ("Sita didi was 95 when she came.", "95"),
 ]
 
 
@@ -124,6 +127,7 @@ CLEAN = [
     "F91 conduct disorder was in the referral letter.",
     "HR, 96, regular; BP normal.",
     "Saturación de 92.",
+    "Ram ji is 90 minutes away by bus.",
 ]
 
 

@@ -48,6 +48,8 @@ PHONES = [
     ("Contactámos o marido pelo 926 118 430.", "926 118 430"),
     ("Hay que llamarla al 987 654 321 mañana.", "987 654 321"),
     ("On a rappelé la tante au 77 812 44 09.", "77 812 44 09"),
+    # someone's number in brackets
+    ("He left his number (97 412 88 31) with the nurse.", "97 412 88 31"),
 ]
 
 
@@ -74,6 +76,8 @@ NOT_PHONES = [
     "Son poids est de 70 45 kg selon le carnet.",
     "Telefonámos ao laboratório: o NHIF 12 34 56 78 não estava ativo.",
     "The knee joint fluid had 12 345 678 cells.",
+    # someone's number in brackets that is no number
+    "His number (the MRN) is on the wristband.",
 ]
 
 
@@ -92,6 +96,8 @@ URLS = [
     ("Her Instagram is instagram.com/fatima.k.2001 now.", "instagram.com/fatima.k.2001"),
     # a public site's address that points at a person or a record
     ("www.who.int/people/dr-smith is her profile.", "www.who.int/people/dr-smith"),
+    # guidance named before an address on a site where people keep their photos and files
+    ("The guideline photos are at photos.app.goo.gl/Qm7Rt2 for her family.", "photos.app.goo.gl/Qm7Rt2"),
     ("The link health.go.ke/patient?id=3321 opens her record.", "health.go.ke/patient?id=3321"),
 ]
 
@@ -113,6 +119,9 @@ NOT_URLS = [
     "The protocols we use are on www.neonatalcarenet.org, printed for the unit.",
     "Her scholarship came through scholars.ac.ug last year.",
     "Write to the mission at x@stlukesmission.org for supplies.",
+    # an address after guidance named in the same sentence
+    "Les recommandations nationales sont sur www.pnlp.sn, à jour.",
+    "The malaria protocol is at www.example-hospital.org/protocols/malaria.pdf for the ward.",
     "Give 0.5.mg/kg again if needed.",
 ]
 

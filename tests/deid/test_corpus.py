@@ -1,5 +1,9 @@
 """The project's own annotated notes, and the figures the detector must keep on them (issue #14).
 
+Two sets of journal lines, in the format and with the conventions of the development set that
+``../shared/tools/score_spans.py`` reads: ``{"text", "identifiers", "spans": [{"kind", "text"}], "lang"}``. Never
+edit a line of the notes to make the detector pass.
+
 ``data/notes.jsonl`` holds 310 journal lines written for this suite by someone who had not seen the rules
 (their misses were later taken on as classes, each rule tested with other sentences, so these notes now
 measure regressions rather than how the rules do on unseen text): 213 in English, 35 in Spanish, 32 in
@@ -8,8 +12,16 @@ placements across Africa, South and Southeast Asia, the Andes, Central America, 
 they lean on the hard cases (lone first names, names in lower case or in file names, initials, titles in many
 languages, ages over 89, local calendars and ID labels, villages and house numbers) and on the look-alikes
 (hospitals and streets named after people or dates, festivals, products, peoples, eponyms, placeholders,
-clinical numbers). The format and the conventions are those of the development set that
-``../shared/tools/score_spans.py`` reads: ``{"text", "identifiers", "spans": [{"kind", "text"}], "lang"}``.
+clinical numbers).
+
+``data/notes_blind.jsonl`` holds 240 more lines, copied unchanged from a blind set written by someone who never saw
+the rules (nor the first notes): 144 in English, 32 each in Spanish, French and Portuguese; 107 of them clean. Its
+misses and false alarms were taken on as classes in a second round of rules (informal settlements after origin and
+residence cues, numbered sections of camps, "manzana F, lote 12", slashed record numbers after "numéro" or "OPD",
+a second code of an identifier's shape, lone and lower-case names before an appositive or a verb, names that are
+everyday words used as a subject, names inside file names; and peoples, eponyms, festivals, insurance schemes,
+placeholder letters and cited guidance as false alarms), each rule tested with other sentences in the other test
+files; so it too now measures regressions.
 
 The figures are computed the way that scorer computes them. An annotated span is placed at the k-th
 occurrence of its text that is not inside a longer word (for the k-th span with that text); it is found when
@@ -17,12 +29,19 @@ one finding covers at least half of its characters, whatever the finding's kind.
 findings, on annotated and clean lines alike, that overlap an annotated span. The false-alarm rate is the
 share of clean lines with any finding.
 
-Measured when the notes were written, before any rule was written against them: span recall 0.793 (188/237),
-span precision 0.931 (190/204), clean-line false-alarm rate 0.080 (11/137). After the round of rules that took
-their misses as classes (with sentences of their own in the other test files): span recall 0.987 (234/237),
-precision 1.000 (234/234), false-alarm rate 0.000 (0/137). The limits below leave 0.03 of room (recall and
-precision rounded down, the false-alarm rate rounded up), so a regression fails and an improvement does not;
-raise them as the rules get better. Never edit a line of the notes to make the detector pass.
+notes.jsonl, measured when the notes were written, before any rule was written against them: span recall 0.793
+(188/237), span precision 0.931 (190/204), clean-line false-alarm rate 0.080 (11/137). After the round of rules that
+took their misses as classes: span recall 0.987 (234/237), precision 1.000 (234/234), false-alarm rate 0.000
+(0/137); after the second round, recall 0.992 (235/237), precision 1.000 (235/235), false-alarm rate 0.000.
+
+notes_blind.jsonl, measured when it was added, before any rule was written against it: span recall 0.845
+(197/233), span precision 0.952 (199/209), clean-line false-alarm rate 0.075 (8/107); by language, span recall
+0.852 en, 0.938 es, 0.812 fr, 0.765 pt, false-alarm rate 0.214 in French. After the second round: span recall
+0.996 (232/233), precision 1.000 (232/232), false-alarm rate 0.000 (0/107); span recall 1.000 en, es and fr,
+0.971 pt, no false alarm in any language.
+
+The limits below leave 0.03 of room (recall and precision rounded down, the false-alarm rate rounded up), so a
+regression fails and an improvement does not; raise them as the rules get better.
 """
 
 import json
@@ -35,18 +54,29 @@ import pytest
 
 from journal.deid import find_identifiers
 
-NOTES = Path(__file__).parent / "data" / "notes.jsonl"
+DATA = Path(__file__).parent / "data"
 KINDS = {"name", "date", "age", "phone", "email", "id", "address", "url", "ip"}
 LANGS = {"en", "es", "fr", "pt"}
 
-MIN_SPAN_RECALL = 0.95
-MIN_SPAN_PRECISION = 0.97
-MAX_CLEAN_ALARM_RATE = 0.03
+
+@dataclass(frozen=True)
+class Floors:
+    """The figures a set of notes must keep: least span recall and precision, most clean-line false alarms."""
+
+    span_recall: float
+    span_precision: float
+    clean_alarm_rate: float
 
 
-def read_notes():
-    """Every non-blank line of notes.jsonl, parsed, in file order."""
-    lines = NOTES.read_text(encoding="utf-8").splitlines()
+CORPORA = {
+    "notes.jsonl": Floors(span_recall=0.95, span_precision=0.97, clean_alarm_rate=0.03),
+    "notes_blind.jsonl": Floors(span_recall=0.96, span_precision=0.97, clean_alarm_rate=0.03),
+}
+
+
+def read_notes(name):
+    """Every non-blank line of the corpus ``name`` (a file of data/), parsed, in file order."""
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip()]
 
 
@@ -133,15 +163,16 @@ def listing(title, cases):
     return "\n".join([title, *(f"  {case}" for case in cases)])
 
 
-@pytest.fixture(scope="module")
-def notes_score():
-    """The detector's score on the notes, computed once for the module."""
-    return score(read_notes())
+@pytest.fixture(scope="module", params=sorted(CORPORA))
+def corpus(request):
+    """The name of a corpus of data/, and the detector's score on it, computed once for the module."""
+    return request.param, score(read_notes(request.param))
 
 
-def test_notes_are_well_formed():
+@pytest.mark.parametrize("name", sorted(CORPORA))
+def test_notes_are_well_formed(name):
     problems = []
-    for number, line in enumerate(NOTES.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate((DATA / name).read_text(encoding="utf-8").splitlines(), start=1):
         try:
             note = json.loads(line)
             kinds = {span["kind"] for span in note["spans"]}
@@ -152,30 +183,34 @@ def test_notes_are_well_formed():
             place(note["text"], note["spans"])
         except (ValueError, KeyError, TypeError) as err:
             problems.append(f"line {number}: {err!r}")
-    assert not problems, listing("Malformed lines in notes.jsonl:", problems)
+    assert not problems, listing(f"Malformed lines in {name}:", problems)
 
 
-def test_notes_cover_every_kind_and_language():
-    notes = read_notes()
+@pytest.mark.parametrize("name", sorted(CORPORA))
+def test_notes_cover_every_kind_and_language(name):
+    notes = read_notes(name)
     kinds = {span["kind"] for note in notes for span in note["spans"]}
     assert len(notes) >= 200
     assert kinds == KINDS
     assert {note["lang"] for note in notes} == LANGS
 
 
-def test_span_recall_holds(notes_score):
-    recall = notes_score.recall()
-    title = f"span recall {recall:.3f} < {MIN_SPAN_RECALL}; missed spans:"
-    assert recall >= MIN_SPAN_RECALL, listing(title, notes_score.missed)
+def test_span_recall_holds(corpus):
+    name, result = corpus
+    recall, floor = result.recall(), CORPORA[name].span_recall
+    title = f"{name}: span recall {recall:.3f} < {floor}; missed spans:"
+    assert recall >= floor, listing(title, result.missed)
 
 
-def test_span_precision_holds(notes_score):
-    precision = notes_score.precision()
-    title = f"span precision {precision:.3f} < {MIN_SPAN_PRECISION}; findings that overlap no annotated span:"
-    assert precision >= MIN_SPAN_PRECISION, listing(title, notes_score.false)
+def test_span_precision_holds(corpus):
+    name, result = corpus
+    precision, floor = result.precision(), CORPORA[name].span_precision
+    title = f"{name}: span precision {precision:.3f} < {floor}; findings that overlap no annotated span:"
+    assert precision >= floor, listing(title, result.false)
 
 
-def test_clean_line_false_alarms_stay_rare(notes_score):
-    rate = notes_score.alarm_rate()
-    title = f"clean-line false-alarm rate {rate:.3f} > {MAX_CLEAN_ALARM_RATE}; findings on clean lines:"
-    assert rate <= MAX_CLEAN_ALARM_RATE, listing(title, notes_score.alarms)
+def test_clean_line_false_alarms_stay_rare(corpus):
+    name, result = corpus
+    rate, ceiling = result.alarm_rate(), CORPORA[name].clean_alarm_rate
+    title = f"{name}: clean-line false-alarm rate {rate:.3f} > {ceiling}; findings on clean lines:"
+    assert rate <= ceiling, listing(title, result.alarms)

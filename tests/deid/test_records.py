@@ -66,6 +66,13 @@ FLAGGED = [
     ("Bilhete de identidade n.º 204617, emitido em Luanda.", "204617"),
     ("Carte d'identité nº 48213, délivrée à Bamako.", "48213"),
     ("Identity card no. 73920 was shown at the desk.", "73920"),
+    # a record number with a slash after a word for a number or a record unit's label, without "no."
+    ("J'ai envoyé le numéro 2023/1187 au laboratoire.", "2023/1187"),
+    ("Ele é o número 0412/22 no livro de registo.", "0412/22"),
+    ("We finally traced her folder, OPD 2231/23, in the basement.", "2231/23"),
+    # a code of the shape of an identifier found in the same note
+    ("The wristband said MRN 4471920 but the chart said 4471902.", "4471902"),
+    ("Registration 2022-0071 was for the mother; the baby got 2022-0074.", "2022-0074"),
 ]
 
 
@@ -98,9 +105,20 @@ CLEAN = [
     "The 95% CI was 1.234-5.678 in the paper.",
     "The ratio was 12/Total(N) 345 in the table.",
     "Bilhete n.º 12 do autocarro para Benguela.",
+    # a month and year, a pressure, a fraction after a word for a number
+    "Le numéro 12/2024 du bulletin est sorti.",
+    "BP 120/80 after the second dose.",
+    "Ocupamos el número 3/4 de las camas.",
+    # the number of a protocol, a decree, a bed
+    "The protocol number 2023/14 was approved by the ethics board.",
+    "Le décret numéro 2019/118 fixe les tarifs.",
 ]
 
 
 @pytest.mark.parametrize("text", CLEAN)
 def test_leaves_the_sentence_clean(text):
     assert ids(text) == []
+
+
+def test_a_sum_of_the_shape_of_an_identifier_is_no_identifier():
+    assert ids("MRN 4471920 was checked; the bill was 1500000 shillings.") == ["4471920"]
