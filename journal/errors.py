@@ -22,9 +22,11 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import login_url
+from flask_wtf import FlaskForm
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import inspect
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from wtforms.fields.core import UnboundField
 
 from journal import failures, i18n
 from journal.extensions import db, login_manager
@@ -138,6 +140,27 @@ class SentForm:
     complete: bool = True  # nothing was left out (no secret, no file): the form can be sent again
 
 
+def _labels_of(form_class: type, labels: dict) -> dict:
+    """``labels`` with the label of every field of ``form_class`` and of its subclasses (first found wins)."""
+    for subclass in form_class.__subclasses__():
+        for name, value in vars(subclass).items():
+            if isinstance(value, UnboundField) and name not in labels:
+                label = value.kwargs.get("label", value.args[0] if value.args else None)
+                if label:
+                    labels[name] = label
+        _labels_of(subclass, labels)
+    return labels
+
+
+def field_label(name: str) -> str:
+    """The label people saw for a field called ``name`` in the app's forms, in the page's language (the
+    field's name itself for one no form has)."""
+    labels = current_app.extensions.get("field_labels")
+    if labels is None:
+        labels = current_app.extensions["field_labels"] = _labels_of(FlaskForm, {})
+    return str(labels.get(name, name.replace("_", " ").capitalize()))
+
+
 def sent_form() -> SentForm | None:
     """What a failed form POST sent, without secrets; None if it sent no text."""
     if request.method != "POST" or request.mimetype not in ("application/x-www-form-urlencoded", "multipart/form-data"):
@@ -152,7 +175,7 @@ def sent_form() -> SentForm | None:
             sent.complete = sent.complete and name == "csrf_token"
             continue
         if len(values) == 1 and (len(values[0]) > 40 or any(space in values[0] for space in " \n")):
-            sent.shown.append((name, name.replace("_", " ").capitalize(), values[0]))
+            sent.shown.append((name, field_label(name), values[0]))
         else:
             sent.hidden.extend((name, value) for value in values)
     return sent if sent.shown else None

@@ -73,6 +73,14 @@ def language_name(code: str | None) -> str:
     return LANGUAGES.get(code or "", code or "")
 
 
+def language_in_sentence(code: str | None) -> str:
+    """A language named in the current language, for a sentence ("Idioma del PDF: inglés")."""
+    try:
+        return Locale.parse(code or DEFAULT).get_display_name(_locale()) or language_name(code)
+    except (ValueError, TypeError):
+        return language_name(code)
+
+
 def _locale() -> Locale:
     return get_locale() or Locale.parse(DEFAULT)
 
@@ -160,3 +168,4 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["languages"] = LANGUAGES
     app.jinja_env.globals["current_language"] = language
     app.jinja_env.globals["language_name"] = language_name
+    app.jinja_env.globals["language_in_sentence"] = language_in_sentence

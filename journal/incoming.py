@@ -53,32 +53,42 @@ class Request(FlaskRequest):
 
 
 class JSONInputError(ValueError):
-    """Text that cannot be read as JSON; the message says why, and where when it can."""
+    """Text that cannot be read as JSON; the message says why (in English, for scripts and logs), and
+    ``line``/``column`` where, when it can (for a page to say in its own language)."""
 
-    def __init__(self, reason: str, too_deep: bool = False):
+    def __init__(self, reason: str, too_deep: bool = False, line: int | None = None, column: int | None = None, **more):
         super().__init__(reason)
         self.too_deep = too_deep
+        self.line, self.column = line, column
+        self.digits, self.limit = more.get("digits"), more.get("limit")  # a number too long to read
 
 
-def _position(text: str | bytes, offset: int) -> str:
-    """``line L, column C`` of ``offset`` in ``text``, counted from 1 as people count."""
+def _position(text: str | bytes, offset: int) -> tuple[int, int]:
+    """The line and column of ``offset`` in ``text``, counted from 1 as people count."""
     newline = "\n" if isinstance(text, str) else b"\n"
     line_start = text.rfind(newline, 0, offset) + 1
-    return f"line {text.count(newline, 0, offset) + 1}, column {offset - line_start + 1}"
+    return text.count(newline, 0, offset) + 1, offset - line_start + 1
 
 
-def _unreadable(text: str | bytes, error: ValueError) -> str:
+def _unreadable(text: str | bytes, error: ValueError) -> JSONInputError:
     """Why ``text`` is not JSON when the decoder raised a plain ValueError: the bytes are not
     Unicode text, or a whole number is longer than Python converts."""
     if isinstance(error, UnicodeDecodeError):
-        return "the text is not UTF-8"
+        return JSONInputError("the text is not UTF-8")
     limit = sys.get_int_max_str_digits()
     digits = f"[0-9]{{{limit + 1},}}"
     found = re.search(digits if isinstance(text, str) else digits.encode(), text) if limit else None
     if found is None:
-        return "it cannot be read as JSON"
-    where = _position(text, found.start())
-    return f"the number at {where} has {len(found.group())} digits; numbers may have at most {limit}"
+        return JSONInputError("it cannot be read as JSON")
+    line, column = _position(text, found.start())
+    count = len(found.group())
+    return JSONInputError(
+        f"the number at line {line}, column {column} has {count} digits; numbers may have at most {limit}",
+        line=line,
+        column=column,
+        digits=count,
+        limit=limit,
+    )
 
 
 def parse_json(text: str | bytes, **kwargs):
@@ -90,11 +100,12 @@ def parse_json(text: str | bytes, **kwargs):
     try:
         return json.loads(text, **kwargs)
     except json.JSONDecodeError as error:
-        raise JSONInputError(f"{error.msg} at line {error.lineno}, column {error.colno}") from None
+        where = {"line": error.lineno, "column": error.colno}
+        raise JSONInputError(f"{error.msg} at line {error.lineno}, column {error.colno}", **where) from None
     except RecursionError:  # Python's decoder gives up on very deep nesting before reading it all
         raise JSONInputError("it is nested too deeply to read", too_deep=True) from None
     except ValueError as error:
-        raise JSONInputError(_unreadable(text, error)) from None
+        raise _unreadable(text, error) from None
 
 
 class JSONProvider(DefaultJSONProvider):

@@ -15,6 +15,7 @@ from journal.models.competencies import LEVELS
 from journal.models.entries import (
     KIND_PLURALS,
     KINDS,
+    NEW_KIND,
     SHARED_WITH,
     VISIBILITIES,
     VISIBILITY_ACTIONS,
@@ -25,6 +26,7 @@ from journal.models.entries import (
 LABELS = {
     "kind_label": KINDS,  # Clinical observation
     "kind_plural": KIND_PLURALS,  # clinical observations
+    "new_kind": NEW_KIND,  # New clinical observation
     "visibility_name": VISIBILITY_NAMES,  # Shared with supervisors
     "visibility_label": VISIBILITIES,  # You and the cohort's supervisors
     "visibility_action": VISIBILITY_ACTIONS,  # Share with supervisors

@@ -53,8 +53,9 @@ def user(
     name: str | None = None,
     is_admin: bool = False,
     timezone: str = "UTC",
+    locale: str | None = None,
 ) -> User:
-    """An account whose password is ``PASSWORD``."""
+    """An account whose password is ``PASSWORD`` (with no language chosen, unless ``locale``)."""
     n = next(_counter)
     found = User(
         email=(email or f"person{n}@example.org").lower(),
@@ -62,6 +63,7 @@ def user(
         password_hash=PASSWORD_HASH,
         is_admin=is_admin,
         timezone=timezone,
+        locale=locale,
     )
     session.add(found)
     session.flush()

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext, refresh
 from flask_login import current_user
 
+from journal import i18n
 from journal.account.blueprint import bp
 from journal.account.forms import AccountForm, PasswordChangeForm
 from journal.auth import services
@@ -15,6 +16,8 @@ from journal.extensions import db
 def settings():
     """Display name, time zone and language."""
     form = AccountForm(obj=current_user)
+    if form.locale.data is None:  # not chosen yet: the one the page is in (their browser's) is shown as theirs
+        form.locale.data = i18n.language()
     if form.validate_on_submit():
         services.update_account(current_user, form.display_name.data, form.timezone.data, form.locale.data)
         db.session.commit()

@@ -61,10 +61,10 @@ def create_user(
     *,
     is_admin: bool = False,
     timezone: str = "UTC",
-    locale: str = i18n.DEFAULT,
+    locale: str | None = None,
 ) -> User:
-    """Create an account (in ``locale``, its language). Raises AccountError if the email is taken or the
-    password too weak."""
+    """Create an account (in ``locale``, its language, if one was chosen). Raises AccountError if the email is
+    taken or the password too weak."""
     problem = password_problem(password)
     if problem:
         raise AccountError(problem)

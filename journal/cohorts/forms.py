@@ -7,7 +7,6 @@ from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateField,
-    DecimalField,
     EmailField,
     HiddenField,
     IntegerField,
@@ -32,6 +31,7 @@ from wtforms.validators import (
 from journal.models.cohorts import ROLE_LABELS
 from journal.params import database_id
 from journal.timezones import timezone_choices
+from journal.typed_input import TypedDecimalField
 
 ROLE_CHOICES = [SelectChoice(value, label) for value, label in ROLE_LABELS.items()]
 
@@ -184,7 +184,7 @@ def _minimum_field(label) -> IntegerField:
 class RequirementsForm(FlaskForm):
     """A cohort's credit requirements (choices: the competencies of the cohort's framework)."""
 
-    min_clinical_hours = DecimalField(
+    min_clinical_hours = TypedDecimalField(
         _l("Minimum clinical hours"),
         places=2,
         validators=[

@@ -22,6 +22,7 @@ from journal.competencies.framework_import import (
     parse_framework_file,
 )
 from journal.extensions import db
+from journal.framework_words.display import framework_label
 from journal.models import Cohort, Framework
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -127,7 +128,7 @@ def framework_import():
                 "Imported %(framework)s with %(num)d competency.",
                 "Imported %(framework)s with %(num)d competencies.",
                 parsed.competency_count,
-                framework=framework.label,
+                framework=framework_label(framework),
             )
             flash(message, "success")
             return redirect(url_for("cohorts.framework_detail", framework_id=framework.id))
@@ -182,7 +183,10 @@ def framework_assign(cohort_id: int):
             flash(str(error), "error")
         else:
             if changed:
-                flash(_("%(cohort)s now uses %(framework)s.", cohort=cohort.name, framework=framework.label), "success")
+                flash(
+                    _("%(cohort)s now uses %(framework)s.", cohort=cohort.name, framework=framework_label(framework)),
+                    "success",
+                )
             else:
                 flash(_("%(cohort)s already uses it.", cohort=cohort.name), "info")
     if form.return_to.data == "framework" and framework is not None:

@@ -91,8 +91,8 @@ def parse_roster(data: bytes) -> tuple[list[RosterRow], list[RosterProblem]]:
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         lines = list(reader)
-    except csv.Error as error:
-        return [], [RosterProblem(reader.line_num, _("this line cannot be read as CSV (%(error)s)", error=error))]
+    except csv.Error:
+        return [], [RosterProblem(reader.line_num, _("this line cannot be read as CSV (check its quotes)."))]
     if not lines or all(not any(cell.strip() for cell in line) for line in lines):
         return [], [
             RosterProblem(0, _("The file is empty. Add a header line email,name,role and one line per person."))

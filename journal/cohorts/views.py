@@ -26,6 +26,7 @@ from journal.cohorts.queries import members_by_role, placement_progress, role_co
 from journal.cohorts.roster import EXAMPLE, RosterProblem, parse_roster
 from journal.competencies import frameworks
 from journal.extensions import db
+from journal.framework_words.display import framework_label
 from journal.mail import BadHeaderError, mail_enabled, send_invitation
 from journal.models import Cohort, Framework, Invitation, Membership
 from journal.models.cohorts import ROLE_NOUNS
@@ -59,7 +60,7 @@ def _new_cohort_form() -> NewCohortForm:
     default = frameworks.default_framework()
     db.session.commit()
     form = NewCohortForm(timezone="UTC", framework_id=default.id)
-    form.framework_id.choices = [(f.id, f.label) for f in frameworks.all_frameworks()]
+    form.framework_id.choices = [(f.id, framework_label(f)) for f in frameworks.all_frameworks()]
     return form
 
 

@@ -222,9 +222,9 @@ def _csv_records(text: str) -> list[tuple[int, list[str]]]:
         for cells in reader:
             records.append((previous + 1, cells))
             previous = reader.line_num
-    except csv.Error as error:
+    except csv.Error:
         raise FrameworkFileError(
-            [Problem(_line(previous + 1), _("this line cannot be read as CSV (%(error)s)", error=error))]
+            [Problem(_line(previous + 1), _("this line cannot be read as CSV (check its quotes)."))]
         ) from None
     return records
 
@@ -400,7 +400,22 @@ def parse_framework_json(data: str | bytes) -> ParsedFramework:
             raise _file_problem(
                 _("the JSON is nested too deeply to read; a framework needs only three levels.")
             ) from None
-        raise _file_problem(_("this is not valid JSON: %(error)s", error=error)) from None
+        if error.digits is not None:
+            raise _file_problem(
+                _(
+                    "the number at line %(line)d, column %(column)d has %(digits)d digits; numbers may have at most "
+                    "%(limit)d.",
+                    line=error.line,
+                    column=error.column,
+                    digits=error.digits,
+                    limit=error.limit,
+                )
+            ) from None
+        if error.line is not None:
+            raise _file_problem(
+                _("this is not valid JSON (line %(line)d, column %(column)d).", line=error.line, column=error.column)
+            ) from None
+        raise _file_problem(_("this is not valid JSON.")) from None
     return parse_framework_data(document)
 
 

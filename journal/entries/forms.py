@@ -2,13 +2,14 @@
 
 import re
 from datetime import date
+from decimal import Decimal
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
+from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
 from wtforms import (
-    DecimalField,
     HiddenField,
     IntegerField,
     SelectChoice,
@@ -29,10 +30,10 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from journal import intents
-from journal.entries.typed_dates import TypedDateField
+from journal import i18n, intents
 from journal.models.entries import INVOLVEMENTS, KINDS, PRINCIPLES, SETTINGS, THEMES, VISIBILITY_NAMES
 from journal.params import MAX_PAGE
+from journal.typed_input import TypedDateField, TypedDecimalField
 
 MAX_TAGS = 10
 TAG_PATTERN = re.compile(r"^[\w-]{1,40}$")
@@ -115,16 +116,6 @@ def _finite_hours(form, field) -> None:
         raise StopValidation(HOURS_RANGE)
 
 
-class HoursField(DecimalField):
-    """A ``DecimalField`` that also reads a decimal comma ("1,5"), as Spanish, French and Portuguese write it
-    (a browser's number input sends a dot; a form typed without one sends what was typed)."""
-
-    def process_formdata(self, valuelist):
-        if valuelist and "," in valuelist[0] and "." not in valuelist[0]:
-            valuelist = [valuelist[0].replace(",", ".", 1), *valuelist[1:]]
-        super().process_formdata(valuelist)
-
-
 class ClinicalForm(EntryForm):
     """A clinical observation."""
 
@@ -139,18 +130,23 @@ class ClinicalForm(EntryForm):
         choices=_choices(INVOLVEMENTS, _l("Choose…")),
         validators=[DataRequired(_l("Choose your involvement."))],
     )
-    hours = HoursField(
+    hours = TypedDecimalField(
         _l("Hours"),
         places=2,
         validators=[Optional(), _finite_hours, NumberRange(min=0, max=24, message=HOURS_RANGE)],
-        description=_l("In quarter hours, e.g. 1.5 or 0.25"),
+        description=_l(
+            "In quarter hours, e.g. %(example)s or %(quarter)s",
+            example=LazyString(i18n.format_number, Decimal("1.5")),
+            quarter=LazyString(i18n.format_number, Decimal("0.25")),
+        ),
         render_kw={"step": "0.25", "min": "0", "max": "24", "inputmode": "decimal"},
     )
 
     def validate_hours(self, field) -> None:
         """Quarter hours only (checked once the number is in range: arithmetic on 1e309 overflows)."""
         if field.data is not None and not field.errors and (field.data * 4) % 1 != 0:
-            raise ValidationError(_("Use quarter hours: .0, .25, .5 or .75."))
+            quarters = ", ".join(i18n.format_number(Decimal(n)) for n in ("0", "0.25", "0.5", "0.75"))
+            raise ValidationError(_("Use quarter hours: %(quarters)s.", quarters=quarters))
 
 
 class CulturalForm(EntryForm):

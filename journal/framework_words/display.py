@@ -9,6 +9,8 @@ imported framework reusing a code, reads as written. Templates reach these helpe
 (``competency_title(c)``...), registered by the competencies blueprint.
 """
 
+from flask_babel import gettext as _
+
 from journal import i18n
 from journal.extensions import db
 from journal.framework_words.default_framework import DEFAULT_FRAMEWORK
@@ -124,7 +126,13 @@ def framework_description(framework: Framework) -> str:
     return framework.description
 
 
+def framework_label(framework: Framework) -> str:
+    """``Name (version N)`` as the reader should see it, for lists and menus."""
+    return _("%(name)s (version %(version)d)", name=framework_name(framework), version=framework.version)
+
+
 TEMPLATE_GLOBALS = (
+    framework_label,
     competency_title,
     competency_description,
     domain_title,

@@ -16,7 +16,7 @@ FRAMEWORK = {
     ),
     "fr": (
         "Stage clinique en santé mondiale",
-        "Compétences des internes en médecine en stage clinique à l'étranger, regroupées en huit domaines "
+        "Compétences des stagiaires en médecine en stage clinique à l'étranger, regroupées en huit domaines "
         "rattachés chacun à un rôle CanMEDS, avec le niveau de confiance attendu à la fin du stage.",
     ),
     "pt": (

@@ -8,7 +8,6 @@ Decisions are final records. A later decision supersedes an earlier one; none is
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, Index, Select, String, Text, UniqueConstraint, select, text
 from sqlalchemy.orm import Mapped, joinedload, mapped_column, relationship
@@ -61,11 +60,6 @@ class Framework(db.Model):
     competencies: Mapped[list["Competency"]] = relationship(
         back_populates="framework", order_by="Competency.position", cascade="all, delete-orphan"
     )
-
-    @property
-    def label(self) -> str:
-        """``Name (version N)``, as shown in lists and menus."""
-        return _("%(name)s (version %(version)d)", name=self.name, version=self.version)
 
     def __repr__(self) -> str:
         return f"<Framework {self.id} {self.name!r} v{self.version}>"

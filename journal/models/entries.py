@@ -30,6 +30,12 @@ KINDS = {
     "cultural": _l("Cultural reflection"),
     "ethics": _l("Ethics note"),
 }
+# The new-entry form's title, one message per kind (an adjective agrees with its noun in other languages).
+NEW_KIND = {
+    "clinical": _l("New clinical observation"),
+    "cultural": _l("New cultural reflection"),
+    "ethics": _l("New ethics note"),
+}
 KIND_PLURALS = {
     "clinical": _l("clinical observations"),
     "cultural": _l("cultural reflections"),

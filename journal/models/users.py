@@ -30,7 +30,8 @@ class User(UserMixin, db.Model):
     display_name: Mapped[str] = mapped_column(String(120))
     password_hash: Mapped[str] = mapped_column(String(255))
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
-    locale: Mapped[str] = mapped_column(String(16), default="en")
+    # The person's language (journal/i18n.py), None until they choose one: until then, their browser's.
+    locale: Mapped[str | None] = mapped_column(String(16), default=None)
     is_admin: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -14,8 +14,10 @@ import json
 from dataclasses import dataclass
 from decimal import Decimal
 
+from flask_babel import force_locale
 from sqlalchemy import select
 
+from journal import i18n
 from journal.credit.figures import figures_for
 from journal.credit.requirements import Assessment, assess, requirements_for
 from journal.csvsafe import spreadsheet_cell
@@ -56,6 +58,13 @@ class CreditRow:
     assessment: Assessment
     submission: Submission | None
     former: bool = False
+
+
+def _in_english(assessment) -> list[str]:
+    """What the assessment says is missing, in English whoever downloads the file (its header, its yes and no and
+    its codes are English: the same cohort gives the same file)."""
+    with force_locale(i18n.DEFAULT):
+        return list(assessment.missing)
 
 
 def _former_row(submission: Submission, document: dict) -> CreditRow:
@@ -123,7 +132,7 @@ def credit_rows(cohort: Cohort) -> list[CreditRow]:
 def credit_csv(rows: list[CreditRow]) -> bytes:
     """The rows as CSV (UTF-8 with a byte-order mark, so spreadsheets read accents right)."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, lineterminator="\r\n")  # a file for spreadsheets and scripts: English, as its header
     writer.writerow(HEADER)
     for row in rows:
         submission = row.submission
@@ -137,7 +146,7 @@ def credit_csv(rows: list[CreditRow]) -> bytes:
                 row.signed_off,
                 row.required,
                 "yes" if row.assessment.met else "no",
-                "; ".join(row.assessment.missing),
+                "; ".join(_in_english(row.assessment)),
                 submission.code if submission else "",
                 submission.sha256 if submission else "",
                 timestamp(submission.created_at) if submission else "",

@@ -106,8 +106,8 @@ def verify_url(code: str, public_url: str | None = None) -> str:
 
 
 def pdf_language(intern: User, chosen: str | None = None) -> str:
-    """The language a new submission's PDF is written in: the one chosen, else the intern's, else English."""
-    for code in (chosen, intern.locale):
+    """The language a new submission's PDF is written in: the one chosen, else the intern's, else the page's."""
+    for code in (chosen, intern.locale, i18n.language()):
         if code in i18n.LANGUAGES:
             return code
     return i18n.DEFAULT

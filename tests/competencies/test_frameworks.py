@@ -269,7 +269,7 @@ def test_bad_json_competencies_are_reported_by_position():
     [
         (
             '{"domains": [\n  {"title": "A",}\n]}',
-            "File: this is not valid JSON: Expecting property name enclosed in double quotes at line 2, column 17",
+            "File: this is not valid JSON (line 2, column 17).",
         ),
         ("[1, 2]", "File: the file must hold one JSON object with a list of “domains” (or of “competencies”)"),
         ('{"domains": {}}', "File: the file must hold one JSON object with a list of “domains” (or of “competencies”)"),

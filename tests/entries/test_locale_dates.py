@@ -1,4 +1,4 @@
-"""Entry dates typed by hand, as people write them in their language (journal/entries/typed_dates.py).
+"""Entry dates typed by hand, as people write them in their language (journal/typed_input.py).
 
 Browsers with a date picker send ISO dates; one without sends what was typed. Those are read day, month,
 year, as the app writes dates in every language, with month names in the reader's language or in English.
@@ -9,8 +9,8 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from journal.entries.typed_dates import typed_date
 from journal.models import Entry, User
+from journal.typed_input import typed_date
 
 CULTURAL = {"title": "Market greetings", "theme": "language", "body": "Elders are greeted first."}
 

@@ -86,8 +86,8 @@ def test_entries_indexed_before_0011_are_found_after_it(empty_url):
         upgrade(revision=BEFORE)
         with later_columns_for_the_models(db.session.connection()):
             cohort = factories.cohort(db.session)
-            author = factories.member(db.session, cohort, "intern")
-            other = factories.member(db.session, cohort, "intern")
+            author = factories.member(db.session, cohort, "intern", locale="en")  # required before 0016
+            other = factories.member(db.session, cohort, "intern", locale="en")
             entry = factories.entry(db.session, author, cohort, title="Leptospirosis", body="After the floods.")
             others = factories.entry(db.session, other, cohort, title="Leptospirosis too", body="After the floods.")
             _index_the_old_way(entry)  # the other's entry is missing from the old index: rebuilding adds it

@@ -74,14 +74,23 @@ def test_the_switcher_refuses_a_language_it_does_not_have(client, lang):
     assert "Set-Cookie" not in response.headers or i18n.COOKIE not in response.headers["Set-Cookie"]
 
 
-def test_the_account_setting_wins_and_the_switcher_changes_it(app, client, make, query):
+def test_until_a_person_chooses_their_browser_decides_then_their_choice_wins(app, client, make, query):
     person = make.user()
+    assert query(lambda session: session.get(User, person.id).locale) is None
     log_in_as(client, person)
-    assert _lang(client.get("/account", headers={"Accept-Language": "fr"})) == "en"  # the account says en
+    assert _lang(client.get("/account", headers={"Accept-Language": "fr"})) == "fr"
     client.post("/language", data={"lang": "es"})
     assert query(lambda session: session.get(User, person.id).locale) == "es"
     client.set_cookie(i18n.COOKIE, "fr")  # another browser's choice does not override the account's
-    assert _lang(client.get("/account")) == "es"
+    assert _lang(client.get("/account", headers={"Accept-Language": "fr"})) == "es"
+
+
+def test_the_language_picked_on_the_login_page_stays_after_login(client, make, auth):
+    person = make.user()
+    client.post("/language", data={"lang": "pt"}, headers={"Referer": "http://localhost/login"})
+    assert _lang(client.get("/login")) == "pt"
+    assert auth.login(person.email).status_code == 302
+    assert _lang(client.get("/account", headers={"Accept-Language": "en"})) == "pt"
 
 
 def test_the_account_page_sets_the_language(client, make, query):

@@ -1,4 +1,4 @@
-"""Dates typed by hand, as people write them in their language.
+"""Dates and numbers typed by hand, as people write them in their language.
 
 The entry forms use ``<input type=date>``, and browsers with a date picker send ISO dates (2026-12-05).
 A browser without one sends what was typed: "05/12/2026", "5.12.26", "5 dic 2026", "5 de dezembro de 2026".
@@ -11,8 +11,9 @@ from datetime import date
 
 from babel import Locale
 from babel.dates import get_month_names, parse_date
+from babel.numbers import NumberFormatError, parse_decimal
 from flask_babel import get_locale
-from wtforms import DateField
+from wtforms import DateField, DecimalField
 
 from journal import i18n
 
@@ -75,3 +76,20 @@ class TypedDateField(DateField):
             self.data = typed_date(" ".join(valuelist))
             if self.data is None:
                 raise
+
+
+class TypedDecimalField(DecimalField):
+    """A ``DecimalField`` (a browser's number input sends ``1.5``) that also reads a number typed by hand the
+    current language's way: ``1,5`` and ``1.000`` in Spanish or Portuguese, ``1 000,5`` in French; a decimal
+    comma is read in English too, since nobody types hours by the thousand."""
+
+    def process_formdata(self, valuelist):
+        text = valuelist[0].strip() if valuelist else ""
+        if text:
+            try:
+                self.data = parse_decimal(text, locale=get_locale() or i18n.DEFAULT, strict=True)
+                return
+            except NumberFormatError:
+                if "," in text and "." not in text:
+                    valuelist = [text.replace(",", ".", 1)]
+        super().process_formdata(valuelist)
