@@ -116,7 +116,7 @@ def test_the_page_shows_rows_totals_and_chart(client, auth, cohort_world):
     assert row_for(page, "Chen Wei")[1] == "5 days ⚠ Inactive"
     assert '<tr class="inactive">' in page
     totals = text_of(page, 'ul[aria-label="Cohort totals"]')
-    assert "3 interns" in totals and "6.5 hours logged" in totals and "2 ⚠ inactive interns" in totals
+    assert "3 interns" in totals and "6.5 hours logged" in totals and "⚠ 2 inactive interns" in totals
     assert "1 competency signed off of 12" in totals and "2 shared entries awaiting feedback" in totals
     assert '<svg xmlns="http://www.w3.org/2000/svg"' in page and 'class="weekly-chart"' in page
     assert "Entries per week as a table" in page
