@@ -36,7 +36,6 @@ COOKIE = "lang"
 COOKIE_AGE = 365 * 24 * 3600
 
 log = logging.getLogger(__name__)
-babel = Babel()
 
 
 def chosen_before_login() -> str | None:
@@ -164,7 +163,9 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT)
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(CATALOGS))
     compile_catalogs(Path(app.config["BABEL_TRANSLATION_DIRECTORIES"]))
-    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    # One Babel per app: Flask-Babel keeps each catalog it loads on its Babel object, so apps built in one
+    # process with other catalogs (the tests' pseudo-language) never read each other's.
+    Babel(app, locale_selector=select_locale, timezone_selector=select_timezone)
     app.jinja_env.globals["languages"] = LANGUAGES
     app.jinja_env.globals["current_language"] = language
     app.jinja_env.globals["language_name"] = language_name

@@ -63,6 +63,8 @@ DETAIL_LABELS = {
 ROLE_CHANGE_LABELS = {"previous_role": _l("From"), "role": _l("To")}
 # How a membership came about (the ``source`` detail).
 SOURCES = {"form": _l("The invite form"), "roster": _l("A roster file")}
+# How a portfolio was downloaded (``portfolio.downloaded``'s format).
+FORMATS = {"pdf": "PDF", "json": "JSON", "page": _l("Read on its page")}
 
 
 def shown_details(event: AuditEvent) -> list[tuple[str, str, object]]:
@@ -140,6 +142,7 @@ def audit_log(cohort_id: int):
         competencies=_competencies(page.items),
         objects=_objects(page.items),
         sources=SOURCES,
+        formats=FORMATS,
         actions=AUDIT_ACTIONS,
         person=person,
         action=action if action in AUDIT_ACTIONS else "",
