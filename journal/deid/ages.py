@@ -100,6 +100,11 @@ _LISTED_AGES_BEFORE = re.compile(
     r"(?P<word>[^\W\d_]+)(?:(?P<comma>,)\s+(?:de\s+)?|\s+de\s+)(?:\d{2,3}(?:,\s+|,?\s+(?:and|y|e|et)\s+))*$"
 )
 _LISTED_AGES_AFTER = re.compile(r"(?:(?:,\s+|,?\s+(?:and|y|e|et)\s+)\d{2,3})*(?:\s*[,;)]|\.(?!\d)|\s*$)")
+# A number over 89 in brackets after a person's name ("Yeay Meas (92), Ta Heng (78)"; the comma of
+# ``_LISTED_AGES_BEFORE`` stands in for the bracket), or after "older than" with nothing after it ("maybe older than
+# 95, honestly", not "older than 100 years").
+_BRACKETED_AGE_BEFORE = re.compile(r"(?P<word>[^\W\d_]+)(?P<comma>\s?)\($")
+_OLDER_THAN_BEFORE = re.compile(r"\b(?i:older|younger)\s+than\s+$")
 # People in the plural, who come with a list of ages: "two sisters, 95 and 98", "los abuelos, 91 y 93".
 _PEOPLE = frozenset(
     "sisters brothers siblings twins women men ladies gentlemen grandparents grandmothers grandfathers parents "
@@ -187,6 +192,14 @@ def _listed_age(text: str, number: re.Match) -> bool:
     return bool(head) and _person_word(text, head)
 
 
+def _bracketed_age(text: str, number: re.Match) -> bool:
+    """True when ``number`` is alone in brackets after a capitalised name ("Yeay Meas (92)")."""
+    if text[number.start() - 1 : number.start()] != "(" or text[number.end() : number.end() + 1] != ")":
+        return False
+    head = _BRACKETED_AGE_BEFORE.search(text, max(0, number.start() - 30), number.start())
+    return bool(head) and head["word"][0].isupper() and _person_word(text, head)
+
+
 def _sex_and_age(text: str, number: re.Match) -> bool:
     """True when ``number`` comes after a sex, as note headers write an age: "F 91", "M, 93", "F/95"."""
     sex = _SEX_BEFORE.search(text, max(0, number.start() - 4), number.start())
@@ -215,8 +228,11 @@ def _ages_of_people(text: str) -> list[tuple[int, int]]:
     for m in _OVER_89_NO_UNIT.finditer(text):
         if text[m.start() - 3 : m.start()] in ("of ", "de ") and before(_PERSON_OF_BEFORE, text, m.start()):
             found.append(m.span())
-        elif _listed_age(text, m) or _sex_and_age(text, m):
+        elif _listed_age(text, m) or _sex_and_age(text, m) or _bracketed_age(text, m):
             found.append(m.span())
+        elif text[m.start() - 5 : m.start()] == "than " and _LISTED_AGES_AFTER.match(text, m.end()):
+            if before(_OLDER_THAN_BEFORE, text, m.start(), 20):
+                found.append(m.span())
     if "inety" in text or "hundred" in text:
         for m in _AGE_IN_WORDS.finditer(text):
             if starts_word(text, m.start()) and _person(

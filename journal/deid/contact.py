@@ -264,10 +264,20 @@ _IP_CANDIDATE = re.compile(
 )
 
 
+# A software version has the shape of an IPv4 address: after "version", "updated to", "v" it is one ("the app
+# updated to 2.39.1.1", "DHIS2 version 2.40.3.1").
+_VERSION_BEFORE = re.compile(
+    r"(?i:\b(?:version|versión|versão|vers|release|build|update|updated|upgrade|upgraded|firmware|patch)"
+    r"(?:\s+(?:to|a|à|para|de|is|es|é|est))?\s*:?\s*|\bv\.?\s?)$"
+)
+
+
 def find_ips(text: str) -> list[Finding]:
-    """IPv4 and IPv6 addresses (validated, so times like 14:30:00 do not count)."""
+    """IPv4 and IPv6 addresses (validated, so times like 14:30:00 do not count), not software versions."""
     found = []
     for m in _IP_CANDIDATE.finditer(text):
+        if _VERSION_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+            continue
         try:
             ipaddress.ip_address(m.group())
         except ValueError:

@@ -2,7 +2,8 @@
 
 A date is a day with its month ("14 August", "5 de junho", "Shrawan 3"), a month with its year ("March 2024"),
 a numeric date ("12/08/2024", "2024-03-18"), or a day alone when the words around it make it one ("on the
-14th", "on 4/5", "le 14/09", a zero-padded "03/09"). Fractions, ratios and scores ("5/7", "36/40", "13/15",
+14th", "on 4/5", "le 14/09", a zero-padded "03/09", "el sábado 21", "dated 12.03."). A weekday before a date and the
+"on the" of a day alone are part of it ("le lundi 4 mars"). Fractions, ratios and scores ("5/7", "36/40", "13/15",
 "4/5 power") stay clean, and so do streets and squares named after a date ("Avenida 9 de Octubre").
 """
 
@@ -10,7 +11,7 @@ import re
 
 from journal.deid.finding import Finding, flag
 from journal.deid.text import before, starts_word
-from journal.deid.words import MONTHS
+from journal.deid.words import FOREIGN_FUNCTION, FUNCTION, MONTHS, folded
 
 # Month names (``words.MONTHS``). English keeps its capital (so "may" and "march" as words stay clean); the
 # others, which notes type in lower case, are matched in any case but only next to a day or a year.
@@ -93,6 +94,8 @@ _NUMERIC_DATE = re.compile(r"(\d(?<![\d./-]\d)\d?)([/.-])(\d{1,2})\2(\d{4}|\d{2}
 # is zero-padded (fractions and scores are not written with a zero) and no score was named just before it
 # ("pain score 08/10 on arrival, 03/10 after morphine").
 _DAY_MONTH = re.compile(r"(\d{1,2})/(\d{1,2})(?![/\d])")
+# The German and Slavic way, day and month with a dot after each, after a cue ("dated 12.03.", "am 4.5.").
+_DOTTED_DAY_MONTH = re.compile(r"(\d{1,2})\.(\d{1,2})\.(?!\d)")
 _PART_OF_NUMBER = re.compile(r"\w|[.,]\d")
 # Obstetric dates count too, by their abbreviations in the four languages: the expected date of delivery (EDD,
 # EDC; FPP, DPP; DPA) and the last menstrual period (LMP; FUR, FUM; DUM; DDR). After Portuguese "em", a date
@@ -135,6 +138,44 @@ _STREET_BEFORE = re.compile(
 )
 
 
+# A weekday before a date belongs to it ("le lundi 4 mars", "on Tuesday 14 May"), with its article or preposition;
+# so does the "on the" of a day alone ("on the 9th"). In Spanish, French and Portuguese a weekday with a day of the
+# month and no month is a date too ("el sábado 21", "le samedi 12"), unless a unit or a noun follows the number.
+_WEEKDAY = (
+    r"(?:lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo|lundi|mardi|mercredi|jeudi|vendredi|samedi"
+    r"|dimanche|(?:segunda|ter[çc]a|quarta|quinta|sexta)-feira|monday|tuesday|wednesday|thursday|friday|saturday"
+    r"|sunday)"
+)
+_WEEKDAY_BEFORE = re.compile(
+    rf"(?i:\b(?:(?:le|el|o|no|na|on|this|next|last|ce|este|esta|para\s+el|pour\s+le)\s+)?{_WEEKDAY}),?\s+$"
+)
+_LEAD_BEFORE = re.compile(r"\b(?:[Oo]n|[Bb]y|[Ss]ince|[Uu]ntil|[Tt]ill|[Ff]rom)\s+the\s+$")
+# (Found from the day, which opens the pattern with a class of characters, looking back for the weekday: a search
+# for the weekdays everywhere would be slow.)
+_DAY_AFTER_WORD = re.compile(
+    r"[0-3](?<=[^\W\d_] [0-3])(?<![^\W\d_] [0-3]\d)\d?(?:er|º)?(?![\w/.:,-]\d|[\w/-]|\s*(?:h\b|%))"
+)
+_WEEKDAY_END = re.compile(rf"\b(?i:{_WEEKDAY})\s$")
+_NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
+
+
+def _weekday_day(text: str, m: re.Match) -> bool:
+    """True when the day at ``m`` (1 to 31) follows a weekday and no noun follows it: "el sábado 21 y", "le samedi
+    12," (not "el sábado 21 pacientes")."""
+    day = int(m.group().rstrip("erº"))
+    if not 1 <= day <= 31 or _WEEKDAY_END.search(text, max(0, m.start() - 15), m.start()) is None:
+        return False
+    word = _NEXT_WORD.match(text, m.end())
+    return not word or folded(word[1]) in FUNCTION or folded(word[1]) in FOREIGN_FUNCTION
+
+
+def _with_lead(text: str, start: int) -> int:
+    """``start`` moved back over a weekday ("le lundi") or the "on the" that opens the date at ``start``."""
+    lead = _WEEKDAY_BEFORE.search(text, max(0, start - 30), start)
+    lead = lead or _LEAD_BEFORE.search(text, max(0, start - 12), start)
+    return lead.start() if lead else start
+
+
 def _valid_day_month(a: int, b: int) -> bool:
     return (1 <= a <= 31 and 1 <= b <= 12) or (1 <= a <= 12 and 1 <= b <= 31)
 
@@ -165,6 +206,12 @@ def _day_month(text: str, m: re.Match) -> bool:
     return padded and standalone and not before(_SCORE_BEFORE, text, m.start())
 
 
+def _dotted(text: str, m: re.Match) -> bool:
+    """True when "12.03." is a day and month: valid, a whole number, after a date cue ("dated", "on", "le")."""
+    whole = starts_word(text, m.start()) and text[m.start() - 1 : m.start()] not in (".", ",")
+    return whole and _valid_day_month(int(m[1]), int(m[2])) and before(_DATE_CUE_BEFORE, text, m.start(), 30)
+
+
 def find_dates(text: str) -> list[Finding]:
     """Dates more precise than a year: day and month, month and year, numeric dates that are valid, cued days."""
     found = [m.span(_DATE_GROUP.get(rx, 0)) for rx in _DATES for m in rx.finditer(text) if starts_word(text, m.start())]
@@ -178,4 +225,7 @@ def find_dates(text: str) -> list[Finding]:
     found += [m.span() for m in _NUMERIC_DATE.finditer(text) if _valid_day_month(int(m[1]), int(m[3]))]
     found += [m.span() for m in _DAY_MONTH.finditer(text) if _day_month(text, m)]
     found += [m.span() for m in _ORDINAL_DAY.finditer(text) if before(_ORDINAL_CUE_BEFORE, text, m.start(), 45)]
-    return [flag("date", s, e) for s, e in sorted(set(found)) if not before(_STREET_BEFORE, text, s, 30)]
+    found += [m.span() for m in _DOTTED_DAY_MONTH.finditer(text) if _dotted(text, m)]
+    found += [m.span() for m in _DAY_AFTER_WORD.finditer(text) if _weekday_day(text, m)]
+    kept = {(s, e) for s, e in found if not before(_STREET_BEFORE, text, s, 30)}
+    return [flag("date", _with_lead(text, s), e) for s, e in sorted(kept)]

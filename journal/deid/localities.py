@@ -173,7 +173,8 @@ def _cued(text: str, strength: int, m: re.Match) -> list[int] | None:
     name = _NAME_THEN.match(text, m.end())
     if not name:
         return None
-    start = m.start() if strength == PREFIX else name.start()
+    noun = m.start("noun") if "noun" in m.re.groupindex and m["noun"] else m.start()
+    start = noun if strength in (PREFIX, SETTLEMENT) else name.start()
     if strength in (RESIDENCE, SETTLEMENT) and not any(ends_place(w) for w in name.group().split()):
         number = _WARD_NUMBER.match(text, name.end()) if strength == RESIDENCE else None
         if number or NUMBERED_PART.match(text, name.end()):
@@ -205,7 +206,7 @@ def find_localities(text: str, starts: dict[str, list[int]]) -> list[list[int]]:
             capital = noun.group()[0].isupper()
             end = _place_end(text, name.start("place"), name.end("place"), PREFIX if capital else SETTLEMENT)
             if end == name.end("place"):
-                spans.append([name.start("place"), noun.end() if capital else end])
+                spans.append([name.start("place"), noun.end()])
     for m in _BORN.finditer(text) if "-born" in text else ():  # "a Kibera-born nurse"
         end = _place_end(text, m.start(), m.end(), ORIGIN)
         if end:

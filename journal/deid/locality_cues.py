@@ -38,7 +38,8 @@ def after_name_and_comma(text: str, start: int) -> bool:
 # Nouns for the places people live in, before the place's name. In English with "of", "called" or "named" ("the
 # village of X"), or with the French "de" ("du village de X"); in the words of other regions also bare ("la aldea
 # X", "le quartier X", "mohalla X"), with "of" ("the caserío of X") or with their own "de" ("la vereda de X").
-# By region: Spanish America, Brazil and Lusophone Africa, French-speaking Africa, South Asia, South-East Asia,
+# By region: Spanish America, Brazil and Lusophone Africa, French-speaking Africa (with the hills, "colline", and
+# villages, "umudugudu", of Burundi and Rwanda), South Asia, South-East Asia,
 # East Africa.
 _SETTLEMENT_EN = (
     r"village|hamlet|(?:informal\s+)?settlement|slum|community|compound|neighbou?rhood|township|suburb|locality"
@@ -48,7 +49,7 @@ _SETTLEMENT_OTHER = (
     r"aldea|caser[ií]o|comunidad|barrio|colonia|anexo|asentamiento(?:\s+humano)?|centro\s+poblado|pueblo\s+joven"
     r"|vereda|corregimiento|rancher[ií]a|paraje|batey|ejido"
     r"|bairro|aldeia|comunidade|povoado|favela|vila|morro|assentamento|quilombo|lugarejo|musseque"
-    r"|quartier|cit[ée]|localit[ée]|hameau|campement|douar|fokontany|lieu-dit"
+    r"|quartier|cit[ée]|localit[ée]|hameau|campement|douar|fokontany|lieu-dit|colline|umudugudu"
     r"|mohall?a|muhall?a|barangay|sitio|kampung|kampong|dusun|desa|phum|kijiji|mtaa|kitongoji"
 )
 SETTLEMENT_BEFORE = (
@@ -116,8 +117,8 @@ CUES = [
             "locality sub aldea caserío caserio comunidad barrio colonia anexo asentamiento centro pueblo vereda "
             "corregimiento ranchería rancheria paraje batey ejido bairro aldeia comunidade povoado favela vila morro "
             "assentamento quilombo lugarejo musseque quartier cité cite localité localite hameau campement douar "
-            "fokontany lieu mohalla mohala muhalla muhala barangay sitio kampung kampong dusun desa phum kijiji mtaa "
-            "kitongoji"
+            "fokontany lieu colline umudugudu mohalla mohala muhalla muhala barangay sitio kampung kampong dusun desa "
+            "phum kijiji mtaa kitongoji"
         ),
         re.compile(rf"\b(?:{SETTLEMENT_BEFORE})(?=[A-ZÀ-Þ])"),
     ),

@@ -1,7 +1,9 @@
 """Runs of capitalised words that the name rules would take for a person's name, but that the words around them
 say are something else: an eponym after its noun ("signo de Murphy"), a place whose first word ends runs
 ("Buenos Aires"), where a person comes from ("Tsegaye from Gondar"), a festival named by everyday words ("Boun
-Bang Fai"), or a home named with a number ("Matthew 25 House").
+Bang Fai"), a home named with a number ("Matthew 25 House"), the place an office holder is of ("le préfet de
+Kaya"), a unit named after someone ("the Mercy James paediatric surgery unit"), the faithful of a holy figure
+("Jehovah's Witness"), and a unit or a product's letter next to a number ("2 L Ringer's", "F-75").
 
 They are checked last, on the runs the rules flagged only (speed: most runs of a note are not flagged).
 """
@@ -18,6 +20,7 @@ from journal.deid.words import (
     FIRST_NAMES,
     FROM_PERSON,
     GIVEN_NAME_PLACES,
+    HOLY,
     HOMES,
     INSTITUTIONS,
     PERSON_NOUNS,
@@ -41,6 +44,10 @@ def look_alike(text: str, toks: list[Token], i: int, j: int) -> bool:
         or (bool(prev) and before == " " and _place_with(prev, seg))
         or (bool(prev2) and prev.low == "from" and before == " " and _origin_of(text, prev2, prev, seg))
         or _festive(toks, i, j)
+        or (bool(prev) and prev.possessive and prev.low in HOLY)
+        or (bool(prev2) and prev.low in _OF and prev2.low in _OFFICES and _SPACES.fullmatch(before) is not None)
+        or _letter_by_number(text, seg)
+        or _named_unit(text, seg[-1].end)
         or (
             len(seg[0].text) == 1
             and all(len(t.text) == 1 for t in seg)
@@ -117,4 +124,44 @@ def _festive(toks: list[Token], i: int, j: int) -> bool:
         for last in range(j, min(len(toks), first + 5)):
             if " ".join(t.low for t in toks[first : last + 1]) in FESTIVAL_PHRASES:
                 return True
+    return False
+
+
+# Offices held over a place: after one and "de" or "of", the run is the place ("le préfet de Kaya", "the mayor of
+# Tamale", "el alcalde de León", "o prefeito de Bafatá").
+_OFFICES = frozenset(
+    "prefet sous-prefet gouverneur maire governor mayor alcalde gobernador prefeito governador administrateur "
+    "administrator commissioner bishop eveque obispo bispo chief chef".split()
+)
+_OF = frozenset({"de", "of", "du", "do", "da", "del"})
+# A unit or a ward named after a person, then the specialty words that make it one, or an emergency room's
+# acronym: "the Mercy James paediatric surgery unit", "Beit Cure children's ward", "Kantha Bopha ER".
+_NAMED_UNIT = re.compile(
+    r"\s+(?:ER|A&E)\b|(?:\s+(?i:paediatric|pediatric|children['’]s|women['’]s|surgical|surgery|maternity|neonatal|newborn|eye|dental"
+    r"|burns?|cancer|cardiac|trauma|emergency|orthopaedic|orthopedic|renal|dialysis|fistula|nutrition|isolation"
+    r"|private|medical)){1,3}\s+(?i:unit|ward|wing|block|theatre|theater|centre|center|department)\b"
+)
+
+
+def _named_unit(text: str, end: int) -> bool:
+    """True when specialty words and a unit's noun follow the run ("Mercy James paediatric surgery unit")."""
+    return text[end : end + 1] == " " and _NAMED_UNIT.match(text, end) is not None
+
+
+# A letter right after a number is its unit ("2 L", "500 M"), and one right before a dash and a number a product's
+# or a form's ("F-75", "T-12"): neither is an initial.
+_NUMBER_BEFORE = re.compile(r"\d\s?$")
+_DASH_NUMBER = re.compile(r"-\d")
+
+
+def _letter_by_number(text: str, seg: list[Token]) -> bool:
+    """True when the run is a letter by a number and words that are never a name on their own ("2 L Ringer's"), or
+    a word that opens a sentence and a letter before a dash and a number ("Iniciámos F-75")."""
+    first, last = seg[0], seg[-1]
+    if len(first.text) == 1 and _NUMBER_BEFORE.search(text, max(0, first.start - 2), first.start):
+        return all(never(t) for t in seg[1:])
+    if len(last.text) == 1 and _DASH_NUMBER.match(text, last.end):
+        rest = seg[:-1]
+        opening = not text[: first.start].strip() or text[: first.start].rstrip()[-1] in ".!?:;"
+        return not rest or (len(rest) == 1 and opening and first.low not in FIRST_NAMES)
     return False

@@ -8,7 +8,16 @@ person's name.
 import re
 
 from journal.deid.name_tokens import CONTRACTION, Token
-from journal.deid.words import CALENDAR, FOREIGN_FUNCTION, FUNCTION, NAME_PARTICLES, ROLE_TITLES, TITLES, WEEKDAYS
+from journal.deid.words import (
+    CALENDAR,
+    FIRST_NAMES,
+    FOREIGN_FUNCTION,
+    FUNCTION,
+    NAME_PARTICLES,
+    ROLE_TITLES,
+    TITLES,
+    WEEKDAYS,
+)
 
 # Words that end a run. A single consonant is an initial ("Mrs D. Phiri"), not a French elided article.
 _BREAKERS = (FUNCTION | FOREIGN_FUNCTION | CALENDAR | {w + "s" for w in CALENDAR}) - set("bcdfghjklmnpqrstvwxz")
@@ -45,11 +54,14 @@ def _mixed_case(word: str) -> bool:
 
 
 def _after_title(text: str, toks: list[Token], i: int) -> bool:
-    """True when toks[i] is a capitalised weekday right after a title: a given name ("a avó Domingas")."""
+    """True when toks[i] is a capitalised weekday or a given name that is also a function word ("Segundo",
+    "Domingo") right after a title: a given name ("a avó Domingas", "don Segundo Chalco")."""
     prev = toks[i - 1] if i > 0 else None
+    word = toks[i].text
+    given = toks[i].low in FIRST_NAMES and len(word) > 3 and word[1:].islower() and word not in TITLES
     return (
-        toks[i].low in _WEEKDAY_NAMES
-        and toks[i].text[0].isupper()
+        (toks[i].low in _WEEKDAY_NAMES or given)
+        and word[0].isupper()
         and titled(prev, text[prev.end : toks[i].start] if prev else "")
     )
 

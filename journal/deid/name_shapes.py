@@ -60,7 +60,19 @@ def initials(text: str, toks: list[Token]) -> list[tuple[int, int]]:
         letters = folded(text[start : m.end()].replace(".", "").replace(" ", ""))
         if _person_after(text, toks, m.end()) and (letters not in ABBREVIATIONS or _person_before(text, start)):
             spans.append((start, m.end()))
+    for m in _LOWER_INITIALS.finditer(text):  # "j.s., 7 anos": in lower case, only with an age after them
+        if (m.start() and _INSIDE_WORD.match(text, m.start() - 1)) or m.group().replace(".", "") in ABBREVIATIONS:
+            continue
+        if _AGE_AFTER_INITIALS.match(text, m.end()):
+            spans.append(m.span())
     return spans
+
+
+# Initials in lower case ("j.s., 7 anos"), and the age after them that makes them a person's (not "e.g., 3 doses").
+_LOWER_INITIALS = re.compile(r"[a-z]\.[a-z]\.(?:[a-z]\.)?(?![\w.])")
+_AGE_AFTER_INITIALS = re.compile(
+    r"(?:,\s*|\s+)(?:aged?\s+)?\d{1,3}\s*(?:y\b|yo\b|yrs?\b|years?\b|anos\b|años\b|ans\b|a\b|m\b|mois\b|meses\b)"
+)
 
 
 # Initials with a space between them ("E. N.", "A. B. C."), from the first dot on (speed: the search starts at a

@@ -12,7 +12,7 @@ import re
 
 from journal.deid.finding import Finding, flag
 from journal.deid.lower_names import lower_case
-from journal.deid.name_cues import given_word, named_again, verb_cued
+from journal.deid.name_cues import given_word, listed_person, lower_again, named_again, verb_cued
 from journal.deid.name_look_alikes import look_alike
 from journal.deid.name_runs import segments, titled
 from journal.deid.name_shapes import file_names, initials
@@ -103,6 +103,7 @@ def _cued(text: str, toks: list[Token], i: int, j: int, before: str, next_word: 
         or (prev and prev2 and linked and prev.low == "to" and prev2.low in TO_PERSON)
         or (prev and prev2 and linked and prev.low in OF and _owner(prev2, _town(seg)))
         or verb_cued(text, toks, i, j, at_start)
+        or (i == j and listed_person(text, seg[0], at_start))
         or (prev and prev2 and linked and prev.text == "a" and prev2.low not in FUNCTION and _ends_clause(text, seg))
     )
 
@@ -269,6 +270,7 @@ def find_names(text: str) -> list[Finding]:
             unflagged.append((i, j))
     spans += named_again(text, toks, unflagged, spans)
     spans += initials(text, toks) + lower_case(text, toks)
+    spans += lower_again(text, toks, spans)
     named = {folded(text[s:e]) for s, e in spans}
     spans += file_names(text, named)
     return [flag("name", s, e) for s, e in _outermost(spans)]

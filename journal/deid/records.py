@@ -51,27 +51,31 @@ _CUE_WORD = (
     r"|invoice|voter|national|claim|admission|inpatient|outpatient|citizenship|nagarikta|c[ée]dula|carn[eé]t"
     r"|carné|documento|pasaporte|passaporte|passeport|dossier|expediente|prontu[aá]rio|matr[ií]cula|cart[aã]o"
     r"|historia cl[ií]nica|hist[oó]ria cl[ií]nica|carte|tarjeta|afiliaci[oó]n|identidad|identidade|identit[ée]"
-    r"|mutuelle|cadastro|nacional|nationale|salud|sa[uú]de|sant[ée]"
+    r"|mutuelle|cadastro|nacional|nationale|salud|sa[uú]de|sant[ée]|processo|proceso"
 )
 # Words and signs between a label and its number: "no.", "n°", "#", "number", "ID", a verb ("es", "é", "is").
 _CONNECTOR = (
     r"(?:[\s:#(),-]*(?:(?i:no|nr|num|numbers?|n[uú]mero|num[ée]ro|id|is|was|es|é|est|era|était|foi|of|de|do|da"
     r"|du)\b\.?|[nN]\.?[°º]))*[\s:#(,-]*"
 )
-# After a known label, up to five words of the same sentence may come before the verb or the comma that brings
-# its number: "El DNI de la paciente es 45871203", "o RG do avô, 23.881.447-2", "her NIN, which she read out,
-# ...". After such a comma the code must stand apart (``_APART``): "El SIS de la región, 3000 pacientes" is a count.
+# After a known label, up to five words of the same sentence may come before the verb, the comma, the colon or the
+# bracket that brings its number: "El DNI de la paciente es 45871203", "o RG do avô, 23.881.447-2", "her NIN, which
+# she read out, ...", "CNI du père : 112233445", "the NIN on the form (CM85034102XKLP)". After such a sign the code
+# must stand apart (``_APART``): "El SIS de la región, 3000 pacientes" is a count.
 _ABOUT_WHOM = (
     r"(?:(?:[ \t,]+[^\W\d_]+(?:['’][^\W\d_]+)?){1,5}?"
-    r"(?:[ \t]+(?:es|é|est|is|was|era|foi|était)\b|(?P<apart>[ \t]*,)))?"
+    r"(?:[ \t]+(?:es|é|est|is|was|era|foi|était)\b|(?P<apart>[ \t]*[,:(])))?"
 )
+# After a cue word, only whose it is may come before the sign that brings its number: "Cédula de la madre:
+# 1.023.456.789", "the card of her father, ...".
+_OF_WHOM = r"(?:[ \t]+(?:of|de|du|do|da|des|del)(?:[ \t]+[^\W\d_]+(?:['’][^\W\d_]+)?){1,3}?(?P<apart>[ \t]*[,:(]))?"
 _APART = re.compile(r"\s*(?:[,;:)]|\.(?!\d)|$)")
 # A label or cue word, then connectors, right before a code. Codes are found first (from their digits, which are
 # rare) and these are looked for just before them: searching for the cue words everywhere would be slow. Each
 # pattern starts with its words, so that a search skips ahead to their first letters (``text.word_cue_before``).
 _CUES_BEFORE_CODE = (
     re.compile(rf"(?:{_LABEL})\b\.?{_ABOUT_WHOM}{_CONNECTOR}$"),
-    re.compile(rf"(?:{either_case(_CUE_WORD)})\b{_CONNECTOR}$"),
+    re.compile(rf"(?:{either_case(_CUE_WORD)})\b{_OF_WHOM}{_CONNECTOR}$"),
 )
 _CODE = re.compile(_ID_VALUE)
 _THREE_DIGITS = re.compile(r"\d{3}")

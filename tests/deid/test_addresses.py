@@ -25,15 +25,15 @@ FLAGGED = [
     ("A Mukuru-born nurse runs the clinic.", "Mukuru"),
     # residence cues in four languages
     ("She lives in Manzese and sells vitumbua by the road.", "Manzese"),
-    ("Don Julián vive en el caserío Shitamalca, a tres horas de Cajamarca.", "Shitamalca"),
-    ("Doña Rosa vive en la comunidad de Chacán y teje para vender.", "Chacán"),
+    ("Don Julián vive en el caserío Shitamalca, a tres horas de Cajamarca.", "caserío Shitamalca"),
+    ("Doña Rosa vive en la comunidad de Chacán y teje para vender.", "comunidad de Chacán"),
     ("La niña llegó desde Quispicanchi con su abuela.", "Quispicanchi"),
-    ("La famille vit dans la cité Keur Gorgui.", "Keur Gorgui"),
-    ("Ele veio da aldeia Macuácua com febre alta.", "Macuácua"),
+    ("La famille vit dans la cité Keur Gorgui.", "cité Keur Gorgui"),
+    ("Ele veio da aldeia Macuácua com febre alta.", "aldeia Macuácua"),
     # settlement nouns before or after the name
-    ("A 7-year-old from the village of Lukwamba came with a snake bite.", "Lukwamba"),
-    ("They brought him from Phum Trapeang village by tuk-tuk.", "Phum Trapeang"),
-    ("They walked in from Kanyama compound at dawn.", "Kanyama"),
+    ("A 7-year-old from the village of Lukwamba came with a snake bite.", "village of Lukwamba"),
+    ("They brought him from Phum Trapeang village by tuk-tuk.", "Phum Trapeang village"),
+    ("They walked in from Kanyama compound at dawn.", "Kanyama compound"),
     ("The CHW found her in Mtendere Compound.", "Mtendere Compound"),
     # settlement prefixes that are part of the name
     ("They live in Barangay Bagong Silang, Purok 6.", "Barangay Bagong Silang, Purok 6"),
@@ -44,10 +44,10 @@ FLAGGED = [
     ("He was born in Butwal-9 and moved later.", "Butwal-9"),
     ("Elle habite à Carrefour-Feuilles 12 avec ses enfants.", "Carrefour-Feuilles 12"),
     ("He lives in ward 9 of Lekhnath with his parents.", "ward 9 of Lekhnath"),
-    ("Elle habite au quartier Médina, lot 112.", "Médina, lot 112"),
+    ("Elle habite au quartier Médina, lot 112.", "quartier Médina, lot 112"),
     # numbered parts that continue an address
     ("Il habite Guédiawaye Nord, Unité 7, villa 48.", "Guédiawaye Nord, Unité 7, villa 48"),
-    ("Ela mora no bairro de Hulene, quarteirão 3, casa 12.", "Hulene, quarteirão 3, casa 12"),
+    ("Ela mora no bairro de Hulene, quarteirão 3, casa 12.", "bairro de Hulene, quarteirão 3, casa 12"),
     ("His house is Plot 12, Block C, Kiwatule.", "Plot 12, Block C, Kiwatule"),
     ("Flat 4C, Block 2, Jericho Estate, above the kiosk.", "Flat 4C, Block 2, Jericho Estate"),
     ("Stand 1187, Kanyama Compound is where the CHW found her.", "Stand 1187, Kanyama Compound"),
@@ -64,13 +64,13 @@ FLAGGED = [
     ("The GhanaPost GPS address AK-039-5028 helped the driver.", "AK-039-5028"),
     ("He stays in Kebele 05 near the market.", "Kebele 05"),
     # settlement nouns of more regions, before the name, with "of" or the local "de"
-    ("The nurse walked up from the aldea of Chuitinamit with the vaccines.", "Chuitinamit"),
-    ("Elle arrive du hameau de Kouniana chaque lundi.", "Kouniana"),
-    ("Vive en la vereda El Retiro, a dos horas de Rionegro.", "El Retiro"),
-    ("Viene del corregimiento de Bocas de Satinga con su hija.", "Bocas de Satinga"),
-    ("Ela veio do povoado de Caraíbas com o filho.", "Caraíbas"),
-    ("The family lives in mohalla Qasaban behind the bazaar.", "Qasaban"),
-    ("Her grandmother came from kampung Sungai Merab by boat.", "Sungai Merab"),
+    ("The nurse walked up from the aldea of Chuitinamit with the vaccines.", "aldea of Chuitinamit"),
+    ("Elle arrive du hameau de Kouniana chaque lundi.", "hameau de Kouniana"),
+    ("Vive en la vereda El Retiro, a dos horas de Rionegro.", "vereda El Retiro"),
+    ("Viene del corregimiento de Bocas de Satinga con su hija.", "corregimiento de Bocas de Satinga"),
+    ("Ela veio do povoado de Caraíbas com o filho.", "povoado de Caraíbas"),
+    ("The family lives in mohalla Qasaban behind the bazaar.", "mohalla Qasaban"),
+    ("Her grandmother came from kampung Sungai Merab by boat.", "kampung Sungai Merab"),
     # settlement prefixes of the Philippines, the Caribbean, South and South-East Asia
     ("We drove the mother back to Sitio Kabulihan after the delivery.", "Sitio Kabulihan"),
     ("The boy lives in Batey Cinco Casas with his uncle.", "Batey Cinco Casas"),
@@ -80,7 +80,7 @@ FLAGGED = [
     ("Vive en el Barrio La Floresta desde niña.", "Barrio La Floresta"),
     # settlement nouns after the name in Nepal and India
     ("They live in Thamel Tole near the stupa.", "Thamel Tole"),
-    ("The child came from Gandhi basti with diarrhoea.", "Gandhi"),
+    ("The child came from Gandhi basti with diarrhoea.", "Gandhi basti"),
     # municipal wards with their local body or a residence cue
     ("She comes from Ward No. 6 of the rural municipality, two days away.", "Ward No. 6"),
     ("They live in Ward 11 of this gaunpalika.", "Ward 11"),
@@ -106,7 +106,7 @@ FLAGGED = [
     ("A avó mora na casa num. 5 do quintal.", "casa num. 5"),
     # numbered sectors, communes and zones of a town, after a town, with "of the capital" or a residence cue
     ("Il habite à Koudougou, secteur 8, près du marché.", "Koudougou, secteur 8"),
-    ("Ils viennent du quartier Dassasgho, secteur 29.", "Dassasgho, secteur 29"),
+    ("Ils viennent du quartier Dassasgho, secteur 29.", "quartier Dassasgho, secteur 29"),
     ("La señora vive en la comuna 8 de Cali.", "comuna 8 de Cali"),
     ("El paciente vive en la zona 6 de la capital.", "zona 6"),
     ("A família mora no setor 12 de Ceilândia.", "setor 12 de Ceilândia"),
@@ -138,7 +138,13 @@ FLAGGED = [
     ("Kioko from Kware came back with the same cough.", "Kware"),
     ("The CHV from Githurai walked us to the house.", "Githurai"),
     ("Rosa, de Huaycán, trajo a su nieto.", "Huaycán"),
-    ("The boy from sitio Maligaya walked two hours to the clinic.", "Maligaya"),
+    ("The boy from sitio Maligaya walked two hours to the clinic.", "sitio Maligaya"),
+    # the settlement noun belongs to the address, before or after the name, capitalised or not; the hills
+    # ("colline") and villages ("umudugudu") of Burundi and Rwanda
+    ("Elle vient de la colline Rugazi, à deux heures de marche.", "colline Rugazi"),
+    ("The CHW lives in umudugudu Nyarutarama with her sister.", "umudugudu Nyarutarama"),
+    ("They carried him from Misisi compound on a door.", "Misisi compound"),
+    ("A família mora no bairro de Chamanculo, perto da linha.", "bairro de Chamanculo"),
     # ... or after a Portuguese or French article, which cities do not take: then a town's name too
     ("Dona Albertina, do Cazenga, chegou cedo.", "Cazenga"),
     ("Mariama Baldé, de la Gueule Tapée, a accouché hier.", "Gueule Tapée"),

@@ -66,6 +66,9 @@ FLAGGED = [
     # "is 91" after a name and an honorific written after it
     ("Rahul bhai is 91 and still drives.", "91"),
     ("Sita didi was 95 when she came.", "95"),
+    # a number in brackets after a name, or after "older than"
+    ("Seen today: Akosua Mensah (94), Kwame (61).", "94"),
+    ("The family thinks she is older than 96, but nobody knows.", "96"),
 ]
 
 
@@ -75,6 +78,9 @@ def test_flags_the_age(text, span):
 
 
 CLEAN = [
+    # a measurement in brackets, something older than a number of years
+    "Pulse (96) and saturation (92) on air.",
+    "The mission house is older than 100 years.",
     # measurements after "is" or "was"
     "Her pulse is 96 and regular.",
     "SpO2 was 94% on room air.",

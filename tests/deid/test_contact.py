@@ -6,11 +6,12 @@ Every sentence here was written for this suite; the names, places and numbers ar
 
 import pytest
 
-from journal.deid.contact import find_phones, find_urls
+from journal.deid.contact import find_ips, find_phones, find_urls
 from tests.deid import flagged_by
 
 phones = flagged_by(find_phones)
 urls = flagged_by(find_urls)
+ips = flagged_by(find_ips)
 
 
 PHONES = [
@@ -129,3 +130,21 @@ NOT_URLS = [
 @pytest.mark.parametrize("text", NOT_URLS)
 def test_leaves_the_text_alone(text):
     assert urls(text) == []
+
+
+# A software version has the shape of an IPv4 address; after a word of versions it is one.
+VERSIONS = [
+    "The lab system was upgraded to 4.12.0.3 last night.",
+    "OpenMRS version 2.6.1.0 still crashes on the old laptop.",
+    "Firmware 1.0.2.7 fixed the printer at the front desk.",
+]
+
+
+@pytest.mark.parametrize("text", VERSIONS)
+def test_a_software_version_is_no_ip_address(text):
+    assert ips(text) == []
+
+
+def test_an_ip_address_is_still_flagged_next_to_a_version():
+    text = "After the update to 3.1.0.2 the tablet syncs with 10.20.30.40 again."
+    assert ips(text) == ["10.20.30.40"]

@@ -1,6 +1,6 @@
 """The project's own annotated notes, and the figures the detector must keep on them (issue #14).
 
-Two sets of journal lines, in the format and with the conventions of the development set that
+Three sets of journal lines, in the format and with the conventions of the development set that
 ``../shared/tools/score_spans.py`` reads: ``{"text", "identifiers", "spans": [{"kind", "text"}], "lang"}``. Never
 edit a line of the notes to make the detector pass.
 
@@ -23,6 +23,21 @@ everyday words used as a subject, names inside file names; and peoples, eponyms,
 placeholder letters and cited guidance as false alarms), each rule tested with other sentences in the other test
 files; so it too now measures regressions.
 
+``data/notes_blind2.jsonl`` holds 200 more lines, copied unchanged from a second blind set written by someone who never
+saw the rules: 120 in English, 27 in Spanish, 27 in French, 26 in Portuguese; 90 of them clean. Its misses and false
+alarms were taken on as classes in a third round of rules, each tested with other sentences in the other test files:
+the settlement noun as part of the address ("Kanyama compound", "colline Mubone", "bairro de Bandim"); "on the 9th",
+a weekday before a date and a weekday with a day alone ("le lundi 4 mars", "el sábado 21"), dotted days ("dated
+12.03."); identity labels with whose they are and a colon or a bracket before the code ("CNI du père : ...",
+"Cédula de la madre: ...", "NIN on the form (...)"), and "processo n.º"; ages in brackets after a name and after
+"older than"; a single unknown word with a bed, a phone number in brackets, "the" and a role and a verb, or a
+diagnosis as a list entry; given names that are function words after a title ("don Segundo"); names typed in lower
+case that are flagged elsewhere in the note; lower-case initials with an age; and as false alarms, software versions
+of an IP address's shape, nationalities in the plural, places of an office holder ("le préfet de Kaya"), units named
+after people ("the Mercy James paediatric surgery unit", "Kantha Bopha ER"), the faithful of a holy figure ("Jehovah's
+Witness"), a unit's or a product's letter by a number ("2 L Ringer's", "F-75"), kits, cities abroad, highways, public
+services and what a wound is from ("herida de bala").
+
 The figures are computed the way that scorer computes them. An annotated span is placed at the k-th
 occurrence of its text that is not inside a longer word (for the k-th span with that text); it is found when
 one finding covers at least half of its characters, whatever the finding's kind. Precision is the share of
@@ -39,6 +54,12 @@ notes_blind.jsonl, measured when it was added, before any rule was written again
 0.852 en, 0.938 es, 0.812 fr, 0.765 pt, false-alarm rate 0.214 in French. After the second round: span recall
 0.996 (232/233), precision 1.000 (232/232), false-alarm rate 0.000 (0/107); span recall 1.000 en, es and fr,
 0.971 pt, no false alarm in any language.
+
+notes_blind2.jsonl, measured when it was added, before any rule was written against it: span recall 0.826
+(181/219), span precision 0.922 (188/204), clean-line false-alarm rate 0.078 (7/90); by language, span recall
+0.829 en, 0.774 es, 0.867 fr, 0.828 pt, false-alarm rate 0.074 en and 0.083 in each of es, fr and pt. After the third
+round: span recall 0.945 (207/219), precision 0.986 (206/209), false-alarm rate 0.000 (0/90); span recall 0.930 en,
+0.935 es, 1.000 fr, 0.966 pt, no false alarm in any language.
 
 The limits below leave 0.03 of room (recall and precision rounded down, the false-alarm rate rounded up), so a
 regression fails and an improvement does not; raise them as the rules get better.
@@ -71,6 +92,7 @@ class Floors:
 CORPORA = {
     "notes.jsonl": Floors(span_recall=0.95, span_precision=0.97, clean_alarm_rate=0.03),
     "notes_blind.jsonl": Floors(span_recall=0.96, span_precision=0.97, clean_alarm_rate=0.03),
+    "notes_blind2.jsonl": Floors(span_recall=0.91, span_precision=0.95, clean_alarm_rate=0.03),
 }
 
 

@@ -47,8 +47,8 @@ FLAGGED = [
     ("The operation was postponed to the 18th, after the holiday.", "18th"),
     ("They moved her clinic visit to the 9th.", "9th"),
     # an ordinal day alone, after "on the", "by the" or a weekday
-    ("His sister died on the 21st, just before the rains.", "21st"),
-    ("We'll see him again by the 3rd.", "3rd"),
+    ("His sister died on the 21st, just before the rains.", "on the 21st"),
+    ("We'll see him again by the 3rd.", "by the 3rd"),
     ("Tuesday the 5th was the last time he came.", "5th"),
     # local calendars: Nepali Bikram Sambat, Ethiopian, Islamic
     ("The baby was born on Baisakh 15, 2080 at home.", "Baisakh 15, 2080"),
@@ -69,8 +69,17 @@ FLAGGED = [
     ("Foi internada em 12/4 com pneumonia.", "12/4"),
     ("Desde 3/5 que não come bem.", "3/5"),
     # an ordinal day after "On the", capitalised, with a pronoun after it
-    ("On the 12th they finally found a bed for her.", "12th"),
-    ("By the 3rd we had the culture result.", "3rd"),
+    ("On the 12th they finally found a bed for her.", "On the 12th"),
+    ("By the 3rd we had the culture result.", "By the 3rd"),
+    # a weekday before a date belongs to it; in Spanish, French and Portuguese a weekday and a day are a date
+    ("Elle est revenue le mardi 7 mai pour le pansement.", "le mardi 7 mai"),
+    ("La próxima cita es el jueves 14 en la mañana.", "el jueves 14"),
+    ("Il repasse le vendredi 3, si la route est ouverte.", "le vendredi 3"),
+    ("Ela volta na sexta-feira 18 para tirar os pontos.", "na sexta-feira 18"),
+    ("He came back on Tuesday 14 May with the results.", "on Tuesday 14 May"),
+    # day and month with a dot after each, after a date cue
+    ("The referral letter is dated 04.11. and signed by the DMO.", "04.11."),
+    ("Son vaccin est noté le 23.6. sur la carte.", "23.6."),
 ]
 
 
@@ -121,6 +130,12 @@ CLEAN = [
     "Melhorou em 3/7 dias com antibiótico.",
     "On the 9th floor there is a new ward.",
     "O lote foi enviado em 3/7 caixas para o centro.",
+    # a weekday before a number of things or hours, and dotted numbers that are doses or versions
+    "El sábado 21 pacientes esperaban en el patio.",
+    "Le samedi 3 infirmières seulement étaient de garde.",
+    "Na segunda-feira 2 h de espera na triagem.",
+    "Hb 12.3. then 11.8 the next morning.",
+    "The tablet software is 10.12. and needs an update.",
 ]
 
 

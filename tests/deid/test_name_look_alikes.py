@@ -215,6 +215,32 @@ CLEAN = [
     "I saved it as radio_thorax_answers.jpg on the desktop.",
     "I saved it as radio_thorax_mbale.jpg on the desktop.",
     "The quiz is in teaching_malaria_quiz.pdf for the students.",
+    # the place an office holder is of
+    "Le gouverneur de Gitega est passé voir la maternité.",
+    "The mayor of Tamale donated two incubators.",
+    # units and wards named after a person, and an emergency room's acronym
+    "The Beatrice Mwale children's ward reopened after the floods.",
+    "We rotated through the Anna Kowalski eye unit for a week.",
+    "Sihanouk Hospital ER was full by noon.",
+    # the faithful of a holy figure
+    "Two Jehovah's Witnesses on the ward declined blood today.",
+    # a unit's letter after a number, a product's letter before a dash and a number
+    "Gave 1 L Hartmann's over an hour.",
+    "Começámos F-100 ontem à noite.",
+    # nationalities in the plural, kits handed out by programmes, cities abroad, highways
+    "The Germans built the old ward in 1905.",
+    "Every mother gets a Mama Kit at the antenatal visit.",
+    "Querem mandá-lo para Lisboa para a cirurgia.",
+    "El bus se volcó en la Interamericana anoche.",
+    # public services named by their common noun, and what a wound is from
+    "Le colis est arrivé par la Poste ce matin.",
+    "Ingresó con una herida de bala en el muslo.",
+    # a name-like word before "the" and a role, as an imperative, and a place before a comma and a disease
+    "Reach the mother on the ward phone.",
+    "Remember the mother said no.",
+    "Nsambya, malaria everywhere this month.",
+    # lower-case abbreviations with a number after them
+    "Take e.g. 3 years of follow-up data.",
 ]
 
 

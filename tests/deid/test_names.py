@@ -199,6 +199,21 @@ FLAGGED = [
     # the one word of no list among the everyday and clinical words of a file name
     ("I saved it as radio_thorax_kavira.jpg on the desktop.", "kavira"),
     ("The ECG is in ecg_tshibola_face.pdf for now.", "tshibola"),
+    # a single unknown word with a bed, a phone number in brackets, a role and a verb, or a diagnosis after it
+    ("Mukamana, la de la cama 4, pidió agua toda la noche.", "Mukamana"),
+    ("Sortants : Nshimirimana (lit 12) et sa mère.", "Nshimirimana"),
+    ("Okwonga in bed 7 needs his drain out.", "Okwonga"),
+    ("Anyango (0712 448 190) called about her results.", "Anyango"),
+    ("Then Tesfamariam the cleaner brought us chai.", "Tesfamariam"),
+    ("Ward list: Nakato, pneumonia, on oxygen since morning.", "Nakato"),
+    # a given name that is also a function word, right after a title
+    ("Hoy vino doña Segunda Quispe con su nieto.", "Segunda Quispe"),
+    # a name typed in lower case where it is capitalised elsewhere in the note
+    ("Wanjiku's scan was clear. I showed wanjiku the images.", "wanjiku"),
+    # initials in lower case with an age after them
+    ("a.m.k., 9 anos, queimadura de segundo grau.", "a.m.k."),
+    # a person who works, in Spanish, Portuguese and French
+    ("Dayanara trabaja de noche en el mercado.", "Dayanara"),
 ]
 
 
@@ -261,6 +276,11 @@ def test_a_word_named_as_a_person_is_a_name_wherever_it_is_capitalised():
 
 def test_a_lower_case_name_goes_on_over_given_names_only():
     assert names("A mãe do joão veio ontem à tarde.") == ["joão"]
+
+
+def test_a_name_typed_in_lower_case_elsewhere_is_flagged_there_too():
+    assert names("Imani's mother came. Later imani ate well.") == ["Imani", "imani"]
+    assert names("Grace's mother came. We said grace before lunch.") == ["Grace"]
 
 
 def test_a_word_named_as_a_person_is_no_name_in_lower_case():

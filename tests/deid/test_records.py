@@ -73,6 +73,12 @@ FLAGGED = [
     # a code of the shape of an identifier found in the same note
     ("The wristband said MRN 4471920 but the chart said 4471902.", "4471902"),
     ("Registration 2022-0071 was for the mother; the baby got 2022-0074.", "2022-0074"),
+    # a label, whose it is, then a colon or a bracket before the code
+    ("The NIDA on his letter (19880417-12345-00001-22) was smudged.", "19880417-12345-00001-22"),
+    ("CIN de la mère : 118204377; le père n'en a pas.", "118204377"),
+    ("Carnet de la abuela: 4.812.337, según la ficha.", "4.812.337"),
+    # a Portuguese or Spanish case file number ("processo", "proceso")
+    ("Ficou registado com o processo n.º 44127 no arquivo.", "44127"),
 ]
 
 
@@ -112,6 +118,9 @@ CLEAN = [
     # the number of a protocol, a decree, a bed
     "The protocol number 2023/14 was approved by the ethics board.",
     "Le décret numéro 2019/118 fixe les tarifs.",
+    # a cue word, then other words and a colon: a count, not a number of the person's
+    "Health worker on call: 2, for 30000 people.",
+    "Reach the health worker on WhatsApp: 255 713 456 789.",
 ]
 
 
