@@ -35,6 +35,7 @@ run: check-system-run install
 BABEL_KEYWORDS := -k _l -k lazy_gettext -k lazy_ngettext:1,2 -k pgettext:1c,2
 
 lint: install-dev
+	@mkdir -p test-output
 	$(BIN)/pybabel -q extract -F babel.cfg $(BABEL_KEYWORDS) --no-location --omit-header -o test-output/messages.pot .
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -68,28 +68,23 @@ def default_domain_title(framework_name: str, title: str) -> str:
     return DOMAINS.get(title, {}).get(language, title)
 
 
+def _competency_text(competency: Competency, which: int) -> str:
+    """The competency's title (``which`` 0) or description (1) as the reader should see it."""
+    stored = (competency.title, competency.description)[which]
+    translated = COMPETENCIES.get(competency.code, {}).get(_other_language())
+    if translated is None or stored != ENGLISH[competency.code][which] or not _is_default(competency.framework_id):
+        return stored
+    return translated[which]
+
+
 def competency_title(competency: Competency) -> str:
     """The competency's title as the reader should see it."""
-    translated = COMPETENCIES.get(competency.code, {}).get(_other_language())
-    if (
-        translated is None
-        or competency.title != ENGLISH[competency.code][0]
-        or not _is_default(competency.framework_id)
-    ):
-        return competency.title
-    return translated[0]
+    return _competency_text(competency, 0)
 
 
 def competency_description(competency: Competency) -> str:
     """The competency's description as the reader should see it."""
-    translated = COMPETENCIES.get(competency.code, {}).get(_other_language())
-    if (
-        translated is None
-        or competency.description != ENGLISH[competency.code][1]
-        or not _is_default(competency.framework_id)
-    ):
-        return competency.description
-    return translated[1]
+    return _competency_text(competency, 1)
 
 
 def domain_title(domain: Domain) -> str:
