@@ -31,7 +31,7 @@ run: check-system-run install
 	$(FLASK) seed-demo
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
-# The messages of journal/ and templates/, as translators get them (pybabel's keywords: babel.cfg's header).
+# The messages of journal/ and templates/, as translators get them (the translation calls pybabel knows, and ours).
 BABEL_KEYWORDS := -k _l -k lazy_gettext -k lazy_ngettext:1,2 -k pgettext:1c,2
 
 lint: install-dev

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import create_engine, event, make_url, select, text
 from sqlalchemy.orm import selectinload, undefer
+from sqlalchemy.pool import NullPool
 
 from journal import create_app, jobs, search
 from journal.auth import sessions
@@ -49,7 +50,7 @@ def pytest_addoption(parser):
 
 def reset_schema(url: str) -> None:
     """Drop everything in the database at ``url`` and create the app's schema afresh."""
-    engine = create_engine(url)
+    engine = create_engine(url, poolclass=NullPool)  # its connections closed as soon as they are let go
     with engine.begin() as connection:
         search.drop_schema(connection)
         db.metadata.drop_all(connection)
@@ -63,7 +64,7 @@ def _worker_database(url: str, worker: str) -> str:
     """A database of its own for one pytest-xdist worker, beside the one given (created if missing)."""
     given = make_url(url)
     name = f"{given.database}_{worker}"
-    admin = create_engine(given, isolation_level="AUTOCOMMIT")
+    admin = create_engine(given, isolation_level="AUTOCOMMIT", poolclass=NullPool)
     with admin.connect() as connection:
         exists = connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name})
         if not exists:
