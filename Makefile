@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 FLASK := APP_ENV=$${APP_ENV:-development} $(BIN)/flask --app app
 
-.PHONY: run test bench lint messages format install install-dev clean system-deps check-system-run check-system-test deid-words icons
+.PHONY: run jobs test bench lint messages format install install-dev clean system-deps check-system-run check-system-test deid-words icons
 
 # A missing system package stops `make run` and `make test` before anything else, with one line.
 .NOTPARALLEL: run test
@@ -30,6 +30,11 @@ run: check-system-run install
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+# The scheduled jobs (emails, reminders, digests, upkeep) that are due, once; a cron line runs this every minute.
+jobs: install
+	$(FLASK) db upgrade
+	$(FLASK) run-due-jobs
 
 # The messages of journal/ and templates/, as translators get them (the translation calls pybabel knows, and ours).
 BABEL_KEYWORDS := -k _l -k lazy_gettext -k lazy_ngettext:1,2 -k pgettext:1c,2

@@ -50,6 +50,44 @@ def worker_command(burst: bool) -> None:
     SimpleWorker([jobs], connection=jobs.connection).work(burst=burst)
 
 
+@click.command("run-due-jobs")
+@click.option("--job", "only", multiple=True, help="Run only this scheduled job (repeatable).")
+@with_appcontext
+def run_due_jobs_command(only: tuple[str, ...]) -> None:
+    """Run the scheduled jobs that are due (emails, reminders, digests, upkeep) once; for a cron line."""
+    from journal import schedule
+
+    known = {task.name for task in schedule.SCHEDULE}
+    if unknown := set(only) - known:
+        raise click.ClickException(
+            f"Unknown job {', '.join(sorted(unknown))}; the jobs are {', '.join(sorted(known))}."
+        )
+    runs = schedule.run_due_jobs(only=only)
+    for run in runs:
+        click.echo(f"{run.job}: {run.outcome}{' (' + run.details + ')' if run.details else ''}")
+    if not runs:
+        click.echo("Nothing due: every job has run for its current period.")
+
+
+@click.command("scheduler")
+@with_appcontext
+def scheduler_command() -> None:
+    """Keep running the scheduled jobs: where background jobs go to RQ (``JOB_QUEUE=rq``, the default with
+    REDIS_URL), RQ's cron scheduler puts them on the queue every minute for the workers (``flask --app app
+    worker``); otherwise this process runs them itself."""
+    from journal import schedule
+
+    config = current_app.config
+    if config.get("JOB_QUEUE") == "rq":
+        from journal.worker import run_due_jobs
+
+        click.echo(f"Scheduling jobs every {schedule.TICK} s on the queue {config['RQ_QUEUE']!r}.")
+        schedule.cron_scheduler(run_due_jobs).start()
+        return
+    click.echo(f"Background jobs are not on RQ: running the scheduled jobs in this process every {schedule.TICK} s.")
+    schedule.run_forever()
+
+
 @click.command("backup")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @with_appcontext
@@ -96,6 +134,8 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(seed_commands.seed_demo_command)
     app.cli.add_command(create_admin_command)
     app.cli.add_command(worker_command)
+    app.cli.add_command(run_due_jobs_command)
+    app.cli.add_command(scheduler_command)
     app.cli.add_command(seed_commands.seed_synthetic_command)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)

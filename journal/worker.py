@@ -10,7 +10,8 @@ from functools import cache
 
 from flask import Flask, has_app_context
 
-from journal import create_app, jobs
+from journal import create_app, jobs, schedule
+from journal.extensions import db
 
 
 @cache
@@ -25,3 +26,20 @@ def run_job(name: str, *args) -> None:
         jobs.job_function(name)(*args)
         return
     jobs.run_in_app(worker_app(), name, *args)
+
+
+def run_due_jobs() -> None:
+    """Run the scheduled jobs that are due (what RQ's cron scheduler queues every minute).
+
+    A worker's app context outlives the job (``flask worker`` runs every job in one), so the session is
+    removed afterwards whatever happened: a database error here must not leave the next job, an export or
+    a PDF, a session that needs a rollback.
+    """
+    if has_app_context():
+        try:
+            schedule.run_due_jobs()
+        finally:
+            db.session.remove()
+        return
+    with worker_app().app_context():
+        schedule.run_due_jobs()

@@ -22,9 +22,10 @@ import secrets
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, delete, func, select, text, update
+from sqlalchemy import and_, delete, func, select, update
 
 from journal import audit
+from journal.entries import purge
 from journal.extensions import db
 from journal.models import (
     AuditEvent,
@@ -35,7 +36,6 @@ from journal.models import (
     Entry,
     EntryReview,
     EntryRevision,
-    EntryTag,
     Evidence,
     ExportJob,
     Invitation,
@@ -179,32 +179,6 @@ def _run(statement) -> int:
     return db.session.execute(statement.execution_options(synchronize_session=False)).rowcount
 
 
-def _remove_entries(user_id: int) -> None:
-    """The person's entries and everything hanging from them, children first."""
-    mine = _own_entry_ids(user_id)
-    _run(delete(Notification).where(Notification.entry_id.in_(mine)))
-    _run(delete(EntryReview).where(EntryReview.entry_id.in_(mine)))
-    _run(delete(Comment).where(Comment.entry_id.in_(mine), Comment.parent_id.is_not(None)))
-    _run(delete(Comment).where(Comment.entry_id.in_(mine)))
-    _run(delete(Evidence).where(Evidence.entry_id.in_(mine)))
-    _run(delete(EntryTag).where(EntryTag.entry_id.in_(mine)))
-    _run(delete(EntryRevision).where(EntryRevision.entry_id.in_(mine)))
-    _run(delete(Draft).where(Draft.entry_id.in_(mine)))
-    _remove_from_search_index(user_id)
-    _run(delete(Entry).where(Entry.author_id == user_id))
-
-
-def _remove_from_search_index(user_id: int) -> None:
-    """Drop the person's entries from the full-text index (``journal.search``) while they still exist.
-    PostgreSQL's table would follow them by its foreign key; SQLite's FTS5 table has none and would
-    keep their words."""
-    if db.session.get_bind().dialect.name == "sqlite":
-        statement = "DELETE FROM entry_search_fts WHERE rowid IN (SELECT id FROM entries WHERE author_id = :uid)"
-    else:
-        statement = "DELETE FROM entry_search WHERE entry_id IN (SELECT id FROM entries WHERE author_id = :uid)"
-    db.session.execute(text(statement), {"uid": user_id})
-
-
 def _remove_requests(user_id: int) -> None:
     """The person's sign-off requests as an intern, with the decisions on them and their notifications."""
     requests = select(SignOffRequest.id).where(SignOffRequest.intern_id == user_id)
@@ -262,7 +236,7 @@ def delete_account(user: User, *, keep_submissions: bool) -> list[AuditEvent]:
     _run(update(Decision).where(Decision.decided_by_id == uid).values(decided_by_id=None))
     _run(update(Notification).where(Notification.actor_id == uid).values(actor_id=None))
 
-    _remove_entries(uid)
+    purge.remove_entries(_own_entry_ids(uid))
     _remove_requests(uid)
     _settle_submissions(uid, submitted_in, intern_of | submitted_in, keep=keep_submissions)
     _run(delete(Draft).where(Draft.user_id == uid))

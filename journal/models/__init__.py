@@ -15,12 +15,22 @@ from journal.models.competencies import (
 from journal.models.entries import Draft, Entry, EntryRevision, EntryTag
 from journal.models.feedback import Comment, EntryReview
 from journal.models.invitations import Invitation
+from journal.models.mail import (
+    DIGEST_CADENCES,
+    EMAIL_KINDS,
+    EmailOptOut,
+    OutgoingEmail,
+    PasswordResetToken,
+    ScheduledRun,
+)
 from journal.models.notifications import Notification
 from journal.models.portfolio import CreditRequirements, ExportJob, Submission
 from journal.models.users import RecoveryCode, User, UserSession, normalize_email
 
 __all__ = [
     "AUDIT_ACTIONS",
+    "DIGEST_CADENCES",
+    "EMAIL_KINDS",
     "LEVELS",
     "ROLES",
     "AuditEvent",
@@ -30,6 +40,7 @@ __all__ = [
     "CreditRequirements",
     "Decision",
     "Domain",
+    "EmailOptOut",
     "Draft",
     "Entry",
     "EntryReview",
@@ -41,7 +52,10 @@ __all__ = [
     "Invitation",
     "Membership",
     "Notification",
+    "OutgoingEmail",
+    "PasswordResetToken",
     "RecoveryCode",
+    "ScheduledRun",
     "SignOffRequest",
     "Submission",
     "User",

@@ -60,6 +60,8 @@ VISIBILITY_ACTIONS = {
     "cohort": _l("Share with the cohort"),
 }
 SHARED_WITH = {"supervisors": _l("the cohort's supervisors"), "cohort": _l("the supervisors and fellow interns")}
+# Who reads an entry of each visibility, in the few words the author's journal list has room for.
+READERS_SHORT = {"private": _l("Only you"), "supervisors": _l("You and your supervisors"), "cohort": _l("Your cohort")}
 SETTINGS = {
     "ward": _l("Ward"),
     "outpatient": _l("Outpatient clinic"),

@@ -43,6 +43,8 @@ class Invitation(db.Model):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When the scheduled upkeep found it expired unused (and told the coordinators): None until then.
+    expired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     cohort: Mapped["Cohort"] = relationship()
     invited_by: Mapped["User | None"] = relationship()

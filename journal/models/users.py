@@ -33,6 +33,8 @@ class User(UserMixin, db.Model):
     # The person's language (journal/i18n.py), None until they choose one: until then, their browser's.
     locale: Mapped[str | None] = mapped_column(String(16), default=None)
     is_admin: Mapped[bool] = mapped_column(default=False)
+    # How often a supervisor's digest email comes: "daily" or "weekly" (journal/models/mail.py).
+    digest_cadence: Mapped[str] = mapped_column(String(8), default="daily", server_default="daily")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Two-factor authentication: a base32 TOTP secret once confirmed, and the last
