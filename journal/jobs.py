@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 JOBS = {
     "cohort_export": "journal.portfolio.exports:build_export",
     "portfolio_pdf": "journal.portfolio.services:store_pdf",
+    "send_email": "journal.emails.outbox:deliver_one",
 }
 WORKER_ENTRY = "journal.worker.run_job"  # what RQ calls, by dotted path, with the job's name and ids
 JOB_THREADS = 2  # PDFs and zips are drawn by CPU: more threads than cores only make each slower

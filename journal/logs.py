@@ -3,10 +3,11 @@
 Three things would otherwise write them:
 
 - access logs print each request's address, and addresses carry entry text in their query string
-  (a search's words, a tag filter) and an invitation's token in its path; the Referer header
-  repeats the address of the page before. ``redact_address`` keeps the path and drops the rest;
-  werkzeug's log (``flask run``, ``make run``) goes through ``AccessLineFilter``, gunicorn's
-  through the logger class in ``gunicorn.conf.py``, which uses the same function;
+  (a search's words, a tag filter) and the token of an invitation, a password reset or an unsubscribe
+  link in its path; the Referer header repeats the address of the page before. ``redact_address``
+  keeps the path and drops the rest; werkzeug's log (``flask run``, ``make run``) goes through
+  ``AccessLineFilter``, gunicorn's through the logger class in ``gunicorn.conf.py``, which uses the same
+  function;
 - SQLAlchemy at DEBUG prints every row it reads (``Row (...)``: entries, comments, sessions) and
   the identity of a row it replaces in a flush (an entry's tag is part of its key).
   ``RowDataFilter`` drops those records, whatever the level (statement parameters are hidden by
@@ -21,7 +22,7 @@ import re
 import urllib.parse
 
 # Path segments that are keys: whoever holds the address holds the account or the invitation.
-SECRET_SEGMENTS = re.compile(r"^(/invitations/)[^/]+")
+SECRET_SEGMENTS = re.compile(r"^(/invitations/|/password/reset/|/email/unsubscribe/)[^/]+")
 REDACTED = "[hidden]"
 # "GET /path?query HTTP/1.1" in a log line. No word boundary before the method: werkzeug colours
 # the line, and the escape code before it ends in a letter ("\x1b[32mPOST ...").

@@ -5,6 +5,7 @@ Services flush; the calling view commits once.
 
 import hashlib
 import secrets
+from datetime import datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import select, update
@@ -13,7 +14,7 @@ from journal import audit, i18n
 from journal.auth import sessions, throttle
 from journal.auth.passwords import hash_password, password_problem, verify_password
 from journal.extensions import db
-from journal.models import Invitation, Membership, User, normalize_email
+from journal.models import Invitation, Membership, PasswordResetToken, User, normalize_email
 from journal.models.types import utcnow
 from journal.notifications.services import announce_member
 
@@ -175,6 +176,21 @@ def update_account(user: User, display_name: str, timezone: str, locale: str | N
         user.locale = locale
 
 
+def close_reset_links(user: User, now: datetime) -> None:
+    """End every unused password-reset link of the account now (they stay, as used-up rows, for the hourly
+    count): a new link replaces them, and a password changed by its owner makes them pointless."""
+    db.session.execute(
+        update(PasswordResetToken)
+        .where(
+            PasswordResetToken.user_id == user.id,
+            PasswordResetToken.used_at.is_(None),
+            PasswordResetToken.expires_at > now,
+        )
+        .values(expires_at=now)
+        .execution_options(synchronize_session=False)
+    )
+
+
 def change_password(user: User, current: str, new: str) -> int:
     """Set a new password and end every other session of the user; return how many ended.
 
@@ -192,6 +208,7 @@ def change_password(user: User, current: str, new: str) -> int:
     if problem:
         raise AccountError(problem)
     user.password_hash = hash_password(new)
+    close_reset_links(user, utcnow())
     ended = sessions.end_other_sessions(user)
     sessions.confirm_password_now()
     audit.record(user.id, "password.changed", user, None, sessions_ended=ended)

@@ -15,7 +15,7 @@ from datetime import timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 
 from journal import audit
 from journal.extensions import db
@@ -31,18 +31,27 @@ LOCKED_MESSAGE = _l(
 )
 
 
-def recent_failures(user: User) -> int:
-    """Failed logins against ``user`` in the last hour."""
-    return db.session.scalar(
-        select(func.count())
-        .select_from(AuditEvent)
-        .where(
-            AuditEvent.object_type == "user",
-            AuditEvent.object_id == user.id,
-            AuditEvent.action == "login.failed",
-            AuditEvent.created_at > utcnow() - WINDOW,
-        )
+def _user_events(user: User, action: str):
+    return (
+        AuditEvent.object_type == "user",
+        AuditEvent.object_id == user.id,
+        AuditEvent.action == action,
     )
+
+
+def recent_failures(user: User) -> int:
+    """Failed logins against ``user`` in the last hour. Failed passwords from before the password was last
+    reset by email do not count (they were guesses at a password that no longer exists, so a reset lifts
+    that lockout); failed two-factor codes always count, so that resetting the password by email never
+    buys more guesses at the code."""
+    since = utcnow() - WINDOW
+    reset_at = db.session.scalar(select(func.max(AuditEvent.created_at)).where(*_user_events(user, "password.reset")))
+    failed = select(func.count()).select_from(AuditEvent).where(*_user_events(user, "login.failed"))
+    if reset_at is None or reset_at <= since:
+        return db.session.scalar(failed.where(AuditEvent.created_at > since))
+    before_reset = AuditEvent.created_at <= reset_at
+    code_guess = AuditEvent.details["stage"].as_string() == "code"
+    return db.session.scalar(failed.where(AuditEvent.created_at > since, or_(~before_reset, code_guess)))
 
 
 def is_locked(user: User) -> bool:
