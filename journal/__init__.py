@@ -76,6 +76,7 @@ def create_app(config: dict | None = None) -> Flask:
         auth,
         cohorts,
         competencies,
+        emails,
         entries,
         feedback,
         home,
@@ -97,6 +98,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(notifications.bp)
     app.register_blueprint(portfolio.bp)
     app.register_blueprint(verification.bp)
+    app.register_blueprint(emails.bp)
     app.register_blueprint(offline.bp)
     offline.init_app(app)
 

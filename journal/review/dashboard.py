@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, bindparam, case, distinct, func, select
 from sqlalchemy.orm import joinedload
 
+from journal.activity import activity_of
 from journal.credit.figures import Figures, counted_entries, entry_totals, signed_off_levels
 from journal.credit.requirements import Assessment, assess, requirements_for
 from journal.extensions import db
@@ -122,6 +122,7 @@ def _rows_statement():
             User.id,
             User.display_name,
             entries.c.last_created,
+            Membership.created_at,
             *[func.coalesce(entries.c[f"week_{kind}"], 0) for kind in KINDS],
             func.coalesce(entries.c.hours, 0),
             func.coalesce(requests.c.signed_off, 0),
@@ -146,24 +147,20 @@ def _rows_query(cohort: Cohort, monday: date):
 
 def intern_rows(cohort: Cohort, today: date) -> list[InternRow]:
     """The cohort's interns with their figures, in one query, unsorted."""
-    zone, threshold = ZoneInfo(cohort.timezone), cohort.inactivity_threshold_days
     rows = []
     statement, parameters = _rows_query(cohort, week_start(today))
-    for user_id, name, last_created, *figures in db.session.execute(statement, parameters):
+    for user_id, name, last_created, joined, *figures in db.session.execute(statement, parameters):
         week = dict(zip(KINDS, (int(n) for n in figures[: len(KINDS)]), strict=True))
         hours, signed_off, pending, awaiting = figures[len(KINDS) : len(KINDS) + 4]
         totals = dict(zip(KINDS, (int(n) for n in figures[len(KINDS) + 4 : -1]), strict=True))
-        last = last_created.astimezone(zone).date() if last_created is not None else None
-        days = max((today - last).days, 0) if last is not None else None
-        # Without any entry, the intern is flagged once the placement is older than the threshold.
-        idle = days if days is not None else (today - cohort.start_date).days
+        quiet = activity_of(last_created, cohort, today, joined)  # the rule the scheduled emails act on too
         rows.append(
             InternRow(
                 user_id=user_id,
                 name=name,
-                last_written=last,
-                days_since=days,
-                inactive=idle > threshold,
+                last_written=quiet.last_written,
+                days_since=quiet.days_since,
+                inactive=quiet.inactive,
                 this_week=week,
                 hours=Decimal(str(hours or 0)),
                 signed_off=int(signed_off),

@@ -1,0 +1,30 @@
+"""Route: ``/account/emails``, which kinds of email the person receives and how often the digest comes."""
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from journal.account.blueprint import bp
+from journal.emails import preferences, settings
+from journal.emails.forms import KIND_HELP, EmailSettingsForm
+from journal.extensions import db
+from journal.mail import mail_enabled
+from journal.models import EMAIL_KINDS
+
+
+@bp.route("/account/emails", methods=["GET", "POST"])
+def emails():
+    """Every kind of email, on or off, and the digest's cadence, saved with one POST; a refused form
+    (422) shows the choices as they were sent."""
+    form = EmailSettingsForm()
+    if request.method == "GET":
+        off = preferences.turned_off(current_user)
+        form.kinds.data = [kind for kind in EMAIL_KINDS if kind not in off]
+        form.digest_cadence.data = current_user.digest_cadence
+    elif form.validate_on_submit():
+        if settings.save_choices(current_user, form.kinds.data, form.digest_cadence.data):
+            db.session.commit()
+        flash(_("Your email settings are saved."), "success")
+        return redirect(url_for("account.emails"))
+    page = render_template("account/emails.html", form=form, kind_help=KIND_HELP, mail_enabled=mail_enabled())
+    return page, 422 if request.method == "POST" else 200
