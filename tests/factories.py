@@ -3,7 +3,7 @@
 import io
 import itertools
 import zipfile
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
@@ -23,6 +23,7 @@ from journal.models import (
     Framework,
     Invitation,
     Membership,
+    PasswordResetToken,
     SignOffRequest,
     Submission,
     User,
@@ -98,8 +99,10 @@ def cohort(
 
 
 def membership(session: Session, user_: User, cohort_: Cohort, role: str) -> Membership:
-    """Give an existing user a role in the cohort."""
-    found = Membership(user_id=user_.id, cohort_id=cohort_.id, role=role)
+    """Give an existing user a role in the cohort, from the placement's first morning (UTC) if it has
+    begun, as coordinators add people before a placement starts; else from now."""
+    began = datetime.combine(cohort_.start_date, time(6), UTC)
+    found = Membership(user_id=user_.id, cohort_id=cohort_.id, role=role, created_at=min(began, utcnow()))
     session.add(found)
     session.flush()
     return found
@@ -288,3 +291,14 @@ def export_job(session: Session, cohort_: Cohort, user_: User, *, status: str = 
     session.add(found)
     session.flush()
     return found
+
+
+def password_reset_link(
+    session: Session, user_: User, *, expires_in: timedelta = timedelta(hours=1)
+) -> tuple[PasswordResetToken, str]:
+    """An unused password-reset link for ``user_`` and the secret token of its address."""
+    token, token_hash = new_token()
+    found = PasswordResetToken(user_id=user_.id, token_hash=token_hash, expires_at=utcnow() + expires_in)
+    session.add(found)
+    session.flush()
+    return found, token

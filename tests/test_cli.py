@@ -54,7 +54,7 @@ def test_seed_demo_gives_the_supervisor_a_living_dashboard(app, runner, query):
     replies = query(lambda s: s.scalar(select(func.count()).where(Comment.parent_id.is_not(None))))
     assert replies >= 1
     kinds = query(lambda s: set(s.scalars(select(Notification.kind))))
-    assert kinds == {"comment", "signoff_requested", "signoff_decided"}
+    assert kinds == {"comment", "signoff_requested", "signoff_decided", "entry_shared", "portfolio_submitted"}
     # Every entry offered as evidence for a request is one the supervisors may read.
     private_evidence_of_requests = query(
         lambda s: s.scalar(

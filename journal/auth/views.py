@@ -130,7 +130,7 @@ def logout():
 @bp.route("/confirm-password", methods=["GET", "POST"])
 @login_required
 def confirm_password():
-    """Type the password again before an act that cannot be taken back, then go on to it."""
+    """Type the password again before a sensitive act (the page says why, in words that fit it), then go on to it."""
     form = ConfirmPasswordForm()
     back = local_path(request.args.get("next")) or url_for("account.settings")
     if form.validate_on_submit():
@@ -139,7 +139,7 @@ def confirm_password():
         if problem is None:
             return redirect(back)
         form.password.errors.append(problem)
-    return render_template("auth/confirm_password.html", form=form, back=back)
+    return render_template("auth/confirm_password.html", form=form, purpose=reauth.purpose_of(back))
 
 
 @bp.before_app_request

@@ -4,7 +4,10 @@ The log holds who did what to which object and when; it never holds what anyone 
 and this page shows only identifiers, levels and states from each event's details.
 """
 
+from decimal import Decimal, InvalidOperation
+
 from flask import render_template, request
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import joinedload
@@ -12,6 +15,7 @@ from sqlalchemy.orm import joinedload
 from journal import access
 from journal.cohorts.blueprint import bp
 from journal.extensions import db
+from journal.i18n import format_hours
 from journal.models import AUDIT_ACTIONS, AuditEvent, Competency, Invitation, Membership, User
 from journal.params import database_id, page_number
 
@@ -53,11 +57,21 @@ DETAIL_LABELS = {
     "invited": _l("Invitations sent"),
     "invitation_id": _l("Invitation"),
     "entries": _l("Entries"),
+    # Credit requirements as events recorded them before they listed each change (``requirements.updated``).
+    "hours": _l("Minimum clinical hours"),
     "min_clinical": _l("Minimum clinical observations"),
     "min_cultural": _l("Minimum cultural reflections"),
     "min_ethics": _l("Minimum ethics notes"),
     "competencies": _l("Competencies required"),
     "sessions_ended": _l("Sessions ended"),
+}
+# The credit requirements a ``requirements.updated`` event lists as changed (its ``changes``), by field.
+REQUIREMENT_LABELS = {
+    "min_clinical_hours": _l("Minimum clinical hours"),
+    "min_clinical_entries": _l("Minimum clinical observations"),
+    "min_cultural_entries": _l("Minimum cultural reflections"),
+    "min_ethics_entries": _l("Minimum ethics notes"),
+    "competencies": _l("Competencies required for credit"),
 }
 # A role change reads "From: Intern / To: Supervisor"; elsewhere ``role`` is the role someone got.
 ROLE_CHANGE_LABELS = {"previous_role": _l("From"), "role": _l("To")}
@@ -67,10 +81,42 @@ SOURCES = {"form": _l("The invite form"), "roster": _l("A roster file")}
 FORMATS = {"pdf": "PDF", "json": "JSON", "page": _l("Read on its page")}
 
 
-def shown_details(event: AuditEvent) -> list[tuple[str, str, object]]:
-    """The event's details that are safe to show: (key, label, value), identifiers and states only."""
+def _requirement_value(field: str, value) -> str:
+    """One side of a requirement's change in words: hours as the reader's language writes them, competencies
+    as their codes (or all of the framework's)."""
+    if field == "competencies":
+        if value == "all":
+            return _("all of the framework's")
+        codes = [code for code in value if isinstance(code, str)] if isinstance(value, list) else []
+        return ", ".join(codes) if codes else _("none")
+    if field == "min_clinical_hours":
+        try:
+            return format_hours(Decimal(str(value)))
+        except InvalidOperation:
+            return str(value)
+    return str(value)
+
+
+def requirement_changes(event: AuditEvent) -> list[tuple[str, str, str]]:
+    """What a ``requirements.updated`` event changed: ("change", plain name, "old → new") for each field, or
+    one line saying nothing changed; none for an older event, which listed the values themselves."""
+    changes = (event.details or {}).get("changes")
+    if not isinstance(changes, list):
+        return []
     shown = []
+    for change in changes:
+        field = change.get("field") if isinstance(change, dict) else None
+        if field in REQUIREMENT_LABELS:
+            before, after = (_requirement_value(field, change.get(side)) for side in ("from", "to"))
+            shown.append(("change", str(REQUIREMENT_LABELS[field]), f"{before} → {after}"))
+    return shown or [("change", _("Changes"), _("none: saved as they were"))]
+
+
+def shown_details(event: AuditEvent) -> list[tuple[str, str, object]]:
+    """The event's details that are safe to show: (key, label, value), identifiers and states only, and
+    the changes of credit requirements in words."""
     details = event.details or {}
+    shown = requirement_changes(event) if event.action == "requirements.updated" else []
     labels = {**DETAIL_LABELS, **ROLE_CHANGE_LABELS} if "previous_role" in details else DETAIL_LABELS
     for key, value in details.items():
         if isinstance(value, bool) or value is None:

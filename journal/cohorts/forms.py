@@ -19,7 +19,6 @@ from wtforms import (
 )
 from wtforms.validators import (
     DataRequired,
-    Email,
     InputRequired,
     Length,
     NumberRange,
@@ -28,6 +27,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from journal.cohorts.addresses import BadAddress, checked_address
 from journal.models.cohorts import ROLE_LABELS
 from journal.params import database_id
 from journal.timezones import timezone_choices
@@ -118,16 +118,20 @@ class AssignFrameworkForm(FlaskForm):
     submit = SubmitField(_l("Use this framework"))
 
 
+def _usable_address(form, field) -> None:
+    """Refuse an address that cannot receive email, saying what is wrong with it (journal.cohorts.addresses)."""
+    try:
+        checked_address(field.data or "")
+    except BadAddress as error:
+        raise StopValidation(_("%(reason)s Enter an email address like name@example.org.", reason=error)) from None
+
+
 class InviteForm(FlaskForm):
     """Invite one person to the cohort."""
 
     email = EmailField(
         _l("Email"),
-        validators=[
-            DataRequired(),
-            Email(message=_l("Enter an email address like name@example.org.")),
-            Length(max=254),
-        ],
+        validators=[DataRequired(), Length(max=254), _usable_address],
     )
     display_name = StringField(
         _l("Name (optional)"),

@@ -4,11 +4,11 @@ import csv
 import io
 from dataclasses import dataclass
 
-from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from journal.models import ROLES, normalize_email
+from journal.cohorts.addresses import BadAddress, checked_address
+from journal.models import ROLES
 from journal.uploads import UnreadableUpload, decode_upload
 
 HEADER = ["email", "name", "role"]
@@ -57,12 +57,14 @@ def _check_line(number: int, cells: list[str], seen: dict[str, int]) -> RosterRo
     if len(cells) != 3:
         return RosterProblem(number, _("expected 3 values (email, name, role), found %(found)d", found=len(cells)))
     email, name, role = (cell.strip() for cell in cells)
+    if not email:
+        return RosterProblem(number, _("the email is empty"))
     try:
-        email = normalize_email(validate_email(email, check_deliverability=False).normalized)
-    except EmailNotValidError:
-        if not email:
-            return RosterProblem(number, _("the email is empty"))
-        return RosterProblem(number, _("“%(email)s” is not a valid email address", email=email[:80]))
+        email = checked_address(email)
+    except BadAddress as error:
+        return RosterProblem(
+            number, _("“%(email)s” is not a valid email address: %(reason)s", email=email[:80], reason=error)
+        )
     if not name:
         return RosterProblem(number, _("the name is empty"))
     if len(name) > 120:

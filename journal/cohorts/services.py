@@ -161,7 +161,7 @@ def renew_invitation(invitation: Invitation, actor: User) -> str:
     """Give a pending or expired invitation a new link and expiry; the old link stops working."""
     token, invitation.token_hash = new_token()
     invitation.expires_at = utcnow() + timedelta(days=current_app.config["INVITATION_DAYS"])
-    invitation.revoked_at = None
+    invitation.revoked_at = invitation.expired_at = None
     db.session.flush()
     audit.record(actor.id, "invitation.renewed", invitation, invitation.cohort_id, role=invitation.role)
     return _invitation_link(token)

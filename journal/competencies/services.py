@@ -16,7 +16,17 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from journal import access, audit
 from journal.extensions import db
-from journal.models import Cohort, Competency, Decision, Entry, Evidence, Membership, SignOffRequest, User
+from journal.models import (
+    Cohort,
+    Competency,
+    Decision,
+    Entry,
+    Evidence,
+    Membership,
+    Notification,
+    SignOffRequest,
+    User,
+)
 from journal.models.competencies import LEVELS
 from journal.models.types import utcnow
 from journal.notifications.services import notify
@@ -197,6 +207,23 @@ def _move(request: SignOffRequest, from_status: str, to_status: str) -> None:
         raise already_decided(request)
     set_committed_value(request, "status", to_status)
     set_committed_value(request, "updated_at", now)
+    if from_status == "pending":
+        _settle_request_notifications(request, now)
+
+
+def _settle_request_notifications(request: SignOffRequest, now) -> None:
+    """Once a request is decided or withdrawn, nothing about it waits for the supervisors any more: their
+    "asked for sign-off" notifications stop showing as new (and stop counting in the navigation)."""
+    db.session.execute(
+        update(Notification)
+        .where(
+            Notification.request_id == request.id,
+            Notification.kind == "signoff_requested",
+            Notification.read_at.is_(None),
+        )
+        .values(read_at=now)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def withdraw(request: SignOffRequest, intern: User) -> None:

@@ -141,12 +141,14 @@ def set_requirements(
     entries: dict[str, int],
     competency_ids: list[int],
 ) -> CreditRequirements:
-    """Save the cohort's requirements and audit the change; flushes.
+    """Save the cohort's requirements and audit the change (every field changed, from → to); flushes.
 
     ``competency_ids`` are of the cohort's framework; choosing all of them is stored as "all".
     """
+    before = requirements_for(cohort)
     row = db.session.get(CreditRequirements, cohort.id) or CreditRequirements(cohort_id=cohort.id)
-    every = {c.id for c in _framework_competencies(cohort)}
+    framework = _framework_competencies(cohort)
+    every = {c.id for c in framework}
     chosen = sorted(set(competency_ids) & every)
     row.min_clinical_hours = hours
     for kind in KINDS:
@@ -156,16 +158,25 @@ def set_requirements(
     row.updated_at, row.updated_by_id = utcnow(), actor_id
     db.session.add(row)
     db.session.flush()
-    audit.record(
-        actor_id,
-        "requirements.updated",
-        cohort,
-        cohort.id,
-        hours=hours_text(hours),
-        **{f"min_{kind}": entries[kind] for kind in KINDS},
-        competencies=len(chosen),
-    )
+    codes = [c.code for c in framework if c.id in chosen]
+    after = {
+        "min_clinical_hours": hours_text(hours),
+        **{f"min_{kind}_entries": entries[kind] for kind in KINDS},
+        "competencies": "all" if row.competency_ids is None else codes,
+    }
+    audit.record(actor_id, "requirements.updated", cohort, cohort.id, changes=_changes(before, after))
     return row
+
+
+def _changes(before: Requirements, after: dict) -> list[dict]:
+    """Each requirement that differs, as ``{"field", "from", "to"}`` in the form order (codes and numbers, no
+    words: the audit log puts them into words when it is read). Competencies are ``"all"`` or a list of codes."""
+    was = {
+        "min_clinical_hours": hours_text(before.hours),
+        **{f"min_{kind}_entries": before.entries[kind] for kind in KINDS},
+        "competencies": "all" if before.all_competencies else before.competency_codes,
+    }
+    return [{"field": key, "from": was[key], "to": value} for key, value in after.items() if was[key] != value]
 
 
 def requirements_for(cohort: Cohort) -> Requirements:

@@ -1,7 +1,7 @@
 """Journal entries for the demo cohort, written the way interns on placements abroad write.
 
 They carry no patient identifiers: no names, no exact dates, no numbers that point to anyone.
-Each is (kind, title, fields, tags, body).
+Each is (kind, title, fields, tags, body); no two share a title (each intern writes their own).
 """
 
 ENTRIES = [
@@ -172,5 +172,61 @@ ENTRIES = [
         {"setting": "community", "specialty": "public health", "involvement": "assisted", "hours": "5"},
         ("tb", "screening"),
         "## What happened\n\nHousehold contacts of people with TB were screened with a symptom questionnaire and sputum tests.\n\n## My role\n\nI asked the screening questions with a community health worker.\n\n## What I learned\n\nChildren under five in the household get preventive therapy.\n\n## What I will do next\n\nReview how the molecular test results come back to the village.",
+    ),
+    (
+        "clinical",
+        "Reading a chest X-ray without a radiologist",
+        {"setting": "ward", "specialty": "internal medicine", "involvement": "observed", "hours": "2"},
+        ("radiology", "tb"),
+        "## What happened\n\nThe hospital has an X-ray machine but no radiologist; the medical officer reads every film on the ward.\n\n## My role\n\nI looked at the films first and said what I saw before the medical officer explained.\n\n## What I learned\n\nA systematic approach matters more than experience: airway, breathing, cardiac, diaphragm, everything else.\n\n## What I will do next\n\nGo through the teaching set of films in the doctors' room.",
+    ),
+    (
+        "cultural",
+        "Learning Swahili from the ward clerk",
+        {"theme": "language"},
+        ("swahili", "communication"),
+        "## What I noticed\n\nThe ward clerk teaches me five new words every morning and tests me at lunch.\n\n## How it differs from what I know\n\nAt home I never needed another language at work.\n\n## What it means for patients\n\nEven a few words of greeting and reassurance change how patients look at me.\n\n## What I will do differently\n\nKeep a notebook of phrases for the ward and the clinic.",
+    ),
+    (
+        "ethics",
+        "A relative asked me for the diagnosis",
+        {"principles": ["confidentiality", "autonomy"]},
+        ("confidentiality", "family"),
+        "## The situation\n\nA relative stopped me in the corridor and asked what was wrong with the patient he was visiting.\n\n## The principles at stake\n\nConfidentiality, and the patient's right to decide who is told.\n\n## What was done\n\nI said I could not discuss it and offered to ask the patient whether she wanted him told.\n\n## What I think\n\nIt felt unkind in a place where families share everything, but the choice is the patient's.\n\n## Whom I discussed it with\n\nThe nurse in charge and my supervisor.",
+    ),
+    (
+        "cultural",
+        "Running at dawn before clinic",
+        {"theme": "other"},
+        ("wellbeing",),
+        "## What I noticed\n\nAfter two weeks of long days I was sleeping badly and snapping at people.\n\n## How it differs from what I know\n\nAt home the gym and friends keep me steady without my thinking about it.\n\n## What it means for patients\n\nA tired doctor misses things and listens less.\n\n## What I will do differently\n\nRun with two of the nursing students at dawn, three times a week, and stop work on time when I can.",
+    ),
+    (
+        "clinical",
+        "Handover on the medical ward",
+        {"setting": "ward", "specialty": "internal medicine", "involvement": "assisted", "hours": "1.5"},
+        ("handover",),
+        "## What happened\n\nThe evening handover is spoken at the nurses' station, with a paper list of the sickest patients.\n\n## My role\n\nI presented the patients I had admitted during the day.\n\n## What I learned\n\nA structured handover, situation first, is quicker and misses less.\n\n## What I will do next\n\nSuggest a one-page handover template to the ward team.",
+    ),
+    (
+        "clinical",
+        "Weighing day at the nutrition clinic",
+        {"setting": "outpatient", "specialty": "paediatrics", "involvement": "performed", "hours": "4"},
+        ("nutrition", "paediatrics"),
+        "## What happened\n\nA morning of weighing and measuring children under five and checking arm circumference.\n\n## My role\n\nUnder supervision I plotted growth charts and explained the results to mothers with a nurse interpreting.\n\n## What I learned\n\nArm circumference tapes find severe malnutrition quickly, even without scales.\n\n## What I will do next\n\nLearn the ready-to-use therapeutic food protocol.",
+    ),
+    (
+        "ethics",
+        "Donated equipment nobody can repair",
+        {"principles": ["justice", "non-maleficence"]},
+        ("sustainability", "resources"),
+        "## The situation\n\nA store room holds donated monitors and a ventilator that nobody can repair or find parts for.\n\n## The principles at stake\n\nJustice, and avoiding the harm of aid that does not fit.\n\n## What was done\n\nNothing yet; the technician has a list of what could be fixed with local parts.\n\n## What I think\n\nVisitors, me included, should ask what the hospital needs before bringing anything.\n\n## Whom I discussed it with\n\nThe hospital technician and my supervisor.",
+    ),
+    (
+        "cultural",
+        "Clean water at the primary school",
+        {"theme": "resources"},
+        ("water", "health-education"),
+        "## What I noticed\n\nThe primary school has one tap for several hundred children, and it runs dry by midday.\n\n## How it differs from what I know\n\nI had never thought of water as part of a health problem.\n\n## What it means for patients\n\nDiarrhoea in the children's ward follows the dry season.\n\n## What I will do differently\n\nAsk about water and sanitation in every paediatric history.",
     ),
 ]

@@ -13,7 +13,7 @@ from journal.models import Cohort, Submission, User
 from journal.portfolio.services import own_entries, submit_portfolio
 
 # Competencies the demo cohort requires for credit (a handful, so one intern comes close).
-_REQUIRED = ("CS1", "CS2", "COM1", "CH1", "EP1")
+_REQUIRED = ("GPH3", "COM1", "CH1", "EP1", "EP2")
 _SUBMITTERS = ("intern1@demo.test", "intern2@demo.test")
 DEMO_URL = "http://127.0.0.1:5000"
 

@@ -2,8 +2,11 @@
 state, decisions and comment threads, so a supervisor logging in sees a living dashboard.
 
 Everything goes through the same services as the pages, so the audit log and the
-notifications are what real use would have left.
+notifications are what real use would have left, each dated when it would have happened
+(``demo_times``): a request the day after the entry it offers, a decision the day after that.
 """
+
+from datetime import time
 
 from sqlalchemy import func, select
 
@@ -12,42 +15,71 @@ from journal.competencies import services as signoffs
 from journal.competencies.frameworks import assign_framework, default_framework
 from journal.extensions import db
 from journal.feedback import services as feedback
-from journal.models import Cohort, Comment, Competency, Decision, Entry, Evidence, Framework, SignOffRequest, User
+from journal.models import (
+    Cohort,
+    Comment,
+    Competency,
+    Decision,
+    Entry,
+    EntryReview,
+    Evidence,
+    Framework,
+    SignOffRequest,
+    User,
+)
 from journal.review import services as review
+from journal.seed.demo_times import happening_at, later, local_moment
 
-# Per intern: (competency code, entry kind to take as evidence, requested level, what happens).
+# Per intern: (competency code, the entry offered as evidence, requested level, what happens). Each entry
+# shows that competency; the entries of requests are ones demo._WRITERS has shared with supervisors.
 _PLANS = {
     "intern1@demo.test": [
-        ("CS1", "clinical", 3, "approved"),
-        ("COM1", "clinical", 3, "returned"),
-        ("CH1", "cultural", 2, "pending"),
-        ("EP1", "ethics", 3, "pending"),
-        ("CS2", "clinical", 2, "evidence"),
+        ("GPH3", "Vaccination day in the village", 2, "approved"),
+        ("COM1", "Consent through a translating relative", 3, "returned"),
+        ("CH1", "Talking about death with families", 2, "pending"),
+        ("EP1", "A photo request on the ward", 3, "pending"),
+        ("CS2", "Antenatal clinic", 2, "evidence"),
     ],
     "intern2@demo.test": [
-        ("CS1", "clinical", 3, "approved"),
-        ("CS3", "clinical", 3, "revoked"),
-        ("EP2", "ethics", 2, "pending"),
+        ("CS4", "Theatre: hernia repair", 3, "approved"),
+        ("CS1", "HIV clinic follow-up visits", 3, "revoked"),
+        ("EP2", "Limits of my competence", 2, "pending"),
     ],
-    "intern3@demo.test": [("CH2", "cultural", 2, "pending"), ("WB1", "cultural", 2, "evidence")],
+    "intern3@demo.test": [
+        ("GPH3", "Tuberculosis screening", 2, "pending"),
+        ("WB1", "Running at dawn before clinic", 2, "evidence"),
+    ],
 }
 _NOTES = {
     "request": "The linked entries show what I did and what I learned; I believe they show this level.",
     "approved": "Seen on the ward several times: thorough and safe, and you know when to ask. Well done.",
     "returned": "Good start. Add an entry where you checked understanding with the family, then ask again.",
-    "revoked": "Signed off too early: last week's handover showed gaps. Let's work on it together and revisit.",
+    "revoked": "Signed off too early: in clinic this week you spoke to the interpreter rather than the patient. "
+    "Let's work on it together and revisit.",
 }
-# (commenter, entry author, reply by the author?) on the author's first shared entries.
+# (commenter, entry author, the entry's title, comment): each entry one the commenter may read.
 _THREADS = [
-    ("supervisor@demo.test", "intern1@demo.test", "Thoughtful observation. What would you do differently next time?"),
-    ("supervisor@demo.test", "intern2@demo.test", "Clear and honest. Bring this to Thursday's teaching session."),
+    (
+        "supervisor@demo.test",
+        "intern1@demo.test",
+        "Traditional healer before the hospital",
+        "Thoughtful observation. What would you do differently next time?",
+    ),
+    (
+        "supervisor@demo.test",
+        "intern2@demo.test",
+        "Diabetes clinic",
+        "Clear and honest. Bring this to Thursday's teaching session.",
+    ),
     (
         "intern3@demo.test",
         "intern1@demo.test",
+        "Talking about death with families",
         "The same happened to me on the maternity ward. Thank you for writing it up.",
     ),
 ]
-_REPLY = "Thank you. Next time I would ask the nurse to interpret before the round starts."
+# The author's reply to the supervisor's comment on their entry (the first thread's).
+_REPLY = "Thank you. Next time I would ask the family what the healer gave, early on and without judging."
 
 
 def _entries(author: User, cohort: Cohort, *, shared: bool = True) -> list[Entry]:
@@ -58,23 +90,29 @@ def _entries(author: User, cohort: Cohort, *, shared: bool = True) -> list[Entry
     return list(db.session.scalars(stmt.order_by(Entry.occurred_on, Entry.id)))
 
 
-def _evidence_for(entries: list[Entry], kind: str, used: set[int]) -> Entry | None:
-    """An entry of ``kind`` not used yet, else any entry not used yet."""
-    unused = [e for e in entries if e.id not in used]
-    return next((e for e in unused if e.kind == kind), unused[0] if unused else None)
-
-
-def _play(intern: User, supervisor: User, cohort: Cohort, competency: Competency, level: int, outcome: str) -> None:
-    """Take one competency of one intern to ``outcome`` the way the pages would."""
+def _play(intern: User, supervisor: User, entry: Entry, competency: Competency, level: int, outcome: str) -> None:
+    """Take one competency of one intern to ``outcome`` the way the pages would: asked for the evening
+    after the evidence was written, decided the next morning, revoked four days after the approval."""
     if outcome == "evidence":
         return
-    request = signoffs.request_signoff(intern, cohort, competency, level, _NOTES["request"])
+    cohort = entry.cohort
+    asked = later(entry.created_at, days=1, hours=2)
+    with happening_at(asked):
+        request = signoffs.request_signoff(intern, cohort, competency, level, _NOTES["request"])
+    request.created_at = request.updated_at = asked
+    decided = later(asked, hours=14)
     if outcome in ("approved", "revoked"):
-        signoffs.approve(request, supervisor, level, _NOTES["approved"])
+        with happening_at(decided):
+            signoffs.approve(request, supervisor, level, _NOTES["approved"]).created_at = decided
     if outcome == "revoked":
-        signoffs.revoke(request, supervisor, _NOTES["revoked"])
+        decided = later(decided, days=4)
+        with happening_at(decided):
+            signoffs.revoke(request, supervisor, _NOTES["revoked"]).created_at = decided
     if outcome == "returned":
-        signoffs.return_request(request, supervisor, _NOTES["returned"])
+        with happening_at(decided):
+            signoffs.return_request(request, supervisor, _NOTES["returned"]).created_at = decided
+    if outcome != "pending":
+        request.updated_at = decided
 
 
 def _seed_signoffs(people: dict[str, User], cohort: Cohort) -> None:
@@ -82,36 +120,39 @@ def _seed_signoffs(people: dict[str, User], cohort: Cohort) -> None:
         c.code: c for c in db.session.scalars(select(Competency).where(Competency.framework_id == cohort.framework_id))
     }
     for email, plans in _PLANS.items():
-        intern, used = people[email], set()
-        shared, everything = _entries(intern, cohort), _entries(intern, cohort, shared=False)
-        for code, kind, level, outcome in plans:
-            # Evidence not yet asked about may still be private, as real evidence often is.
-            entry = _evidence_for(everything if outcome == "evidence" else shared, kind, used)
-            if entry is None:
+        intern = people[email]
+        entries = {entry.title: entry for entry in _entries(intern, cohort, shared=False)}
+        for code, title, level, outcome in plans:
+            entry = entries.get(title)
+            if entry is None:  # the intern deleted it since (the demo adds only what is missing)
                 continue
-            used.add(entry.id)
             linked = set(db.session.scalars(select(Evidence.competency_id).where(Evidence.entry_id == entry.id)))
             signoffs.link_evidence(entry, linked | {codes[code].id})
-            _play(intern, people["supervisor@demo.test"], cohort, codes[code], level, outcome)
+            _play(intern, people["supervisor@demo.test"], entry, codes[code], level, outcome)
 
 
 def _seed_comments(people: dict[str, User], cohort: Cohort) -> None:
-    for commenter, author, text in _THREADS:
-        readable = [
-            e
-            for e in _entries(people[author], cohort)
-            if commenter.startswith("supervisor") or e.visibility == "cohort"
-        ]
-        if not readable:
+    """The comment threads, the morning after each entry was written (the reply three hours later), and
+    a supervisor's "reviewed" mark on another intern's first shared entry."""
+    for commenter, author, title, text in _THREADS:
+        entry = next((e for e in _entries(people[author], cohort) if e.title == title), None)
+        if entry is None or not access.can(people[commenter], "comment_entry", entry):
             continue
-        entry = readable[-1]
-        first = feedback.add_comment(entry, people[commenter], text)
-        db.session.flush()
+        when = later(entry.created_at, hours=15)
+        with happening_at(when):
+            first = feedback.add_comment(entry, people[commenter], text)
+        first.created_at = when
         if commenter.startswith("supervisor") and author == "intern1@demo.test":
-            feedback.add_comment(entry, people[author], _REPLY, parent_id=first.id)
+            when = later(when, hours=3)
+            with happening_at(when):
+                feedback.add_comment(entry, people[author], _REPLY, parent_id=first.id).created_at = when
     second = _entries(people["intern2@demo.test"], cohort)
     if second:
-        review.mark_reviewed(second[0], people["supervisor@demo.test"])
+        when = later(second[0].created_at, hours=15)
+        supervisor = people["supervisor@demo.test"]
+        with happening_at(when):
+            review.mark_reviewed(second[0], supervisor)
+        db.session.get(EntryReview, (second[0].id, supervisor.id)).created_at = when
 
 
 def _count() -> int:
@@ -122,7 +163,8 @@ def _count() -> int:
 
 
 def seed_supervision(cohort: Cohort, people: dict[str, User]) -> int:
-    """Give the demo cohort its framework and a history of supervision, once.
+    """Give the demo cohort its framework (chosen before the placement began) and a history of
+    supervision, once.
 
     Returns the records added: the framework (if new), evidence links, requests, decisions and comments.
     """
@@ -130,7 +172,8 @@ def seed_supervision(cohort: Cohort, people: dict[str, User]) -> int:
         return 0
     before = _count()
     coordinator = people["coordinator@demo.test"]
-    assign_framework(cohort, default_framework(), coordinator)
+    with happening_at(local_moment(cohort, cohort.start_date, time(7, 30))):
+        assign_framework(cohort, default_framework(), coordinator)
     db.session.flush()
     _seed_signoffs(people, cohort)
     _seed_comments(people, cohort)

@@ -19,6 +19,7 @@ def must_go(before: Snapshot, user_id: int, email: str, *, keep_submissions: boo
     entries = _ids(before["entries"], author_id=user_id)
     requests = _ids(before["signoff_requests"], intern_id=user_id)
     decisions = {row["id"] for row in before["signoff_decisions"].values() if row["request_id"] in requests}
+    submissions = set() if keep_submissions else _ids(before["submissions"], intern_id=user_id)
     rules = {
         "users": lambda r: r["id"] == user_id,
         "entries": lambda r: r["id"] in entries,
@@ -35,6 +36,7 @@ def must_go(before: Snapshot, user_id: int, email: str, *, keep_submissions: boo
             or r["entry_id"] in entries
             or r["request_id"] in requests
             or r["decision_id"] in decisions
+            or r["submission_id"] in submissions  # a reviewer's notice of a portfolio deleted with its intern
         ),
         "memberships": lambda r: r["user_id"] == user_id,
         "user_sessions": lambda r: r["user_id"] == user_id,

@@ -43,14 +43,15 @@ def test_after_ten_minutes_the_download_asks_for_the_password_first(client, inte
     _password_typed(query, 11)
     asked = client.get(f"/journal/{cohort.id}/export")
     assert asked.status_code == 302
-    assert asked.headers["Location"] == f"/confirm-password?next=/journal/{cohort.id}/export"
+    # Confirming leads to the page that says the download started (and starts it), not back to the form.
+    assert asked.headers["Location"] == f"/confirm-password?next=/account/download/{cohort.id}"
     wrong = client.post(asked.headers["Location"], data={"password": "not the password at all"})
     assert wrong.status_code == 200 and "That password is not correct." in wrong.get_data(as_text=True)
     failed = query(lambda s: s.scalar(select(AuditEvent.details).where(AuditEvent.action == "login.failed")))
     assert failed == {"stage": "confirm"}
     right = client.post(asked.headers["Location"], data={"password": PASSWORD})
-    assert right.headers["Location"] == f"/journal/{cohort.id}/export"
-    assert client.get(right.headers["Location"]).mimetype == "application/zip"
+    assert right.headers["Location"] == f"/account/download/{cohort.id}"
+    assert client.get(f"/journal/{cohort.id}/export").mimetype == "application/zip"
 
 
 def test_someone_else_gets_404_not_a_password_prompt(client, make, auth, intern, query):

@@ -3,12 +3,14 @@ recovery code, no replays, turning it off, and a cohort that requires it."""
 
 import re
 import time
+from datetime import timedelta
 
 import pyotp
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
-from journal.models import AuditEvent, RecoveryCode, User
+from journal.models import AuditEvent, RecoveryCode, User, UserSession
+from journal.models.types import utcnow
 from tests.factories import PASSWORD
 from tests.html import texts
 
@@ -197,3 +199,21 @@ def test_new_recovery_codes_need_a_recent_password(client, enrolled, auth, query
     auth.logout()
     auth.login(user.email)
     assert client.post("/login/code", data={"code": codes[1]}).status_code == 200  # old codes are void
+
+
+def test_new_recovery_codes_after_the_password_went_stale_come_back_to_the_security_page(client, enrolled, auth, query):
+    """The button is a POST to an address that cannot be opened: confirming leads back to its page."""
+    user, _, codes = enrolled
+    auth.login(user.email)
+    client.post("/login/code", data={"code": codes[0]})
+    query(
+        lambda s: (
+            s.execute(update(UserSession).values(password_confirmed_at=utcnow() - timedelta(minutes=30))),
+            s.commit(),
+        )
+    )
+    asked = client.post("/account/two-factor/recovery-codes", headers={"Referer": "http://localhost/account/security"})
+    assert asked.status_code == 302 and asked.headers["Location"] == "/confirm-password?next=/account/security"
+    back = client.post(asked.headers["Location"], data={"password": PASSWORD})
+    assert back.status_code == 302 and back.headers["Location"] == "/account/security"
+    assert client.get(back.headers["Location"]).status_code == 200

@@ -39,11 +39,11 @@ def test_supervisor_reviews_and_decides_then_the_intern_sees_it(page, live_serve
     expect(page.locator("svg")).not_to_have_count(0)
     assert_accessible(page, "the cohort dashboard")
 
-    # The review queue: the oldest shared entry without feedback; comment on it.
+    # The review queue: the intern's longest waiting shared entry without feedback; comment on it.
     follow(page.get_by_role("navigation", name="Main").get_by_role("link", name="To review"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Review queue")
     assert_accessible(page, "the review queue")
-    first = page.locator("main h2 a").first
+    first = page.locator("li.queue-item").filter(has_text=INTERN_NAME).locator("h2 a").first
     title = first.inner_text()
     follow(first)
     page.get_by_label("Add a comment").fill(COMMENT)
