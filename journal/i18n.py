@@ -15,6 +15,7 @@ import tempfile
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel import dates as babel_dates
@@ -22,7 +23,7 @@ from babel import numbers as babel_numbers
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import Flask, current_app, has_request_context, request
-from flask_babel import Babel, get_locale
+from flask_babel import Babel, get_locale, gettext
 from flask_babel.speaklater import LazyString
 from flask_login import current_user
 from markupsafe import Markup, escape
@@ -100,6 +101,19 @@ def format_local_datetime(value: datetime, pattern: str = DATETIME_PATTERN) -> s
     return babel_dates.format_datetime(value, pattern, tzinfo=value.tzinfo, locale=_locale())
 
 
+def format_moment(value: datetime | None, zone: str | None = None) -> str:
+    """A UTC moment as the reader should read it: in their time zone, which is named, as
+    ``5 Dec 2026, 14:03 (Africa/Kampala)``, or ``5 Dec 2026, 14:03 UTC`` for a reader in UTC or without a
+    time zone (anonymous, outside a request). ``zone`` overrides the reader's zone."""
+    if value is None:
+        return ""
+    zone = zone or select_timezone()
+    shown = format_local_datetime(value.astimezone(ZoneInfo(zone)))
+    if zone == "UTC":
+        return gettext("%(datetime)s UTC", datetime=shown)
+    return gettext("%(datetime)s (%(zone)s)", datetime=shown, zone=zone.replace("_", " "))
+
+
 def format_number(value: float | int) -> str:
     """A number with the current language's decimal sign (1.5, 1,5) and at most two decimals."""
     return babel_numbers.format_decimal(value, format="#,##0.##", locale=_locale())
@@ -170,3 +184,4 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["current_language"] = language
     app.jinja_env.globals["language_name"] = language_name
     app.jinja_env.globals["language_in_sentence"] = language_in_sentence
+    app.add_template_filter(format_moment, "moment")

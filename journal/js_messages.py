@@ -52,9 +52,6 @@ def for_page() -> dict[str, str | dict[str, str]]:
         "copied": _("Copied"),
         # portfolio.js
         "portfolio.selected": _("%(selected)s of %(total)s selected"),
-        "export.ready": _("Ready."),
-        "export.waiting": _("Waiting to start…"),
-        "export.building": _("Building: %(done)s of %(total)s files ready."),
         # identifier-marks.js: the words flagged, for screen readers; where they are ("In the title") and why.
         "marks.flagged": _("(flagged: %(text)s)"),
         "marks.where": _("%(place)s: %(reason)s"),

@@ -45,3 +45,42 @@ def mark_spans(text: str, spans: list[tuple[int, int, str]]) -> Markup:
         position = end
     parts.append(escape(text[position:]))
     return Markup("").join(parts)
+
+
+# A block that ends like this already reads as the end of something; others get a visible separator.
+_BLOCK_ENDS = tuple(".!?:;…")
+
+
+def _inline_words(children) -> str:
+    """The words of an inline run: text and code as written, line breaks as spaces, images by their description."""
+    parts = []
+    for child in children or ():
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "image":
+            parts.append(_inline_words(child.children))
+    return "".join(parts)
+
+
+def plain_text(text: str) -> str:
+    """Markdown as a reader sees its words, with none of its syntax: no heading marks, emphasis, list
+    markers, quote marks or link addresses (a link keeps its text, an image its description). Blocks
+    (headings, paragraphs, list items, table cells, code) are joined by " · " unless one ends a sentence.
+    Plain text, not escaped: for search excerpts and other one-line summaries."""
+    blocks = []
+    for token in _renderer.parse(text or ""):
+        if token.type == "inline":
+            words = _inline_words(token.children)
+        elif token.type in ("fence", "code_block"):
+            words = token.content
+        else:
+            continue
+        words = " ".join(words.split())
+        if words:
+            blocks.append(words)
+    joined = ""
+    for words in blocks:
+        joined += words if not joined else (" " if joined.endswith(_BLOCK_ENDS) else " · ") + words
+    return joined

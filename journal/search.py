@@ -13,22 +13,27 @@ everyone else has written. On SQLite, each document also carries its owner as on
 AND the words, so FTS5 steps through the author's few documents instead of every
 document holding a common word. On PostgreSQL the author's entries are found by their
 index and only their documents checked. Either way the work grows with the author's own
-entries, not with everyone's. Titles and excerpts are marked only for the results shown,
-after ranking.
+entries, not with everyone's. Titles and excerpts are made only for the results shown, after
+ranking, and in Python, the same on both databases: the excerpt is a passage of the text as a reader
+sees it (``journal.markdown.plain_text``: no Markdown syntax), chosen around the words searched for.
 """
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from markupsafe import Markup, escape
-from sqlalchemy import text
+from sqlalchemy import Date, Integer, String, Text, text
 from sqlalchemy.engine import Connection
 
 from journal.extensions import db
+from journal.markdown import plain_text
 from journal.models import Entry
 
 MAX_RESULTS = 50
-_START, _STOP = "\x02", "\x03"  # highlight markers that no typed text contains
+EXCERPT_WORDS = 24  # the words an excerpt shows
+EXCERPT_LEAD = 4  # of which this many, where possible, come before the first word searched for
+_WORD = re.compile(r"[^\W_]+")  # a word, as the search indexes on both databases cut text into words
 
 SQLITE_SCHEMA = [
     "CREATE VIRTUAL TABLE IF NOT EXISTS entry_search_fts USING fts5("
@@ -45,11 +50,14 @@ SEARCH_TABLE_PREFIX = "entry_search"  # FTS5 adds shadow tables named entry_sear
 
 @dataclass(frozen=True)
 class Hit:
-    """One matching entry with its title and an excerpt, the matching words marked."""
+    """One matching entry: its title and an excerpt of its text (plain text, escaped, the words searched
+    for marked), the date it happened and its kind."""
 
     entry_id: int
     title: Markup
     excerpt: Markup
+    occurred_on: date
+    kind: str
 
 
 def create_schema(connection: Connection) -> None:
@@ -71,7 +79,7 @@ def is_search_table(name: str | None) -> bool:
 
 def words(query: str) -> list[str]:
     """The words of a query, lower case, at most ten."""
-    return re.findall(r"[^\W_]+", query.lower())[:10]
+    return _WORD.findall(query.lower())[:10]
 
 
 def owner_token(author_id: int, cohort_id: int) -> str:
@@ -145,44 +153,75 @@ def index_entries(first_id: int, last_id: int) -> None:
 # two hand-tuned queries below; ``e`` is the entries table.
 _OWN_LIVE_ENTRIES = "e.author_id = :author AND e.cohort_id = :cohort AND e.deleted_at IS NULL"
 
-# The author's best matches (their token AND the words, so only their documents are read), then
-# the marked title and excerpt of those alone. The owner column weighs nothing in the ranking.
-_SQLITE_SEARCH = f"""
-    WITH ranked AS (
-        SELECT e.id, e.occurred_on, bm25(entry_search_fts, 10.0, 1.0, 5.0, 0.0) AS score
-        FROM entry_search_fts JOIN entries AS e ON e.id = entry_search_fts.rowid
-        WHERE entry_search_fts MATCH :match AND {_OWN_LIVE_ENTRIES}
-        ORDER BY score, e.occurred_on DESC, e.id DESC
-        LIMIT :limit
-    )
-    SELECT r.id, highlight(entry_search_fts, 0, '{_START}', '{_STOP}') AS title,
-           snippet(entry_search_fts, 1, '{_START}', '{_STOP}', '…', 24) AS excerpt
-    FROM ranked AS r JOIN entry_search_fts ON entry_search_fts.rowid = r.id
-    WHERE entry_search_fts MATCH :match
-    ORDER BY r.score, r.occurred_on DESC, r.id DESC
+# The author's best matches (their token AND the words, so only their documents are read); then
+# what is shown of those alone. The owner column weighs nothing in the ranking.
+_SQLITE_RANKED = f"""
+    SELECT e.id, e.occurred_on, bm25(entry_search_fts, 10.0, 1.0, 5.0, 0.0) AS score
+    FROM entry_search_fts JOIN entries AS e ON e.id = entry_search_fts.rowid
+    WHERE entry_search_fts MATCH :match AND {_OWN_LIVE_ENTRIES}
+    ORDER BY score, e.occurred_on DESC, e.id DESC
+    LIMIT :limit
 """  # noqa: S608 (only fixed constants are formatted in)
 
 # The author's live entries in the cohort first (their index), then each one's document checked:
 # the LATERAL subquery with OFFSET 0 is not merged into the join, so PostgreSQL cannot choose to
-# read every document matching a common word instead. Headlines are made after the LIMIT.
-_POSTGRESQL_SEARCH = f"""
-    SELECT e.id,
-           ts_headline('simple', e.title, q, 'StartSel={_START}, StopSel={_STOP}, HighlightAll=true') AS title,
-           ts_headline('simple', e.body, q, 'StartSel={_START}, StopSel={_STOP}, MaxWords=24, MinWords=10') AS excerpt
+# read every document matching a common word instead. A lower score is a better match on both.
+_POSTGRESQL_RANKED = f"""
+    SELECT e.id, e.occurred_on, -ts_rank(s.document, q) AS score
     FROM entries AS e
     CROSS JOIN plainto_tsquery('simple', :match) AS q
     CROSS JOIN LATERAL (
         SELECT s.document FROM entry_search AS s WHERE s.entry_id = e.id AND s.document @@ q OFFSET 0
     ) AS s
     WHERE {_OWN_LIVE_ENTRIES}
-    ORDER BY ts_rank(s.document, q) DESC, e.occurred_on DESC, e.id DESC
+    ORDER BY score, e.occurred_on DESC, e.id DESC
     LIMIT :limit
 """  # noqa: S608 (only fixed constants are formatted in)
 
+# What a result shows, read for the ranked few only.
+_SHOWN = """
+    WITH ranked AS ({ranked})
+    SELECT e.id, e.title, e.body, e.kind, e.occurred_on
+    FROM ranked AS r JOIN entries AS e ON e.id = r.id
+    ORDER BY r.score, r.occurred_on DESC, r.id DESC
+"""
+_SHOWN_COLUMNS = {"id": Integer, "title": String, "body": Text, "kind": String, "occurred_on": Date}
 
-def _marked(value: str) -> Markup:
-    """Escape the text, then turn the highlight markers into <mark> elements."""
-    return Markup(str(escape(value)).replace(_START, "<mark>").replace(_STOP, "</mark>"))  # noqa: S704
+
+def _marked(value: str, terms: set[str], start: int = 0, end: int | None = None) -> Markup:
+    """``value[start:end]`` escaped, each word of ``terms`` (lower case) in it wrapped in <mark>."""
+    end = len(value) if end is None else end
+    parts, position = [], start
+    for word in _WORD.finditer(value, start, end):
+        if word.group().lower() in terms:
+            parts += [escape(value[position : word.start()]), Markup("<mark>{}</mark>").format(word.group())]
+            position = word.end()
+    parts.append(escape(value[position:end]))
+    return Markup("").join(parts)
+
+
+def excerpt(body: str, terms: set[str]) -> Markup:
+    """About ``EXCERPT_WORDS`` words of the body's plain text (its Markdown read, not shown) where the
+    most of ``terms`` (lower case) appear, marked and escaped, "…" where text is left out; the text's
+    beginning when none of them is in it (a match in the title or the tags)."""
+    plain = plain_text(body)
+    found = list(_WORD.finditer(plain))
+    if not found:
+        return Markup("")
+    matches = [i for i, word in enumerate(found) if word.group().lower() in terms]
+
+    def window(first: int) -> tuple[int, int]:
+        first = max(0, min(first - EXCERPT_LEAD, len(found) - EXCERPT_WORDS))
+        return first, min(len(found), first + EXCERPT_WORDS)
+
+    def covered(span: tuple[int, int]) -> int:
+        return len({word.group().lower() for word in found[span[0] : span[1]]} & terms)
+
+    first, last = max((window(i) for i in matches), key=covered, default=window(0))  # ties: the earliest
+    start = found[first].start() if first else 0
+    end = found[last - 1].end() if last < len(found) else len(plain)
+    marked = _marked(plain, terms, start, end)
+    return Markup("{}{}{}").format("…" if first else "", marked, "…" if last < len(found) else "")
 
 
 def search_entries(author_id: int, cohort_id: int, query: str, limit: int = MAX_RESULTS) -> list[Hit]:
@@ -193,10 +232,12 @@ def search_entries(author_id: int, cohort_id: int, query: str, limit: int = MAX_
     if db.session.get_bind().dialect.name == "sqlite":
         quoted = " ".join(f'"{term}"' for term in terms)
         owner = owner_token(author_id, cohort_id)
-        statement, match = _SQLITE_SEARCH, f'owner : "{owner}" AND {{title body tags}} : ({quoted})'
+        ranked, match = _SQLITE_RANKED, f'owner : "{owner}" AND {{title body tags}} : ({quoted})'
     else:
-        statement, match = _POSTGRESQL_SEARCH, " ".join(terms)
-    rows = db.session.execute(
-        text(statement), {"match": match, "author": author_id, "cohort": cohort_id, "limit": limit}
-    )
-    return [Hit(row.id, _marked(row.title), _marked(row.excerpt)) for row in rows]
+        ranked, match = _POSTGRESQL_RANKED, " ".join(terms)
+    statement = text(_SHOWN.format(ranked=ranked)).columns(**_SHOWN_COLUMNS)
+    rows = db.session.execute(statement, {"match": match, "author": author_id, "cohort": cohort_id, "limit": limit})
+    wanted = set(terms)
+    return [
+        Hit(row.id, _marked(row.title, wanted), excerpt(row.body, wanted), row.occurred_on, row.kind) for row in rows
+    ]

@@ -4,16 +4,22 @@ The entry forms use ``<input type=date>``, and browsers with a date picker send 
 A browser without one sends what was typed: "05/12/2026", "5.12.26", "5 dic 2026", "5 de dezembro de 2026".
 Those are read day, month, year, the order in which the app writes dates in every language (so in English
 too: 05/12/2026 is 5 December), with the month's name in the current language or in English.
+
+Numbers (hours) are typed in a text box, and shown back in one the way they were typed, or, when they come
+from the database, the way people write them in their language: 2.5 hours read "2.5" ("2,5" in French,
+Spanish or Portuguese), never "2.50"; 3 hours read "3".
 """
 
 import re
 from datetime import date
+from decimal import Decimal
 
 from babel import Locale
 from babel.dates import get_month_names, parse_date
-from babel.numbers import NumberFormatError, parse_decimal
+from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 from flask_babel import get_locale
 from wtforms import DateField, DecimalField
+from wtforms.widgets import TextInput
 
 from journal import i18n
 
@@ -78,10 +84,31 @@ class TypedDateField(DateField):
                 raise
 
 
+def typed_number(value: Decimal) -> str:
+    """A number as people type it in the current language: its decimal sign, no thousands separator, no
+    trailing zeros, at most two decimals (2.5, 2,5, 3, 0.25)."""
+    return format_decimal(value, format="0.##", locale=get_locale() or i18n.DEFAULT)
+
+
 class TypedDecimalField(DecimalField):
-    """A ``DecimalField`` (a browser's number input sends ``1.5``) that also reads a number typed by hand the
-    current language's way: ``1,5`` and ``1.000`` in Spanish or Portuguese, ``1 000,5`` in French; a decimal
-    comma is read in English too, since nobody types hours by the thousand."""
+    """A ``DecimalField`` that reads a number typed by hand the current language's way: ``1,5`` and ``1.000``
+    in Spanish or Portuguese, ``1 000,5`` in French; a decimal comma is read in English too, since nobody
+    types hours by the thousand. Its box is a text input (a number input holds no "2,5"), and shows the
+    number as typed, else as ``typed_number`` writes it."""
+
+    widget = TextInput()
+
+    def _value(self) -> str:
+        """What the box shows: what was sent (a refused form, a restored draft), else the number as the
+        reader writes it (2.50 from the database shows "2.5", or "2,5"), else nothing."""
+        if self.raw_data:
+            return self.raw_data[0]
+        if self.data is None:
+            return ""
+        try:
+            return typed_number(Decimal(self.data))
+        except ArithmeticError:  # not a finite number: shown as it is
+            return str(self.data)
 
     def process_formdata(self, valuelist):
         text = valuelist[0].strip() if valuelist else ""

@@ -51,10 +51,12 @@ fixture is built once per run (per pytest-xdist worker) and copied into each tes
 """
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
+from journal.emails import preferences
 from journal.extensions import db
 from journal.models import Entry, EntryRevision, Membership, Notification, User
 from journal.portfolio.services import store_pdf
@@ -95,6 +97,15 @@ ROUTES = {
     ),
     ("account.password", "GET"): route("login", "/account/password"),
     ("account.password", "POST"): route("login", "/account/password", data={"current_password": "wrong"}),
+    ("auth.forgot_password", "GET"): route("public", "/password/forgot"),
+    ("auth.forgot_password", "POST"): route("public", "/password/forgot", data={"email": "x@example.org"}),
+    ("auth.reset_password", "GET"): route("public", "/password/reset/{reset_token}"),
+    ("auth.reset_password", "POST"): route(
+        "public",
+        "/password/reset/{reset_token}",
+        ok=(302,),
+        data={"password": "long enough password", "confirm": "long enough password"},
+    ),
     ("auth.login_code", "GET"): route("public", "/login/code", ok=(302,)),
     ("auth.login_code", "POST"): route("public", "/login/code", ok=(302,), data={"code": "123456"}),
     ("auth.confirm_password", "GET"): route("login", "/confirm-password"),
@@ -108,6 +119,15 @@ ROUTES = {
     ("account.two_factor_disable", "POST"): route("login", "/account/two-factor/disable", ok=(302,)),
     ("account.delete_account", "GET"): route("login", "/account/delete"),
     ("account.delete_account", "POST"): route("login", "/account/delete", ok=(422,), data={"confirm": "wrong"}),
+    ("account.emails", "GET"): route("login", "/account/emails"),
+    ("account.emails", "POST"): route(
+        "login", "/account/emails", ok=(302,), data={"kinds": "comment", "digest_cadence": "weekly"}
+    ),
+    # An email's one-click unsubscribe link: its signed token is the only key, logged in or not.
+    ("emails.unsubscribe", "GET"): route("public", "/email/unsubscribe/{unsubscribe}"),
+    ("emails.unsubscribe", "POST"): route("public", "/email/unsubscribe/{unsubscribe}"),
+    # Where "Download my journal" lands after the password: says the download started, and starts it.
+    ("account.journal_download", "GET"): route("intern", "/account/download/{cohort}"),
     ("home.index", "GET"): route("login", "/", ok=(200, 302)),
     ("home.cohort", "GET"): route("member", "/home/{cohort}"),
     ("cohorts.index", "GET"): route("coordinator", "/cohorts/"),
@@ -326,6 +346,8 @@ def build_world(app) -> tuple[dict[str, int], dict]:
         "coordinator_intern": make.member(cohort, "intern", is_admin=True),
     }
     invitation, token = make.invitation(cohort)
+    # Open for the whole run (the world is built once): a real link lasts an hour.
+    _, reset_token = make.password_reset_link(people["intern"], expires_in=timedelta(days=3650))
     entry = make.entry(people["intern"], cohort, kind="cultural", visibility="private")
     with app.app_context():
         db.session.add(EntryRevision(entry_id=entry.id, version=1, content=db.session.get(Entry, entry.id).content()))
@@ -349,6 +371,8 @@ def build_world(app) -> tuple[dict[str, int], dict]:
         store_pdf(submission.id)  # what the job the submit view starts does: the PDF exists before anyone asks
     export = make.export_job(cohort, people["reviewer"])
     with app.app_context():
+        unsubscribe = preferences.unsubscribe_token(db.session.get(User, people["intern"].id), "comment")
+    with app.app_context():
         membership, reviewer_membership = (
             db.session.scalar(select(Membership.id).where(Membership.user_id == people[person].id))
             for person in ("intern", "reviewer")
@@ -356,6 +380,7 @@ def build_world(app) -> tuple[dict[str, int], dict]:
     values = {
         "cohort": cohort.id,
         "token": token,
+        "reset_token": reset_token,
         "invitation": invitation.id,
         "membership": membership,
         "reviewer_membership": reviewer_membership,
@@ -371,6 +396,7 @@ def build_world(app) -> tuple[dict[str, int], dict]:
         "submission": submission.id,
         "code": submission.code,
         "export": export.id,
+        "unsubscribe": unsubscribe,
     }
     return {person: user.id for person, user in people.items()}, values
 

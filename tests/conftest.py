@@ -284,6 +284,10 @@ class Maker:
     def export_job(self, cohort, user, **kwargs):
         return self._save(factories.export_job, cohort, user, **kwargs)
 
+    def password_reset_link(self, user, **kwargs):
+        """An open password-reset link of ``user`` and its token."""
+        return self._save(factories.password_reset_link, user, **kwargs)
+
 
 @pytest.fixture
 def make(app):

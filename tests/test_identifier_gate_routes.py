@@ -137,6 +137,7 @@ AUTHOR_ONLY = {
     "entries.search_journal",
     "entries.progress",
     "entries.export",
+    "account.journal_download",  # starts the author's own download (entries.export); shows no entry text
     "entries.new",
     "entries.autosave",
     "entries.check_identifiers",  # the author's own text, typed into the form, checked for the author
@@ -172,6 +173,7 @@ NO_ENTRY_TEXT = {
     "verify.start",
     "verify.submission",
     "verify.schema",
+    "emails.unsubscribe",
     "offline.manifest",
     "offline.page",
     "offline.service_worker",
@@ -179,7 +181,16 @@ NO_ENTRY_TEXT = {
     "offline.session_state",  # whose session this is (an opaque marker) and a form token
     *(
         f"auth.{name}"
-        for name in ("login", "logout", "login_code", "confirm_password", "accept_invitation", "choose_language")
+        for name in (
+            "login",
+            "logout",
+            "login_code",
+            "confirm_password",
+            "accept_invitation",
+            "choose_language",
+            "forgot_password",
+            "reset_password",
+        )
     ),
     *(
         f"account.{name}"
@@ -193,6 +204,7 @@ NO_ENTRY_TEXT = {
             "new_recovery_codes",
             "two_factor_disable",
             "delete_account",
+            "emails",
         )
     ),
     *(

@@ -13,6 +13,7 @@ from journal import access
 from journal.competencies import services
 from journal.competencies.blueprint import bp
 from journal.competencies.checklist import STATE_LABELS, checklist_for
+from journal.competencies.checklist_filter import checklist_page
 from journal.competencies.evidence import (
     competency_or_404,
     entries_page,
@@ -30,7 +31,10 @@ from journal.params import database_id, page_number
 
 @bp.get("/competencies/<int:cohort_id>/")
 def checklist(cohort_id: int):
-    """Every competency of the cohort's framework with where the intern stands on it."""
+    """Every competency of the cohort's framework with where the intern stands on it, domain by domain.
+
+    ``?domain=`` and ``?state=`` narrow the list; ``?open=<competency id>`` opens the domain holding it.
+    """
     membership = access.intern_or_404(cohort_id)
     found = checklist_for(membership.cohort, current_user, current_user)
     credit = assessments_for(membership.cohort, [current_user.id])[current_user.id]
@@ -38,6 +42,8 @@ def checklist(cohort_id: int):
         "competencies/checklist.html",
         cohort=membership.cohort,
         checklist=found,
+        # Domains open where feedback waits for the intern: a request returned to them.
+        shown=checklist_page(found, request.args, open_states=("returned",)),
         state_labels=STATE_LABELS,
         assessment=credit,
     )
@@ -58,7 +64,7 @@ def link_evidence(cohort_id: int, competency_id: int):
         services.link_entries(competency, shown, form.entries.data or [])
         db.session.commit()
         flash(_("Evidence for %(code)s saved.", code=competency.code), "success")
-        return redirect(url_for("competencies.checklist", cohort_id=cohort_id, _anchor=f"competency-{competency.id}"))
+        return redirect(_checklist_at(cohort_id, competency.id))
     linked = set(form.entries.data or []) if form.is_submitted() else linked_entry_ids(competency, page.items)
     status = 422 if form.errors else 200
     return render_template(
@@ -178,4 +184,11 @@ def withdraw(request_id: int):
         return redirect(url_for("competencies.signoff", request_id=request_id))
     db.session.commit()
     flash(_("Request withdrawn. You can ask again whenever you are ready."), "success")
-    return redirect(url_for("competencies.checklist", cohort_id=found.cohort_id))
+    return redirect(_checklist_at(found.cohort_id, found.competency_id))
+
+
+def _checklist_at(cohort_id: int, competency_id: int) -> str:
+    """The checklist's address scrolled to one competency, its domain open."""
+    return url_for(
+        "competencies.checklist", cohort_id=cohort_id, open=competency_id, _anchor=f"competency-{competency_id}"
+    )

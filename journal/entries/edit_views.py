@@ -16,6 +16,7 @@ from journal.entries import marks as form_marks
 from journal.entries.blueprint import bp
 from journal.entries.entry_views import entry_form, flash_saved, restored_draft
 from journal.entries.forms import parse_tags
+from journal.entries.prompts import starter_body
 from journal.extensions import db
 from journal.markdown import render_markdown
 from journal.models import Entry
@@ -32,6 +33,8 @@ def edit(entry_id: int):
     key = drafts.draft_key(entry.cohort_id, entry.kind, entry.id)
     draft = drafts.draft_for(current_user, key)
     current = {name: getattr(entry, name) for name in CONTENT_FIELDS}
+    # An entry saved with no text yet offers the prompts again (left untouched, they are again not saved).
+    current["body"] = entry.body or starter_body(entry.kind)
     tags = ", ".join(entry.tag_names)
     form = entry_form(entry.kind, **current, tags=tags, base_version=entry.version, **restored_draft(draft))
     del form.idempotency_key  # an edit is made safe to send again by its base version

@@ -31,6 +31,7 @@ from wtforms.validators import (
 )
 
 from journal import i18n, intents
+from journal.entries.prompts import unfilled_prompts_removed
 from journal.models.entries import INVOLVEMENTS, KINDS, PRINCIPLES, SETTINGS, THEMES, VISIBILITY_NAMES
 from journal.params import MAX_PAGE
 from journal.typed_input import TypedDateField, TypedDecimalField
@@ -56,7 +57,9 @@ def parse_tags(text: str) -> list[str]:
 
 
 class EntryForm(FlaskForm):
-    """What every entry has."""
+    """What every entry has (each kind's form names its kind)."""
+
+    kind: str
 
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     occurred_on = TypedDateField(
@@ -65,7 +68,10 @@ class EntryForm(FlaskForm):
     body = TextAreaField(
         _l("Your entry"),
         validators=[Length(max=50_000)],
-        description=_l("Markdown works: ## headings, **bold**, - lists. Keep, fill or delete the prompts."),
+        description=_l(
+            "Markdown works: ## headings, **bold**, - lists. Write under the headings you want: "
+            "those you leave empty are not saved."
+        ),
     )
     tags = StringField(
         _l("Tags"),
@@ -99,12 +105,14 @@ class EntryForm(FlaskForm):
             )
 
     def content(self) -> dict:
-        """The submitted content fields."""
-        return {
+        """The submitted content fields, the body without the prompt headings left empty (the
+        boilerplate a new entry starts with is not the intern's text)."""
+        fields = {
             name: field.data
             for name, field in self._fields.items()
             if name not in {"tags", "base_version", "idempotency_key", "submit", "csrf_token"}
         }
+        return fields | {"body": unfilled_prompts_removed(fields["body"], self.kind)}
 
 
 HOURS_RANGE = _l("Hours go from 0 to 24.")
@@ -118,6 +126,8 @@ def _finite_hours(form, field) -> None:
 
 class ClinicalForm(EntryForm):
     """A clinical observation."""
+
+    kind = "clinical"
 
     setting = SelectField(
         _l("Setting"), choices=_choices(SETTINGS, _l("Choose…")), validators=[DataRequired(_l("Choose a setting."))]
@@ -139,7 +149,8 @@ class ClinicalForm(EntryForm):
             example=LazyString(i18n.format_number, Decimal("1.5")),
             quarter=LazyString(i18n.format_number, Decimal("0.25")),
         ),
-        render_kw={"step": "0.25", "min": "0", "max": "24", "inputmode": "decimal"},
+        # A text box, not type=number: that one cannot show "2,5" to a French reader (typed_input).
+        render_kw={"inputmode": "decimal", "autocomplete": "off"},
     )
 
     def validate_hours(self, field) -> None:
@@ -152,6 +163,8 @@ class ClinicalForm(EntryForm):
 class CulturalForm(EntryForm):
     """A cultural reflection."""
 
+    kind = "cultural"
+
     theme = SelectField(
         _l("Theme"), choices=_choices(THEMES, _l("Choose…")), validators=[DataRequired(_l("Choose a theme."))]
     )
@@ -159,6 +172,8 @@ class CulturalForm(EntryForm):
 
 class EthicsForm(EntryForm):
     """An ethics note."""
+
+    kind = "ethics"
 
     principles = SelectMultipleField(
         _l("Principles at stake"),

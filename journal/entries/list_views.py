@@ -2,7 +2,7 @@
 
 import io
 
-from flask import render_template, request, send_file
+from flask import render_template, request, send_file, url_for
 from flask_login import current_user
 
 from journal import access, audit, search
@@ -11,17 +11,18 @@ from journal.entries import services
 from journal.entries.blueprint import bp
 from journal.entries.export import journal_archive
 from journal.entries.forms import FilterForm
-from journal.entries.listing import filtered_entries, offline_pages
+from journal.entries.listing import comment_counts, filtered_entries, offline_pages
 from journal.entries.progress import progress_for
 from journal.extensions import db
-from journal.models.entries import KINDS
+from journal.models.entries import KINDS, READERS_SHORT
 from journal.offline.keep import keep_this_page
 from journal.timezones import local_today
 
 
 @bp.get("/journal/<int:cohort_id>/")
 def journal(cohort_id: int):
-    """The intern's own entries in this cohort: newest first, filtered, paginated."""
+    """The intern's own entries in this cohort: newest first, filtered, paginated; each says who can read
+    it and how many comments it has (sharing is changed on the entry's page, through its identifier check)."""
     membership = access.intern_or_404(cohort_id)
     filters = FilterForm(request.args)
     page = filtered_entries(current_user, cohort_id, filters)
@@ -31,6 +32,8 @@ def journal(cohort_id: int):
         cohort=membership.cohort,
         filters=filters,
         page=page,
+        comments=comment_counts(current_user, page.items),
+        readers=READERS_SHORT,
         kinds=KINDS,
         offline_pages=offline_pages(current_user, cohort_id),
     )
@@ -57,11 +60,12 @@ def progress(cohort_id: int):
 
 @bp.get("/journal/<int:cohort_id>/export")
 def export(cohort_id: int):
-    """Download my journal: a zip of every entry, revision and tag as JSON and Markdown.
-    Asks for the password first unless it was typed in the last 10 minutes."""
+    """Download my journal: a zip of every entry, revision and tag as JSON and Markdown, with the comments
+    and sign-offs. Asks for the password first unless it was typed in the last 10 minutes, then goes on
+    to the page that says the download has started (``account.journal_download``)."""
     membership = access.intern_or_404(cohort_id)
-    if reauth.password_needed():
-        return reauth.ask_for_password()
+    if reauth.password_needed():  # then a page that says the download started, not the password form
+        return reauth.ask_for_password(then=url_for("account.journal_download", cohort_id=cohort_id))
     data, filename = journal_archive(current_user, membership.cohort)
     audit.record(current_user.id, "data.downloaded", current_user, cohort_id)
     db.session.commit()

@@ -1,4 +1,4 @@
-"""The journal list: the intern's own entries, filtered and paginated in SQL."""
+"""The journal list: the intern's own entries, filtered and paginated in SQL, with their comments counted."""
 
 import hashlib
 
@@ -35,6 +35,21 @@ def filtered_entries(author: User, cohort_id: int, filters: FilterForm) -> Pagin
     query = query.order_by(Entry.occurred_on.desc(), Entry.id.desc())
     page = filters.page.data if filters.page.data and not filters.page.errors else 1
     return db.paginate(query, page=page, per_page=PER_PAGE, error_out=False, count=True)
+
+
+def comment_counts(author: User, entries: list[Entry]) -> dict[int, int]:
+    """How many comments each of ``entries`` has (an entry without any is left out), counted in SQL in one
+    query, however many entries there are. Counts the comments the author may read: on their own
+    entries, every one, those kept from when a now private entry was shared included."""
+    if not entries:
+        return {}
+    rows = db.session.execute(
+        access.visible_comments(author)
+        .with_only_columns(Comment.entry_id, func.count(Comment.id))
+        .where(Comment.entry_id.in_([entry.id for entry in entries]))
+        .group_by(Comment.entry_id)
+    )
+    return {entry_id: count for entry_id, count in rows}
 
 
 def offline_pages(author: User, cohort_id: int) -> list[dict]:

@@ -2,12 +2,19 @@
 
 Clinical observations follow Gibbs' reflective cycle in short; cultural
 reflections and ethics notes follow "What? So what? Now what?". The prompts
-become Markdown headings in a new entry's body, which the intern can keep,
-fill or delete. They are lazy: put in the intern's language when shown, and
-when a new entry's body is made from them.
+become Markdown headings in a new entry's body, and each heading's guiding
+question is shown beside the text box. A heading left empty is boilerplate,
+not writing: it is left out when the entry is saved (``unfilled_prompts_removed``).
+They are lazy: put in the intern's language when shown, and when a new
+entry's body is made from them.
 """
 
+import re
+
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
+
+from journal.i18n import LANGUAGES
 
 PROMPTS = {
     "clinical": [
@@ -35,6 +42,57 @@ PROMPTS = {
 }
 
 
+# A heading of level 1 or 2 ("# A", "## A ##"): its hashes, then its text. Each one ends the section before it.
+_HEADING = re.compile(r"^ {0,3}(#{1,2})[ \t]+(.*?)[ \t#]*$")
+
+
 def starter_body(kind: str) -> str:
     """The Markdown a new entry of this kind starts with: one heading per prompt."""
     return "\n\n".join(f"## {heading}\n\n" for heading, _hint in PROMPTS[kind]).rstrip() + "\n\n"
+
+
+def _headings(kind: str) -> set[str]:
+    """The kind's prompt headings in every language of the app (a form may have been opened in another
+    language than the one it is saved in), compared without case."""
+    headings = set()
+    for code in LANGUAGES:
+        with force_locale(code):
+            headings.update(str(heading).casefold() for heading, _hint in PROMPTS[kind])
+    return headings
+
+
+def _sections(body: str) -> list[list[str]]:
+    """The body's lines (with their line ends), cut before every heading of level 1 or 2."""
+    sections: list[list[str]] = [[]]
+    for line in body.splitlines(keepends=True):
+        if _HEADING.match(line.rstrip("\r\n")):
+            sections.append([])
+        sections[-1].append(line)
+    return sections
+
+
+def _unfilled_prompt(section: list[str], headings: set[str]) -> bool:
+    """Whether ``section`` is one of the prompt headings with nothing written under it."""
+    found = _HEADING.match(section[0].rstrip("\r\n")) if section else None
+    return (
+        found is not None
+        and found.group(1) == "##"
+        and found.group(2).casefold() in headings
+        and not "".join(section[1:]).strip()
+    )
+
+
+def unfilled_prompts_removed(body: str | None, kind: str) -> str | None:
+    """``body`` without the kind's prompt headings that have nothing written under them, so that the
+    prompts of a new entry saved untouched are not saved as its text ("" when nothing else is left).
+
+    Everything else stays as written (blank lines at the very end aside): the filled prompts, any other
+    heading (even empty), and the whole body, untouched, when no prompt is left empty."""
+    if not body:
+        return body
+    headings = _headings(kind)
+    sections = _sections(body)
+    kept = [section for section in sections if not _unfilled_prompt(section, headings)]
+    if len(kept) == len(sections):
+        return body
+    return "".join(line for section in kept for line in section).rstrip()

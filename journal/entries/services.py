@@ -15,6 +15,7 @@ from journal.extensions import db
 from journal.models import Cohort, Entry, EntryRevision, EntryTag, User
 from journal.models.entries import COMMON_FIELDS, CONTENT_FIELDS, KIND_FIELDS, VISIBILITIES
 from journal.models.types import utcnow
+from journal.notifications.services import announce_shared_entry
 
 TRASH_DAYS = 30
 
@@ -216,7 +217,8 @@ def set_visibility(entry: Entry, visibility: str) -> None:
     narrower = order.index(visibility) < order.index(entry.visibility)
     action = "entry.unshared" if narrower else "entry.shared"
     audit.record(entry.author_id, action, entry, entry.cohort_id, previous=entry.visibility, visibility=visibility)
-    entry.visibility = visibility
+    previous, entry.visibility = entry.visibility, visibility
+    announce_shared_entry(entry, previous)
 
 
 def move_to_trash(entry: Entry) -> None:

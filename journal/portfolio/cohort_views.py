@@ -6,7 +6,7 @@ from flask import jsonify, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from journal import access, audit, i18n
+from journal import access, audit
 from journal.credit.requirements import requirements_for
 from journal.entries.export import slug
 from journal.extensions import db
@@ -15,7 +15,15 @@ from journal.models import ExportJob
 from journal.portfolio.blueprint import bp
 from journal.portfolio.credit_summary import credit_csv, credit_rows
 from journal.portfolio.downloads import attachment
-from journal.portfolio.exports import QUEUE_UNAVAILABLE, fail, failure_message, stalled, start_export
+from journal.portfolio.exports import (
+    KEEP_EXPORTS,
+    QUEUE_UNAVAILABLE,
+    fail,
+    failure_message,
+    progress_label,
+    stalled,
+    start_export,
+)
 from journal.portfolio.wording import hours_and_entries
 from journal.timezones import local_today
 
@@ -68,13 +76,14 @@ def export_cohort(cohort_id: int):
 def export_status(job_id: int):
     """The export's progress bar, and its download once it is built."""
     job = access.export_or_404(job_id)
+    is_stalled = stalled(job)
     return render_template(
         "portfolio/export.html",
         job=job,
         cohort=job.cohort,
-        stalled=stalled(job),
-        error=failure_message(job.error),
-        size_kb=None if job.size is None else i18n.format_number(round(job.size / 1024, 1)),
+        stalled=is_stalled,
+        label=progress_label(job, is_stalled),
+        keep_exports=KEEP_EXPORTS,
     )
 
 
@@ -87,6 +96,7 @@ def export_progress(job_id: int):
         done=job.done,
         total=job.total,
         percent=job.percent,
+        label=progress_label(job, stalled(job)),
         error=failure_message(job.error),
         download=url_for("portfolio.export_download", job_id=job.id) if job.status == "done" else None,
     )

@@ -14,7 +14,7 @@ import logging
 import zipfile
 from datetime import timedelta
 
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
@@ -45,6 +45,52 @@ FAILURES = {
 def failure_message(error: str | None) -> str | None:
     """Why the export failed, in the current language (None when it did not)."""
     return None if error is None else str(FAILURES.get(error, error))
+
+
+def size_kb(job: ExportJob) -> str | None:
+    """The zip's size in kilobytes as the current language writes it (None while there is no zip)."""
+    return None if job.size is None else i18n.format_number(round(job.size / 1024, 1))
+
+
+def portfolio_count(job: ExportJob) -> int:
+    """How many portfolios the export holds: its steps are one per portfolio, then the credit summary."""
+    return max(job.total - 1, 0)
+
+
+def progress_label(job: ExportJob, is_stalled: bool) -> str:
+    """Where the export stands, in words of the current language: the page's progress line and what its
+    script shows as the build goes on. Counts are real ones: before the worker has counted the portfolios
+    it says so rather than "0 of 0"."""
+    portfolios = portfolio_count(job)
+    if is_stalled:
+        return _("It has not finished in over an hour, so it has probably stopped: start it again.")
+    if job.status == "queued":
+        return _("Waiting to start…")
+    if job.status == "running" and job.total == 0:
+        return _("Starting: finding each intern's latest portfolio…")
+    if job.status == "running" and job.done < portfolios:
+        return ngettext(
+            "Building: %(done)d of %(num)d portfolio added.",
+            "Building: %(done)d of %(num)d portfolios added.",
+            portfolios,
+            done=job.done,
+        )
+    if job.status == "running":
+        return _("Building: adding the credit summary…")
+    if job.status == "done" and job.size is None:
+        return ngettext(
+            "This export is no longer kept: only the latest %(num)d is. Start a new one.",
+            "This export is no longer kept: only the latest %(num)d are. Start a new one.",
+            KEEP_EXPORTS,
+        )
+    if job.status == "done":
+        return ngettext(
+            "Ready: %(num)d portfolio and the credit summary, %(size)s KB.",
+            "Ready: %(num)d portfolios and the credit summary, %(size)s KB.",
+            portfolios,
+            size=size_kb(job),
+        )
+    return failure_message(job.error) or str(FAILURES[BUILD_FAILED])
 
 
 def readme(cohort_name: str, when: str) -> str:

@@ -19,6 +19,7 @@ from journal.extensions import db
 from journal.links import public_root
 from journal.models import Cohort, Entry, Membership, Submission, User
 from journal.models.types import utcnow
+from journal.notifications.services import announce_submission
 from journal.portfolio.codes import new_code
 from journal.portfolio.pdf import render_pdf
 from journal.portfolio.schema import problems
@@ -184,6 +185,7 @@ def submit_once(
         sha256=submission.sha256,
         language=submission.language,
     )
+    announce_submission(submission, intern)
     return Submitted(submission, True)
 
 

@@ -37,14 +37,17 @@ def awaiting_feedback() -> ColumnElement[bool]:
     return and_(Entry.deleted_at.is_(None), Entry.is_shared, ~has_supervisor_feedback())
 
 
-def shared_at():
-    """When the entry was last shared (its latest "entry.shared" audit event), else when it was written."""
+def shared_at(entry=Entry):
+    """When the entry was last shared (its latest "entry.shared" audit event), else when it was written.
+
+    A correlated expression on ``entry``: ``Entry`` itself, or an alias of it.
+    """
     latest = (
         select(func.max(AuditEvent.created_at))
-        .where(AuditEvent.action == "entry.shared", AuditEvent.object_type == "entry", AuditEvent.object_id == Entry.id)
+        .where(AuditEvent.action == "entry.shared", AuditEvent.object_type == "entry", AuditEvent.object_id == entry.id)
         .scalar_subquery()
     )
-    return func.coalesce(latest, Entry.created_at)
+    return func.coalesce(latest, entry.created_at)
 
 
 def comment_counts():
@@ -52,16 +55,25 @@ def comment_counts():
     return select(func.count(Comment.id)).where(Comment.entry_id == Entry.id).scalar_subquery()
 
 
+def queued_entries(viewer: User, cohort_id: int):
+    """Select (unordered) the shared entries of the cohort's interns that wait for feedback and that
+    ``viewer`` may read: what the review queue holds."""
+    interns = select(Membership.user_id).where(Membership.cohort_id == cohort_id, Membership.role == "intern")
+    return access.visible_entries(viewer).where(
+        Entry.cohort_id == cohort_id, Entry.author_id.in_(interns), awaiting_feedback()
+    )
+
+
+def queue_order() -> tuple:
+    """The review queue's ORDER BY, on ``Entry``: the longest waiting first (by when they were shared),
+    then the oldest entry."""
+    return shared_at(), Entry.id
+
+
 def review_queue(viewer: User, cohort_id: int):
     """Select the shared entries of the cohort's interns that wait for feedback and that ``viewer``
     may read, oldest share first, with their authors."""
-    interns = select(Membership.user_id).where(Membership.cohort_id == cohort_id, Membership.role == "intern")
-    return (
-        access.visible_entries(viewer)
-        .options(joinedload(Entry.author))
-        .where(Entry.cohort_id == cohort_id, Entry.author_id.in_(interns), awaiting_feedback())
-        .order_by(shared_at(), Entry.id)
-    )
+    return queued_entries(viewer, cohort_id).options(joinedload(Entry.author)).order_by(*queue_order())
 
 
 @dataclass(frozen=True)

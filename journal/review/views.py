@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from journal import access
 from journal.competencies.checklist import checklist_for
+from journal.competencies.checklist_filter import checklist_page
 from journal.entries.progress import progress_for
 from journal.extensions import db
 from journal.models.entries import KINDS
@@ -39,6 +40,8 @@ def intern(cohort_id: int, user_id: int):
     cohort = access.cohort_or_404(cohort_id, "view_dashboard")
     person = intern_of_cohort_or_404(cohort, user_id)
     page = shared_entries(current_user, cohort, person, request.args.get("page", 1, type=page_number))
+    supervising = access.can(current_user, "supervise", cohort)
+    checklist = checklist_for(cohort, person, current_user)
     return render_template(
         "review/intern.html",
         cohort=cohort,
@@ -47,8 +50,10 @@ def intern(cohort_id: int, user_id: int):
         page=page,
         figures=services.entry_figures([entry.id for entry in page.items]),
         # The viewer is a supervisor of the cohort or a coordinator; only supervisors read entries and requests.
-        supervising=access.can(current_user, "supervise", cohort),
-        checklist=checklist_for(cohort, person, current_user),
+        supervising=supervising,
+        checklist=checklist,
+        # Domains open where a request waits for the supervisor's decision; ?domain= and ?state= filter.
+        shown=checklist_page(checklist, request.args, open_states=("requested",) if supervising else ()),
         history=request_history(cohort, person),
         kinds=KINDS,
     )

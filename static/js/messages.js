@@ -20,9 +20,6 @@
   const ENGLISH = {
     copied: "Copied",
     "portfolio.selected": "%(selected)s of %(total)s selected",
-    "export.ready": "Ready.",
-    "export.waiting": "Waiting to start…",
-    "export.building": "Building: %(done)s of %(total)s files ready.",
     "marks.flagged": "(flagged: %(text)s)",
     "marks.where": "%(place)s: %(reason)s",
     "device.noRoom": "this browser has no room to keep it (%(error)s)",

@@ -49,16 +49,17 @@ document.addEventListener("DOMContentLoaded", () => {
       }
       bar.value = state.percent;
       bar.textContent = percent.format(state.percent / 100);
+      if (state.status === "failed") {
+        window.location.reload(); // the page then offers to start again
+        return;
+      }
+      label.textContent = state.label; // the server's words, as the page without this script says them
       if (state.status === "done") {
-        label.textContent = t("export.ready");
+        for (const help of job.querySelectorAll("[data-help-building]")) help.hidden = true;
+        for (const help of job.querySelectorAll("[data-help-ready]")) help.hidden = false;
         download.hidden = false;
         download.focus();
-      } else if (state.status === "failed") {
-        window.location.reload(); // the page then offers to start again
       } else {
-        label.textContent = state.status === "queued"
-          ? t("export.waiting")
-          : t("export.building", { done: state.done, total: state.total });
         setTimeout(poll, 1000);
       }
     };

@@ -73,7 +73,7 @@ def checklist_text(client, cohort, intern) -> str:
     log_in_as(client, intern)
     response = client.get(f"/competencies/{cohort.id}/")
     assert response.status_code == 200
-    return " ".join(texts(response.get_data(as_text=True), "section.checklist-domain"))
+    return " ".join(texts(response.get_data(as_text=True), "details.checklist-domain"))
 
 
 def test_the_checklist_in_spanish_shows_the_spanish_words(client, intern_on):

@@ -271,12 +271,18 @@ def test_supervisor_sees_a_shared_entry_until_it_is_private_again(page, live_ser
     if where == "list":
         page.goto(journal_path(live_server))
         row = page.locator(".entry-row", has=page.get_by_role("link", name=title, exact=True))
-        # The button names its entry for screen readers (in visually hidden text after a colon).
-        follow(row.get_by_role("button", name=re.compile(rf"^Share with supervisors\s*: {re.escape(title)}$")))
-        # Back on the list, the row says it is shared.
-        expect(page).to_have_url(re.compile(re.escape(journal_path(live_server)) + "$"))
+        # No share button on the list (issue #17): one link, described by its entry's title, opens the entry's
+        # sharing, where the identifier check runs.
+        link = row.get_by_role("link", name="Change who can read", exact=True)
+        expect(link).to_have_accessible_description(title)
+        follow(link)
+        expect(page).to_have_url(re.compile(re.escape(entry_path) + "#sharing$"))
+        follow(page.get_by_role("button", name=re.compile(r"^Share with supervisors")))
         expect(page.get_by_text(f"“{title}”: you and the cohort's supervisors can see it now.")).to_be_visible()
-        expect_visibility(page, "supervisors", row)
+        expect_visibility(page, "supervisors")
+        # Back on the list, the row says who reads it now.
+        page.goto(journal_path(live_server))
+        expect(row.locator(".entry-readers")).to_have_text("Who can read: You and your supervisors")
     else:
         follow(page.get_by_role("button", name=re.compile(r"^Share with supervisors")))
         expect(page).to_have_url(re.compile(re.escape(entry_path) + "$"))

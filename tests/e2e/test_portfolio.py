@@ -235,7 +235,9 @@ def test_reviewer_downloads_the_pdf_and_the_public_page_verifies_it(page, live_s
     # The link is in the page from the start with the hidden attribute; the script removes it once built.
     download_zip = page.locator("a[data-download]:not([hidden])")
     expect(download_zip).to_have_text("Download the zip", timeout=30_000)
-    expect(page.locator("[data-label]")).to_have_text("Ready.")
+    expect(page.locator("[data-label]")).to_have_text(re.compile(r"^Ready: \d+ portfolios? and the credit summary, "))
+    expect(page.locator("[data-help-ready]")).to_be_visible()
+    expect(page.locator("[data-help-building]")).to_be_hidden()
     assert_accessible(page, "the export page")
     with page.expect_download() as zip_download:
         download_zip.click()

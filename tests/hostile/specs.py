@@ -52,6 +52,12 @@ def _fresh_invitation(context: Context) -> dict:
     return {"token": token, "invitation": invitation.id}
 
 
+def _fresh_reset_link(context: Context) -> dict:
+    """A new password-reset link for each request, so using one leaves the next still open."""
+    _, token = context.make.password_reset_link(context.people["intern"])
+    return {"reset_token": token}
+
+
 def _default_framework(context: Context) -> dict:
     """The default framework made, as the new-cohort form makes it on first use (even when refused)."""
     from journal.competencies.frameworks import default_framework
@@ -126,6 +132,20 @@ SPECS: dict[tuple[str, str], FormSpec] = {
         prepare=_fresh_invitation,
         examples=8,
     ),
+    # Answered alike whether the address has an account (a link written) or not (nothing written).
+    ("auth.forgot_password", "POST"): FormSpec(
+        {"email": Field("email", lambda c: c.people["intern"].email)},
+        saves=False,
+        examples=6,
+    ),
+    ("auth.reset_password", "POST"): FormSpec(
+        {
+            "password": Field("password", ("another long enough password",)),
+            "confirm": Field("password", ("another long enough password",)),
+        },
+        prepare=_fresh_reset_link,
+        examples=6,
+    ),
     ("account.settings", "POST"): FormSpec(
         {
             "display_name": Field("text", ("New name", "Имя 名字"), echo=strip),
@@ -142,6 +162,15 @@ SPECS: dict[tuple[str, str], FormSpec] = {
         prepare=_reset_password,
         examples=6,
     ),
+    ("account.emails", "POST"): FormSpec(
+        {
+            "kinds": Field("choices", (["comment", "digest"], [], ["submission"])),
+            "digest_cadence": Field("choice", ("daily", "weekly")),
+        },
+        examples=6,
+    ),
+    # The first POST turns the email off; later ones find it off and change nothing, and say it is off.
+    ("emails.unsubscribe", "POST"): FormSpec({}, examples=2, saves=False),
     ("cohorts.create", "POST"): FormSpec(
         {**COHORT_FIELDS, "framework_id": Field("id", lambda c: str(c.values["framework"]))},
         examples=8,

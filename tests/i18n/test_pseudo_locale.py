@@ -120,7 +120,7 @@ class Reader:
         self.found: dict[str, set[str]] = defaultdict(set)
 
     def is_data(self, text: str) -> bool:
-        for part in re.split(r"\s*[·|:,;()–—]\s*", text):
+        for part in re.split(r"\s*[·|:,;()–—→]\s*", text):
             part = " ".join(word for word in part.split() if not word.startswith("#"))  # tags
             part = re.sub(r"^[A-Z]{1,5}\d+\s", "", part.strip(" .…-·\"“”'!?"))  # a competency's code
             if not part or not WORD.search(part) or part in SAME_EVERYWHERE or part.casefold() in self.data:
