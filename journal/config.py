@@ -96,6 +96,8 @@ def load(instance_path: str, testing: bool = False) -> dict:
         "MAIL_USERNAME": os.environ.get("MAIL_USERNAME") or None,
         "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD") or None,
         "MAIL_DEFAULT_SENDER": os.environ.get("MAIL_DEFAULT_SENDER", "Intern Journal <no-reply@localhost>"),
+        # Seconds for each step of talking to the mail server before an attempt is given up (and retried).
+        "MAIL_TIMEOUT": float(os.environ.get("MAIL_TIMEOUT", "30")),
         "INVITATION_DAYS": 7,
         "LOGIN_FAILURE_LIMIT": "5 per minute",
         "LOGIN_ATTEMPT_LIMIT": "20 per minute",
