@@ -9,20 +9,22 @@ from journal.emails import preferences, settings
 from journal.emails.forms import KIND_HELP, EmailSettingsForm
 from journal.extensions import db
 from journal.mail import mail_enabled
-from journal.models import EMAIL_KINDS
 
 
 @bp.route("/account/emails", methods=["GET", "POST"])
 def emails():
-    """Every kind of email, on or off, and the digest's cadence, saved with one POST; a refused form
-    (422) shows the choices as they were sent."""
-    form = EmailSettingsForm()
+    """The kinds of email that can reach the person (``applicable_kinds``), each on or off, and the digest's
+    cadence if the digest is among them, saved with one POST (a kind not offered keeps its setting); a
+    refused form (422) shows the choices as they were sent."""
+    form = EmailSettingsForm(current_user)
+    cadence = form.digest_cadence
     if request.method == "GET":
         off = preferences.turned_off(current_user)
-        form.kinds.data = [kind for kind in EMAIL_KINDS if kind not in off]
-        form.digest_cadence.data = current_user.digest_cadence
+        form.kinds.data = [kind for kind in form.offered if kind not in off]
+        if cadence:
+            cadence.data = current_user.digest_cadence
     elif form.validate_on_submit():
-        if settings.save_choices(current_user, form.kinds.data, form.digest_cadence.data):
+        if settings.save_choices(current_user, form.kinds.data, cadence.data if cadence else None, form.offered):
             db.session.commit()
         flash(_("Your email settings are saved."), "success")
         return redirect(url_for("account.emails"))

@@ -9,6 +9,7 @@ from journal import i18n
 from journal.account.blueprint import bp
 from journal.account.forms import AccountForm, PasswordChangeForm
 from journal.auth import services
+from journal.emails.preferences import applicable_kinds
 from journal.extensions import db
 
 
@@ -24,7 +25,7 @@ def settings():
         refresh()  # the message below, and what follows, in the language just chosen
         flash(_("Your settings are saved."), "success")
         return redirect(url_for("account.settings"))
-    return render_template("account/settings.html", form=form)
+    return render_template("account/settings.html", form=form, email_kinds=applicable_kinds(current_user))
 
 
 @bp.route("/account/password", methods=["GET", "POST"])

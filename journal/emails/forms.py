@@ -5,7 +5,8 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectChoice, SelectMultipleField, SubmitField
 from wtforms.validators import InputRequired
 
-from journal.models import DIGEST_CADENCES, EMAIL_KINDS
+from journal.emails.preferences import applicable_kinds
+from journal.models import DIGEST_CADENCES, EMAIL_KINDS, User
 
 # What each kind of email is about, as the settings page and the unsubscribe page name it.
 KIND_NAMES = {
@@ -16,7 +17,7 @@ KIND_NAMES = {
     "submission": _l("Portfolio submissions"),
     "invitation_expired": _l("Expired invitations"),
 }
-# Who receives each kind, and when: a person sees every kind, including those their role never gets.
+# Who receives each kind, and when (a person is offered only the kinds their roles can receive).
 KIND_HELP = {
     "comment": _l("For interns: when a supervisor or a fellow intern comments on an entry you wrote."),
     "signoff_decided": _l("For interns: when a supervisor approves, returns or revokes one of your sign-offs."),
@@ -32,7 +33,11 @@ CADENCE_NAMES = {"daily": _l("Every morning"), "weekly": _l("Every Monday mornin
 
 
 class EmailSettingsForm(FlaskForm):
-    """Which kinds of email the person receives (the ticked ones), and how often the digest comes."""
+    """Which kinds of email the person receives (the ticked ones), and how often the digest comes.
+
+    It offers only the kinds that can reach ``user`` (``applicable_kinds``), and the cadence only with the
+    digest: ``digest_cadence`` is None without it.
+    """
 
     kinds = SelectMultipleField(
         _l("Emails you receive"),
@@ -45,3 +50,10 @@ class EmailSettingsForm(FlaskForm):
         validators=[InputRequired(message=_l("Choose how often the digest comes."))],
     )
     submit = SubmitField(_l("Save email settings"))
+
+    def __init__(self, user: User, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.offered = applicable_kinds(user)
+        self.kinds.choices = [SelectChoice(kind, KIND_NAMES[kind]) for kind in self.offered]
+        if "digest" not in self.offered:
+            del self.digest_cadence  # nothing to choose (and nothing saved) without the digest

@@ -4,13 +4,14 @@ intern's entry, a decision on an intern's sign-off, a portfolio submitted to a r
 The scheduler looks at each notification once: it claims it by setting ``emailed_at`` (compare-and-set,
 so of two schedulers at once one does it), writes the email if the person wants that kind, and leaves
 the other kinds (sharing, sign-off requests, new members: the supervisors' digest tells those) at that.
+A notification older than ``STALE_AFTER`` is marked looked at without an email.
 An email says what happened, who did it and when (in the recipient's time zone and language), names an
 entry by its title only when the recipient may read the entry (``journal.access``), and links to the page:
 never an entry's text, a comment's or a decision's note.
 """
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
@@ -31,6 +32,11 @@ from journal.notifications.services import replacing
 log = logging.getLogger(__name__)
 
 BATCH = 200  # notifications looked at per run, oldest first; the next run takes the rest
+# A notification older than this is marked looked at and not emailed. The scheduler's first run (or its
+# first after a mail server is set up, or after a long stop) finds every notification ever made unlooked
+# at: news of a sign-off returned weeks ago, which the person has long seen in the app, is noise. Two days
+# still covers a scheduler that was down for a day.
+STALE_AFTER = timedelta(days=2)
 
 
 def dedupe_key(note: Notification) -> str:
@@ -47,6 +53,18 @@ def _claim(note_id: int, now: datetime) -> bool:
         .execution_options(synchronize_session=False)
     )
     return claimed.rowcount == 1
+
+
+def _pass_over_stale(now: datetime) -> int:
+    """Mark every unlooked-at notification older than ``STALE_AFTER`` looked at, writing no email; flushes.
+    Returns how many."""
+    passed = db.session.execute(
+        update(Notification)
+        .where(Notification.emailed_at.is_(None), Notification.created_at < now - STALE_AFTER)
+        .values(emailed_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return passed.rowcount
 
 
 def _later(function, *args) -> LazyString:
@@ -95,8 +113,8 @@ def _signoff_decided(note: Notification, recipient: User) -> OutgoingEmail | Non
         "link": public_url_for("competencies.signoff", request_id=request.id),
     }
     subjects = {
-        "approved": _l("Sign-off approved: %(competency)s", competency=competency),
-        "returned": _l("Sign-off returned with feedback: %(competency)s", competency=competency),
+        "approved": _l("Sign-off request approved: %(competency)s", competency=competency),
+        "returned": _l("Sign-off request returned with feedback: %(competency)s", competency=competency),
         "revoked": _l("Sign-off revoked: %(competency)s", competency=competency),
     }
     return queue_email(
@@ -168,13 +186,16 @@ def queue_notification_emails(now: datetime) -> dict[str, int]:
     """Write the emails for the notifications nobody has looked at yet (a scheduled job); commits after each.
 
     Every notification looked at is marked ``emailed_at = now``, emailed or not (the person turned the
-    kind off, or it is a kind that is not emailed at once), so it is looked at once. A notification whose
-    email cannot be written (a bug) is logged and passed over rather than holding up those after it.
-    Returns how many notifications were looked at and how many emails were written.
+    kind off, it is a kind that is not emailed at once, or it is older than ``STALE_AFTER``), so it is
+    looked at once. A notification whose email cannot be written (a bug) is logged and passed over rather
+    than holding up those after it. Returns how many notifications were passed over as stale, looked at,
+    and how many emails were written.
     """
+    stale = _pass_over_stale(now)
+    db.session.commit()
     looked_at = written = 0
     for note in _due(BATCH):
         looked, wrote = _look_at(note, now)
         looked_at, written = looked_at + looked, written + wrote
         db.session.commit()  # one notification at a time: SQLite's write lock is never held for long
-    return {"looked_at": looked_at, "written": written}
+    return {"stale": stale, "looked_at": looked_at, "written": written}

@@ -9,9 +9,28 @@ from sqlalchemy import delete, select
 
 from journal.extensions import db
 from journal.links import public_url_for
-from journal.models import DIGEST_CADENCES, EMAIL_KINDS, EmailOptOut, User
+from journal.models import DIGEST_CADENCES, EMAIL_KINDS, EmailOptOut, Membership, User
 
 _SALT = "email-unsubscribe"
+
+# The kinds that can reach someone holding a role in any cohort: what each role's events are. Offering the
+# others (a supervisor digest to an intern) would ask people to decide about emails they never get.
+KINDS_OF_ROLE = {
+    "intern": ("comment", "signoff_decided", "reminder"),
+    "supervisor": ("digest",),
+    "reviewer": ("submission",),
+}
+COORDINATOR_KINDS = ("invitation_expired",)  # for ``is_admin``: coordinators manage the invitations
+
+
+def applicable_kinds(user: User) -> tuple[str, ...]:
+    """The kinds of email that can reach ``user`` given their roles (the union over their memberships, and
+    the coordinators' kinds for ``is_admin``), in ``EMAIL_KINDS`` order; empty for someone with no role yet."""
+    roles = set(db.session.scalars(select(Membership.role).where(Membership.user_id == user.id).distinct()))
+    kinds = {kind for role in roles for kind in KINDS_OF_ROLE.get(role, ())}
+    if user.is_admin:
+        kinds.update(COORDINATOR_KINDS)
+    return tuple(kind for kind in EMAIL_KINDS if kind in kinds)
 
 
 def wants(user: User, kind: str) -> bool:
@@ -29,19 +48,23 @@ def turned_off(user: User) -> set[str]:
     return set(db.session.scalars(select(EmailOptOut.kind).where(EmailOptOut.user_id == user.id)))
 
 
-def set_preferences(user: User, enabled: Iterable[str], cadence: str) -> None:
-    """Receive exactly the kinds in ``enabled``, the digest every ``cadence``; flushes, never commits.
+def set_preferences(
+    user: User, enabled: Iterable[str], cadence: str | None, among: Iterable[str] = EMAIL_KINDS
+) -> None:
+    """Of the kinds ``among`` (those the person was offered), receive exactly those in ``enabled``; every
+    other kind keeps its setting. The digest comes every ``cadence`` (None keeps it). Flushes, never commits.
 
-    Raises ValueError for a kind or cadence the app does not know.
+    Raises ValueError for a kind or cadence the app does not know, or a kind enabled that was not offered.
     """
-    enabled = set(enabled)
-    if not enabled <= set(EMAIL_KINDS) or cadence not in DIGEST_CADENCES:
+    enabled, among = set(enabled), set(among)
+    if not enabled <= among <= set(EMAIL_KINDS) or (cadence is not None and cadence not in DIGEST_CADENCES):
         raise ValueError("unknown email kind or digest cadence")
-    off = set(EMAIL_KINDS) - enabled
+    off = among - enabled
     db.session.execute(delete(EmailOptOut).where(EmailOptOut.user_id == user.id, EmailOptOut.kind.in_(enabled)))
     for kind in sorted(off - turned_off(user)):
         db.session.add(EmailOptOut(user_id=user.id, kind=kind))
-    user.digest_cadence = cadence
+    if cadence is not None:
+        user.digest_cadence = cadence
     db.session.flush()
 
 

@@ -8,16 +8,17 @@ from journal.emails import preferences
 from journal.models import EMAIL_KINDS, User
 
 
-def save_choices(user: User, enabled: Iterable[str], cadence: str) -> bool:
-    """Receive exactly the kinds in ``enabled``, the digest every ``cadence`` (the account page); flushes.
+def save_choices(user: User, enabled: Iterable[str], cadence: str | None, among: Iterable[str]) -> bool:
+    """Of the kinds ``among`` (those the account page offered), receive exactly those in ``enabled``, the
+    digest every ``cadence`` (None keeps it); the kinds not offered keep their setting. Flushes.
 
     Returns whether anything changed (only then is it audited). Raises ValueError for an unknown kind or
-    cadence.
+    cadence, or one enabled that was not offered.
     """
     before_off, before_cadence = preferences.turned_off(user), user.digest_cadence
-    preferences.set_preferences(user, enabled, cadence)
+    preferences.set_preferences(user, enabled, cadence, among)
     after_off = preferences.turned_off(user)
-    if (after_off, cadence) == (before_off, before_cadence):
+    if (after_off, user.digest_cadence) == (before_off, before_cadence):
         return False
     audit.record(
         user.id,
@@ -26,7 +27,7 @@ def save_choices(user: User, enabled: Iterable[str], cadence: str) -> bool:
         None,
         turned_off=sorted(after_off - before_off),
         turned_on=sorted(before_off - after_off),
-        digest_cadence=cadence,
+        digest_cadence=user.digest_cadence,
         via="settings",
     )
     return True

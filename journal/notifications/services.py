@@ -176,9 +176,16 @@ def _text(note: Notification, seen: Seen) -> str:
     if note.decision is None:
         return _("%(who)s changed your request for %(competency)s", who=who, competency=competency)
     if note.decision.outcome == "approved":
-        return _("%(who)s approved your sign-off of %(competency)s", who=who, competency=competency)
+        return _(
+            "%(who)s approved your sign-off request for %(competency)s at level %(level)s",
+            who=who,
+            competency=competency,
+            level=note.decision.level_words or request.level_words,
+        )
     if note.decision.outcome == "returned":
-        return _("%(who)s returned with feedback your sign-off of %(competency)s", who=who, competency=competency)
+        return _(
+            "%(who)s returned your sign-off request for %(competency)s with feedback", who=who, competency=competency
+        )
     return _("%(who)s revoked your sign-off of %(competency)s", who=who, competency=competency)
 
 

@@ -85,7 +85,7 @@ def test_approving_records_a_decision_tells_the_intern_and_audits(client, query,
     checklist = client.get(f"/competencies/{world['cohort'].id}/").get_data(as_text=True)
     assert "Signed off at level 4" in checklist
     messages = client.get("/notifications/").get_data(as_text=True)
-    assert "Dr Okafor approved your sign-off of C1" in messages
+    assert "Dr Okafor approved your sign-off request for C1" in messages
 
 
 def test_returning_needs_feedback_and_keeps_what_was_typed(client, query, world):

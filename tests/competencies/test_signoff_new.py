@@ -75,4 +75,4 @@ def test_the_decision_itself_is_new_for_the_intern(client, world):
     log_in_as(client, first)
     client.post(f"/signoffs/{decided}/approve", data={"approve-level": "3", "approve-note": ""})
     log_in_as(client, world["intern"])
-    assert [line for line in new_lines(client) if "approved your sign-off of C1" in line]
+    assert [line for line in new_lines(client) if "approved your sign-off request for C1" in line]

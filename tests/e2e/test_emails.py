@@ -1,16 +1,16 @@
 """Emails in a real browser: the email settings page saved as a person would, an email's unsubscribe
 link opened logged out, and the HTML emails themselves, at phone and desktop widths, each accessible."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from playwright.sync_api import expect
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from journal import schedule
 from journal.emails import preferences
 from journal.extensions import db
-from journal.models import EmailOptOut, OutgoingEmail, User
+from journal.models import EmailOptOut, Notification, OutgoingEmail, User
 
 from .conftest import DESKTOP, PHONE
 from .test_login_pages import assert_accessible, assert_fits_phone, log_in, save_screenshot
@@ -41,16 +41,33 @@ def test_an_intern_chooses_their_emails(browsing, live_server, output_dir):
     assert_accessible(page, "the email settings page")
     shoot(page, output_dir, "email-settings")
 
+    # An intern is offered the intern's emails only: no supervisor digest, no cadence to choose.
+    expect(page.get_by_role("checkbox")).to_have_count(3)
+    expect(page.get_by_text("Supervisor digest")).to_have_count(0)
+    expect(page.get_by_label("Every Monday morning")).to_have_count(0)
+
     page.get_by_label("Comments on your entries").uncheck()
-    page.get_by_label("Every Monday morning").check()
     page.get_by_role("button", name="Save email settings").click()
     expect(page.get_by_text("Your email settings are saved.")).to_be_visible()
     expect(page.get_by_label("Comments on your entries")).not_to_be_checked()
     expect(page.get_by_label("Sign-off decisions")).to_be_checked()
-    expect(page.get_by_label("Every Monday morning")).to_be_checked()
     with live_server.app.app_context():
         intern = db.session.scalar(select(User).where(User.email == INTERN))
-        assert preferences.turned_off(intern) == {"comment"} and intern.digest_cadence == "weekly"
+        assert preferences.turned_off(intern) == {"comment"} and intern.digest_cadence == "daily"
+    assert not browsing.problems, str(browsing.problems)
+
+
+def test_a_supervisor_is_offered_the_digest_and_its_cadence(browsing, live_server, output_dir):
+    page = browsing.page(viewport=PHONE, mobile=True)
+    log_in(page, "supervisor@demo.test")
+    page.goto("/account/emails")
+    expect(page.get_by_label("Supervisor digest")).to_be_checked()
+    expect(page.get_by_label("Comments on your entries")).to_have_count(0)
+    page.get_by_label("Every Monday morning").check()
+    assert_accessible(page, "the supervisor's email settings")
+    shoot(page, output_dir, "email-settings-supervisor")
+    page.get_by_role("button", name="Save email settings").click()
+    expect(page.get_by_label("Every Monday morning")).to_be_checked()
     assert not browsing.problems, str(browsing.problems)
 
 
@@ -77,8 +94,12 @@ def test_the_unsubscribe_link_asks_then_stops_that_kind(browsing, live_server, o
 
 def test_the_html_emails_read_on_a_phone_and_a_desktop(browsing, live_server, output_dir):
     """The demo's notifications written as emails, each kind shown as a mail reader would."""
+    now = datetime.now(UTC)
     with live_server.app.app_context():
-        schedule.run_due_jobs(datetime.now(UTC), only=("notification_emails",))
+        # The demo's notifications are days old, too old to email: as if they had just happened.
+        db.session.execute(update(Notification).values(created_at=now - timedelta(minutes=1)))
+        db.session.commit()
+        schedule.run_due_jobs(now, only=("notification_emails",))
         emails = {email.kind: email.body_html for email in db.session.scalars(select(OutgoingEmail))}
     assert {"comment", "signoff_decided"} <= set(emails)
     page = browsing.page()

@@ -2,13 +2,14 @@
 intern, a submitted portfolio to the cohort's reviewers; each to the right person only, once, with what
 happened, when and a link, never the text of an entry, a comment or a decision."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select, update
 
 from journal import schedule
 from journal.emails import preferences
+from journal.emails.notices import STALE_AFTER
 from journal.extensions import db
 from journal.models import Membership, Notification, OutgoingEmail, User
 from tests.conftest import log_in_as
@@ -139,6 +140,26 @@ def test_a_kind_turned_off_writes_no_email_but_the_notification_stays(app, clien
     assert "Dr Mwangi commented on “Night shift on the ward”" in client.get("/notifications/").get_data(as_text=True)
 
 
+def test_a_notification_too_old_to_email_is_marked_looked_at_without_an_email(app, client, query, w):
+    """The scheduler's first run (or its first with a mail server) finds old notifications: news of a
+    comment from 16 days ago is not emailed; one from just before the cut-off still is."""
+    comment(client, w["entry"], w["supervisor"])
+    comment(client, w["entry"], w["fellow"])
+    to_intern = select(Notification.id).where(Notification.user_id == w["intern"].id).order_by(Notification.id)
+    old, fresh = query(lambda s: s.scalars(to_intern).all())
+    with app.app_context():
+        for note_id, when in ((old, NOW - timedelta(days=16)), (fresh, NOW - STALE_AFTER + timedelta(minutes=1))):
+            db.session.execute(update(Notification).where(Notification.id == note_id).values(created_at=when))
+        db.session.commit()
+        [run] = schedule.run_due_jobs(NOW, only=("notification_emails",))
+        details = run.details
+    assert details == "looked_at=2, stale=1, written=1"  # the fellow's comment also tells the supervisor
+    [email] = outbox(query)
+    assert "Lukas Becker commented on your entry" in email.body_text
+    assert email.dedupe_key == f"notification:{fresh}"
+    assert query(lambda s: s.get(Notification, old).emailed_at) is not None and unlooked(query) == 0
+
+
 # -- sign-off decisions --
 
 
@@ -155,9 +176,9 @@ def test_an_approval_emails_the_intern_with_the_level(app, client, make, query, 
     write_emails(app)
     [email] = outbox(query)
     assert (email.user_id, email.kind) == (w["intern"].id, "signoff_decided")
-    assert email.subject == "Sign-off approved: C1 Competency 1"
+    assert email.subject == "Sign-off request approved: C1 Competency 1"
     for body in (email.body_text, email.body_html):
-        assert "Dr Mwangi approved your sign-off of C1 Competency 1 at level 4 · Acts unsupervised." in body
+        assert "Dr Mwangi approved your sign-off request for C1 Competency 1 at level 4 · Acts unsupervised." in body
         assert f"/signoffs/{request.id}" in body
     assert_no_text(email)
 
@@ -166,7 +187,9 @@ def test_a_return_emails_the_intern_to_see_the_feedback_without_it(app, client, 
     decide(client, make, w, "return", {"return-note": f"Add an entry, {FEEDBACK_SECRET}."})
     write_emails(app)
     [email] = outbox(query)
-    assert email.subject == "Sign-off returned with feedback: C1 Competency 1"
+    assert email.subject == "Sign-off request returned with feedback: C1 Competency 1"
+    for body in (email.body_text, email.body_html):
+        assert "Dr Mwangi returned your sign-off request for C1 Competency 1 with feedback." in body
     assert "See the feedback on the request's page." in email.body_text
     assert_no_text(email)
 

@@ -113,7 +113,7 @@ def test_sign_off_messages_say_the_competency_and_the_level_in_words(app, client
     assert "Amira Haddad asked for sign-off of C1 Competency 1 at level 2 · Acts with direct supervision" in html
     auth.logout()
     auth.login(intern.email)
-    assert "Dr Mwangi returned with feedback your sign-off of C1 Competency 1" in client.get(
+    assert "Dr Mwangi returned your sign-off request for C1 Competency 1 with feedback" in client.get(
         "/notifications/"
     ).get_data(as_text=True)
 
@@ -129,7 +129,7 @@ def test_each_decision_keeps_its_own_words_when_a_later_one_supersedes_it(app, c
     send(app, [intern.id], "signoff_decided", supervisor, cohort, request_id=revoked.id, decision_id=revocation)
     auth.login(intern.email)
     html = client.get("/notifications/").get_data(as_text=True)
-    assert "Dr Mwangi approved your sign-off of C1 Competency 1" in html
+    assert "Dr Mwangi approved your sign-off request for C1 Competency 1 at level 3 · Acts with indirect" in html
     assert "Dr Mwangi revoked your sign-off of C1 Competency 1" in html
 
 
