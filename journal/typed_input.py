@@ -115,8 +115,25 @@ class TypedDecimalField(DecimalField):
         if text:
             try:
                 self.data = parse_decimal(text, locale=get_locale() or i18n.DEFAULT, strict=True)
+                self._exact()
                 return
             except NumberFormatError:
                 if "," in text and "." not in text:
                     valuelist = [text.replace(",", ".", 1)]
         super().process_formdata(valuelist)
+        self._exact()
+
+    def _exact(self) -> None:
+        """Keep the number only if the field's decimal places hold it exactly: ``0.2500000000000000000000001``
+        or ``1e-999999999`` are refused rather than rounded, and an exponent no database column takes
+        (``0e999999999``) is written plainly (``0.00``)."""
+        if self.data is None or self.places is None or not self.data.is_finite():
+            return
+        if abs(self.data.adjusted()) > 12:
+            rounded = None if self.data else self.data.quantize(Decimal(1).scaleb(-self.places))
+        else:
+            rounded = self.data.quantize(Decimal(1).scaleb(-self.places))
+        if rounded is None or rounded != self.data:
+            self.data = None
+            raise ValueError(self.gettext("Not a valid decimal value."))
+        self.data = rounded

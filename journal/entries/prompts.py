@@ -62,10 +62,18 @@ def _headings(kind: str) -> set[str]:
 
 
 def _sections(body: str) -> list[list[str]]:
-    """The body's lines (with their line ends), cut before every heading of level 1 or 2."""
+    """The body's lines (with their line ends), cut before every heading of level 1 or 2 outside a fenced
+    code block (a ``## line`` inside ``` or ~~~ is what the intern typed, never a prompt)."""
     sections: list[list[str]] = [[]]
+    fence = None
     for line in body.splitlines(keepends=True):
-        if _HEADING.match(line.rstrip("\r\n")):
+        bare = line.strip()
+        marker = bare[:3] if bare[:3] in ("```", "~~~") else None
+        if fence is None and marker:
+            fence = marker
+        elif fence is not None and marker == fence:
+            fence = None
+        elif fence is None and _HEADING.match(line.rstrip("\r\n")):
             sections.append([])
         sections[-1].append(line)
     return sections

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from flask_babel import force_locale
-from sqlalchemy import select
+from sqlalchemy import JSON, Text, cast, func, select
 
 from journal import i18n
 from journal.credit.figures import Figures, figures_for
@@ -101,14 +101,29 @@ def _frozen_figures(document: dict, requirements: Requirements) -> Figures:
     )
 
 
+# The parts of a submitted document the credit table reads. The document holds every chosen entry's text: the
+# database picks these few parts out, so a page of figures never carries (or parses in Python) whole portfolios.
+DOCUMENT_PARTS = ("intern", "summary", "competencies", "requirements")
+
+
+def _document_part(key: str):
+    """SQL for one top-level part of ``Submission.document`` (text holding JSON), as JSON text."""
+    column = Submission.__table__.c.document
+    if db.session.get_bind().dialect.name == "sqlite":
+        return func.json_extract(column, f"$.{key}")
+    return cast(cast(column, JSON)[key], Text)
+
+
 def _documents(submissions: list[Submission]) -> dict[int, dict]:
-    """The parsed documents of ``submissions``, by submission id, read in one query."""
+    """The parts the credit table reads of each submission's document, by submission id, in one query."""
     if not submissions:
         return {}
     rows = db.session.execute(
-        select(Submission.id, Submission.document).where(Submission.id.in_([s.id for s in submissions]))
+        select(Submission.id, *[_document_part(key) for key in DOCUMENT_PARTS]).where(
+            Submission.id.in_([s.id for s in submissions])
+        )
     )
-    return {submission_id: json.loads(text) for submission_id, text in rows}
+    return {row[0]: dict(zip(DOCUMENT_PARTS, map(json.loads, row[1:]), strict=True)) for row in rows}
 
 
 def _in_english(assessment) -> list[str]:

@@ -214,3 +214,24 @@ def test_a_restored_draft_keeps_the_hours_as_typed(client, intern, query):
     client.post(f"/journal/{cohort.id}/drafts", json={"kind": "clinical", "entry_id": None, "fields": fields})
     restored = client.get(f"/journal/{cohort.id}/new?kind=clinical&draft=restore").get_data(as_text=True)
     assert field_value(restored, "hours") == "2,5"
+
+
+@pytest.mark.parametrize("typed", ["0.2500000000000000000000000000001", "1e-999999999", "2.505", "1e15"])
+def test_hours_a_column_cannot_hold_exactly_are_refused_not_rounded(client, intern, query, typed):
+    _, cohort = intern
+    refused = client.post(f"/journal/{cohort.id}/new?kind=clinical", data=CLINICAL | {"hours": typed})
+    assert refused.status_code == 200 and field_value(refused.get_data(as_text=True), "hours") == typed
+    assert query(lambda s: s.scalar(select(Entry))) is None
+
+
+def test_a_zero_with_a_huge_exponent_is_saved_as_zero(client, intern, query):
+    _, cohort = intern
+    client.post(f"/journal/{cohort.id}/new?kind=clinical", data=CLINICAL | {"hours": "0e999999999"})
+    assert str(_entry(query).hours) == "0.00"
+
+
+def test_a_prompt_heading_typed_inside_a_code_block_is_kept(app):
+    body = "```\n## What happened\n\n## My role\n```\n"
+    with app.test_request_context():
+        assert unfilled_prompts_removed(body, "clinical") == body
+        assert unfilled_prompts_removed(body + "\n## My role\n\n", "clinical") == body.rstrip()
