@@ -2,9 +2,7 @@
 titles only of entries they may read, never any entry's text; sent through a real SMTP server."""
 
 import threading
-from datetime import date, datetime, time, timedelta
-from email import message_from_bytes, policy
-from zoneinfo import ZoneInfo
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import event, func, select
@@ -15,19 +13,10 @@ from journal.emails.digests import queue_digests
 from journal.extensions import db
 from journal.i18n import format_date
 from journal.models import AuditEvent, Cohort, Entry, OutgoingEmail, User
-from journal.timezones import week_start
 from tests import factories
-from tests.emails.conftest import mail_settings
+from tests.emails.conftest import MONDAY, at, mail_settings, received
 
-# A Monday ahead of the clock: the outbox makes an email due when it is written (by the clock), so a run
-# "at" a later time sends it. Every time in these tests is counted from it.
-MONDAY = week_start(date.today()) + timedelta(weeks=2)
 SECRET_BODY = "Patient in bed four told me about the cough"
-
-
-def at(days: int, hour: int, minute: int = 0, zone: str = "UTC") -> datetime:
-    """The moment ``days`` after MONDAY at ``hour:minute`` in ``zone``."""
-    return datetime.combine(MONDAY + timedelta(days=days), time(hour, minute), ZoneInfo(zone))
 
 
 @pytest.fixture
@@ -40,23 +29,6 @@ def run(app, now: datetime, jobs=("digests", "deliver_emails")):
     """The scheduler's run at ``now`` (the digest job and the sender)."""
     with app.app_context():
         schedule.run_due_jobs(now, only=jobs)
-
-
-def received(smtp, to: str) -> list[dict]:
-    """The emails the SMTP server received for ``to``: subject, text and HTML."""
-    _, inbox = smtp
-    found = []
-    for envelope in inbox.messages:
-        if to in envelope.rcpt_tos:
-            message = message_from_bytes(envelope.content, policy=policy.default)
-            found.append(
-                {
-                    "subject": message["Subject"],
-                    "text": message.get_body(("plain",)).get_content(),
-                    "html": message.get_body(("html",)).get_content(),
-                }
-            )
-    return found
 
 
 def shared(app, author, cohort, title: str, when: datetime, visibility: str = "supervisors") -> int:

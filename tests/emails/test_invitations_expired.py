@@ -3,7 +3,6 @@ link to the cohort page where a new link is one click; the page shows them expir
 
 import threading
 from datetime import timedelta
-from email import message_from_bytes, policy
 
 import pytest
 from sqlalchemy import func, select
@@ -14,7 +13,7 @@ from journal.extensions import db
 from journal.models import Invitation, OutgoingEmail, User
 from journal.models.types import utcnow
 from tests.conftest import log_in_as
-from tests.emails.conftest import mail_settings
+from tests.emails.conftest import mail_settings, received
 
 # Later than every invitation's expiry in these tests (a week), and than the clock when an email is written.
 LATER = utcnow() + timedelta(days=10)
@@ -30,23 +29,6 @@ def run(app, now, jobs=("expired_invitations", "deliver_emails")):
     """The scheduler's run at ``now`` (the expiry job and the sender); the runs it made."""
     with app.app_context():
         return [(r.job, r.details) for r in schedule.run_due_jobs(now, only=jobs)]
-
-
-def received(smtp, to: str) -> list[dict]:
-    """The emails the SMTP server received for ``to``: subject, text and HTML."""
-    _, inbox = smtp
-    found = []
-    for envelope in inbox.messages:
-        if to in envelope.rcpt_tos:
-            message = message_from_bytes(envelope.content, policy=policy.default)
-            found.append(
-                {
-                    "subject": message["Subject"],
-                    "text": message.get_body(("plain",)).get_content(),
-                    "html": message.get_body(("html",)).get_content(),
-                }
-            )
-    return found
 
 
 def expired_at(app, invitation_id: int):
