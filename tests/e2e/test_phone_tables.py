@@ -1,10 +1,12 @@
 """Phones (390 px): no table hides an action, and the competencies page is short and filterable.
 
 Each role opens every page of theirs that holds a table. The page must not scroll sideways, and every
-link, button or field inside a table must either lie within the screen (0 to 390 px across) or sit in a
-region that visibly scrolls and says so: a hint tied to it by ``aria-describedby`` or a ``.scroll-hint``
-just before it (templates/macros/tables.html). Closed ``<details>`` are opened first, so what they hold
-is measured too. Screenshots go to test-output/e2e/phone/ (and desktop ones for comparison).
+link, button or field inside a table, and every cell of it, must either lie within what can be seen (the
+screen, 0 to 390 px across, and the box that clips the table) or sit in a region that visibly scrolls and
+says so: a hint tied to it by ``aria-describedby`` or a ``.scroll-hint`` just before it
+(templates/macros/tables.html): a cell cut off by a silent scroll box reads "Not r…" with no sign of more.
+Closed ``<details>`` are opened first, so what they hold is measured too. Screenshots go to
+test-output/e2e/phone/ (and desktop ones for comparison).
 """
 
 import re
@@ -53,8 +55,9 @@ PAGES = [
     (COORDINATOR, "/portfolio/{cohort}/submissions", True),
 ]
 
-# Every control inside a table that a person on a phone could not reach: off the screen sideways and
-# not in a scrolling region that says it scrolls.
+# Every control inside a table that a person on a phone could not reach, and every cell they could not read
+# whole: off the screen sideways (or cut by the box that clips the table) and not in a scrolling region that
+# says it scrolls. Cells hidden on purpose (a visually hidden header row, a closed section) are left out.
 HIDDEN_ACTIONS = """() => {
     const width = window.innerWidth;
     const shown = (e) => {
@@ -76,17 +79,45 @@ HIDDEN_ACTIONS = """() => {
         if (before && before.matches('.scroll-hint')) hints.push(before);
         return hints.some((hint) => shown(hint) && onScreen(hint) && hint.innerText.trim().length > 0);
     };
+    const hiddenAway = (e) => {
+        if (e.closest('details:not([open])')) return true;  // measured once the sections are opened
+        for (let p = e; p && p !== document.body; p = p.parentElement) {
+            const style = getComputedStyle(p);
+            if (style.clip !== 'auto' || style.clipPath !== 'none') return true;
+        }
+        return false;
+    };
+    const seenWhole = (e) => {
+        const r = e.getBoundingClientRect();
+        let left = 0, right = width;
+        for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) {
+            if (getComputedStyle(p).overflowX === 'visible') continue;
+            const clip = p.getBoundingClientRect();
+            left = Math.max(left, clip.left + p.clientLeft);
+            right = Math.min(right, clip.left + p.clientLeft + p.clientWidth);
+        }
+        return r.left >= left - 1 && r.right <= right + 1;
+    };
     const found = [];
+    const report = (what, e, table, box) => {
+        const r = e.getBoundingClientRect();
+        found.push(`${what} ${e.innerText.trim().replace(/\\s+/g, ' ').slice(0, 60)} ` +
+            `(${Math.round(r.left)}..${Math.round(r.right)}px, in table.${table.className.replace(/ /g, '.')}` +
+            `${box ? ', scrolling without a hint' : ''})`);
+    };
     const controls = 'a[href], button, input:not([type=hidden]), select, textarea, summary';
     for (const table of document.querySelectorAll('main table')) {
         for (const control of table.querySelectorAll(controls)) {
             if (!shown(control) || onScreen(control)) continue;
             const box = scroller(control);
             if (box && hinted(box)) continue;
-            const r = control.getBoundingClientRect();
-            found.push(`${control.innerText.trim().replace(/\\s+/g, ' ').slice(0, 60)} ` +
-                `(${Math.round(r.left)}..${Math.round(r.right)}px, in table.${table.className.replace(/ /g, '.')}` +
-                `${box ? ', scrolling without a hint' : ''})`);
+            report('control', control, table, box);
+        }
+        for (const cell of table.querySelectorAll('th, td')) {
+            if (!shown(cell) || hiddenAway(cell) || seenWhole(cell)) continue;
+            const box = scroller(cell);
+            if (box && hinted(box)) continue;
+            report('cell', cell, table, box);
         }
     }
     return found;
@@ -125,11 +156,11 @@ def assert_no_hidden_action(page: Page, what: str) -> None:
     """Nothing in a table is out of reach, with every <details> of the page closed and then open."""
     assert_fits_phone(page, what)
     hidden = page.evaluate(HIDDEN_ACTIONS)
-    assert not hidden, f"{what}: table actions off a 390px screen with no scroll hint:\n" + "\n".join(hidden)
+    assert not hidden, f"{what}: table actions or cells off a 390px screen with no scroll hint:\n" + "\n".join(hidden)
     page.evaluate("() => document.querySelectorAll('main details').forEach((d) => { d.open = true; })")
     assert_fits_phone(page, f"{what}, every section open")
     hidden = page.evaluate(HIDDEN_ACTIONS)
-    assert not hidden, f"{what} (sections open): table actions off the screen with no hint:\n" + "\n".join(hidden)
+    assert not hidden, f"{what} (sections open): table actions or cells cut off with no hint:\n" + "\n".join(hidden)
 
 
 @pytest.mark.parametrize("email", [INTERN, SUPERVISOR, REVIEWER, COORDINATOR])
@@ -163,6 +194,40 @@ def test_the_portfolio_preview_fits_a_phone(phone_page, live_server, browsing, o
     box = cell.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
     assert not browsing.problems, str(browsing.problems)
+
+
+def test_the_interns_own_tables_show_every_column_on_a_phone(phone_page, live_server, demo):
+    """The intern's submissions read in full (each a card), and the weekly figures say they scroll for more."""
+    page = phone_page
+    log_in_as(page, INTERN)
+    page.goto(f"/portfolio/{demo['cohort']}/")
+    row = page.get_by_role("region", name="Submissions").locator("table tbody tr").first
+    for cell in (row.locator("td").filter(has_text=re.compile(r"^(Met|Not met)$")), row.locator(".badge")):
+        box = cell.bounding_box()
+        assert box and 0 <= box["x"] and box["x"] + box["width"] <= PHONE["width"], f"{cell} is cut off: {box}"
+
+    page.goto(f"/journal/{demo['cohort']}/progress")
+    region = page.get_by_role("region", name="Entries per week, table")
+    expect(region.get_by_role("columnheader", name="All")).to_have_count(1)
+    hint = page.locator(f"#{region.get_attribute('aria-describedby')}")
+    expect(hint).to_be_visible()
+    expect(hint).to_have_text(re.compile("scrolls sideways"))
+
+
+def test_a_rosters_long_problem_wraps_on_a_phone(phone_page, live_server, demo, output_dir):
+    """The roster's problems name what was wrong, a long address included, without widening the page (the page
+    answers 422, as a refused form does)."""
+    page = phone_page
+    log_in_as(page, COORDINATOR)
+    page.goto(f"/cohorts/{demo['cohort']}/roster")
+    roster = f"email,name,role\n{LONG_EMAIL.replace('@', '.at.')},Somebody,intern\nnew@example.org,New,wizard\n"
+    page.get_by_label("Roster file (CSV)").set_input_files(
+        files=[{"name": "roster.csv", "mimeType": "text/csv", "buffer": roster.encode()}]
+    )
+    follow(page.get_by_role("button", name="Check and import"))
+    expect(page.get_by_role("alert")).to_contain_text("Nothing was imported")
+    shoot(page, output_dir, "coordinator-roster-problems")
+    assert_no_hidden_action(page, "the roster's problems")
 
 
 def test_the_coordinators_long_invitation_wraps_and_keeps_its_buttons(phone_page, live_server, demo, output_dir):
@@ -256,6 +321,8 @@ def test_the_filter_works_without_javascript(browser, live_server, output_dir):
     "email, path",
     [
         (INTERN, "/competencies/{cohort}/"),
+        (INTERN, "/portfolio/{cohort}/"),
+        (INTERN, "/journal/{cohort}/progress"),
         (SUPERVISOR, "/review/{cohort}/"),
         (SUPERVISOR, "/review/{cohort}/interns/{intern}"),
         (COORDINATOR, "/cohorts/{cohort}"),

@@ -191,7 +191,7 @@ def test_intern_chooses_previews_confirms_and_submits(page, live_server, browsin
     expect(rows).to_have_count(1)
     expect(rows.first).to_contain_text(code)
     expect(rows.first.locator(".badge")).to_have_text("Current")
-    expect(rows.first.locator("td").nth(2)).to_have_text("3")
+    expect(rows.first.locator("td[data-label=Entries]")).to_have_text("3")
     assert_accessible(page, "My portfolio (one submission)")
     problems = without_expected(browsing.problems, 422, "POST", f"{live_server.url}/portfolio/{cohort}/submit")
     assert not problems, str(problems)

@@ -12,7 +12,7 @@ from tests.html import attributes, one, text_of, texts
 
 def queue_titles(page: str) -> list[str]:
     """The entry titles in the queue, in order."""
-    return texts(page, 'h2 > a[href^="/entries/"][href$="#comments"]')
+    return texts(page, 'h2 > a[href^="/entries/"]')
 
 
 def shared_audit(query, entry, when):
@@ -51,7 +51,7 @@ def test_the_queue_holds_what_waits_for_feedback_oldest_share_first(client, auth
     cohort, intern, fellow = team["cohort"], team["intern"], team["fellow"]
     now = utcnow()
     late = make.entry(intern, cohort, visibility="supervisors", title="Shared yesterday", created_at=now - timedelta(9))
-    make.entry(fellow, cohort, visibility="cohort", title="Written long ago", created_at=now - timedelta(5))
+    oldest = make.entry(fellow, cohort, visibility="cohort", title="Written long ago", created_at=now - timedelta(5))
     middle = make.entry(intern, cohort, visibility="cohort", title="Fellow replied", created_at=now - timedelta(3))
     shared_audit(query, late, now - timedelta(days=1))
     make.comment(middle, fellow, body="Me too")
@@ -68,6 +68,8 @@ def test_the_queue_holds_what_waits_for_feedback_oldest_share_first(client, auth
     auth.login(team["supervisor"].email)
     page = client.get(f"/review/{cohort.id}/queue").get_data(as_text=True)
     assert queue_titles(page) == ["Written long ago", "Fellow replied", "Shared yesterday"]
+    # A title opens the entry at its top, to be read first, not at the comment box below it.
+    assert attributes(page, "h2 > a", "href") == [f"/entries/{e.id}" for e in (oldest, middle, late)]
     item = text_of(one(page, "li.queue-item", containing="Fellow replied"))
     assert "2 comments" in item
     assert "Amira Haddad" in text_of(page) and "Bruno Costa" in text_of(page)
@@ -134,7 +136,7 @@ def test_a_later_page_emptied_by_marking_goes_to_the_last_page(client, auth, mak
         make.entry(team["intern"], team["cohort"], visibility="supervisors")
     auth.login(team["supervisor"].email)
     page = client.get(f"/review/{team['cohort'].id}/queue?page=2").text
-    last = attributes(page, 'h2 > a[href^="/entries/"][href$="#comments"]', "href")[0].removesuffix("#comments")
+    last = attributes(page, 'h2 > a[href^="/entries/"]', "href")[0]
     client.post(f"{last}/reviewed")
     response = client.get(f"/review/{team['cohort'].id}/queue?page=2")
     assert response.status_code == 302 and response.headers["Location"].endswith("queue?page=1")
