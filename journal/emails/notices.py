@@ -12,7 +12,6 @@ never an entry's text, a comment's or a decision's note.
 
 import logging
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -74,11 +73,10 @@ def _later(function, *args) -> LazyString:
 
 def _common(note: Notification, recipient: User) -> dict:
     """What every notice says: who did it (in the recipient's language if their account is gone), and
-    when, in the recipient's time zone."""
-    local = note.created_at.astimezone(ZoneInfo(recipient.timezone))
+    when, in the recipient's time zone, which is named (an email is read away from the app's pages)."""
     return {
         "who": note.actor.display_name if note.actor else _l("Someone whose account was deleted"),
-        "when": _later(i18n.format_local_datetime, local),
+        "when": _later(i18n.format_moment, note.created_at, recipient.timezone),
         "cohort": note.cohort.name if note.cohort else "",
     }
 

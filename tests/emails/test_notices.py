@@ -97,7 +97,7 @@ def test_a_comment_emails_the_entrys_author_only(app, client, query, w):
     for body in (email.body_text, email.body_html):
         assert "Hello Amira Haddad," in body
         assert "Dr Mwangi commented on your entry “Night shift on the ward”." in body
-        assert "5 Dec 2026, 14:58" in body  # when, in the intern's time zone
+        assert "5 Dec 2026, 14:58 (Africa/Nairobi)" in body  # when, in the intern's time zone, named
         assert f"/entries/{w['entry'].id}#comments" in body
     assert_no_text(email)
     assert email.unsubscribe_url and email.unsubscribe_url in email.body_text
