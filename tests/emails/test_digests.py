@@ -1,7 +1,6 @@
 """Supervisors' digests: from 07:00 in their time zone, once a day (or on Mondays), only with something to say,
 titles only of entries they may read, never any entry's text; sent through a real SMTP server."""
 
-import threading
 from datetime import datetime, timedelta
 
 import pytest
@@ -15,6 +14,7 @@ from journal.i18n import format_date
 from journal.models import AuditEvent, Cohort, Entry, OutgoingEmail, User
 from tests import factories
 from tests.emails.conftest import MONDAY, at, mail_settings, received
+from tests.threads import at_the_same_moment
 
 SECRET_BODY = "Patient in bed four told me about the cough"
 
@@ -224,23 +224,9 @@ def test_the_digest_day_is_the_supervisors_own(app, smtp, placement):
 
 def test_two_schedulers_at_once_write_one_digest(app, smtp, placement):
     _, supervisor, _, _ = placement
-    start, errors = threading.Barrier(3), []
-
-    def scheduler():
-        try:
-            with app.app_context():
-                start.wait()
-                schedule.run_due_jobs(at(0, 9, 0, "America/Lima"), only=("digests", "deliver_emails"))
-                db.session.remove()
-        except Exception as error:  # pragma: no cover - reported below
-            errors.append(error)
-
-    threads = [threading.Thread(target=scheduler) for _ in range(3)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    assert errors == []
+    at_the_same_moment(
+        app, [lambda: schedule.run_due_jobs(at(0, 9, 0, "America/Lima"), only=("digests", "deliver_emails"))] * 3
+    )
     # A run of the job itself in another slot of the same day finds the digest written.
     with app.app_context(), schedule.public_request():
         assert queue_digests(at(0, 11, 0, "America/Lima")) == {"digests": 0}

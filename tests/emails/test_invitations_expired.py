@@ -1,7 +1,6 @@
 """Invitations that expired unused are marked once, and each coordinator is emailed about them once, with a
 link to the cohort page where a new link is one click; the page shows them expired."""
 
-import threading
 from datetime import timedelta
 
 import pytest
@@ -14,6 +13,7 @@ from journal.models import Invitation, OutgoingEmail, User
 from journal.models.types import utcnow
 from tests.conftest import log_in_as
 from tests.emails.conftest import mail_settings, received
+from tests.threads import at_the_same_moment
 
 # Later than every invitation's expiry in these tests (a week), and than the clock when an email is written.
 LATER = utcnow() + timedelta(days=10)
@@ -123,23 +123,7 @@ def test_a_coordinator_who_turned_these_emails_off_gets_none_but_invitations_are
 
 def test_two_schedulers_at_once_mark_once_and_email_once(app, smtp, make, invitations):
     coordinator = make.admin()
-    start, errors = threading.Barrier(3), []
-
-    def scheduler():
-        try:
-            with app.app_context():
-                start.wait()
-                schedule.run_due_jobs(LATER, only=("expired_invitations",))
-                db.session.remove()
-        except Exception as error:  # pragma: no cover - reported below
-            errors.append(error)
-
-    threads = [threading.Thread(target=scheduler) for _ in range(3)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    assert errors == []
+    at_the_same_moment(app, [lambda: schedule.run_due_jobs(LATER, only=("expired_invitations",))] * 3)
     # Another slot's run at once (a second cron line a little late) finds them all marked.
     with app.app_context(), schedule.public_request():
         from journal.emails.invitations import mark_expired_invitations

@@ -3,7 +3,6 @@ a mail server that is down delays them and loses nothing; two schedulers at once
 
 import email
 import email.policy
-import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -15,6 +14,7 @@ from journal.extensions import db
 from journal.models import EmailOptOut, Notification, OutgoingEmail, User
 from journal.notifications.services import notify
 from tests.emails.conftest import Inbox, free_port, mail_settings
+from tests.threads import at_the_same_moment
 
 NOW = datetime(2026, 12, 5, 12, 0, 30, tzinfo=UTC)
 JOBS = ("notification_emails", "deliver_emails")
@@ -144,24 +144,9 @@ def test_two_schedulers_at_once_write_and_send_each_email_once(app, make, smtp_s
         date_fresh(db.session)
         db.session.commit()
     inbox = smtp_server()
-    start = threading.Barrier(2)
-    errors = []
-
-    def scheduler(now):
-        try:
-            with app.app_context():
-                start.wait()
-                schedule.run_due_jobs(now, only=JOBS)
-                db.session.remove()
-        except Exception as error:  # pragma: no cover - reported below
-            errors.append(error)
-
-    threads = [threading.Thread(target=scheduler, args=(NOW + timedelta(minutes=n),)) for n in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    at_the_same_moment(
+        app, [lambda n=n: schedule.run_due_jobs(NOW + timedelta(minutes=n), only=JOBS) for n in range(2)]
+    )
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(OutgoingEmail)) == 12
         assert db.session.scalar(select(func.count()).where(Notification.emailed_at.is_(None))) == 0

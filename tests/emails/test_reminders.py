@@ -1,7 +1,6 @@
 """Reminders to interns: after the cohort's threshold of days without an entry (as the dashboard counts them),
 only during the placement, at a decent local hour, at most one a week; sent through a real SMTP server."""
 
-import threading
 from datetime import datetime, timedelta
 
 import pytest
@@ -12,6 +11,7 @@ from journal.emails import preferences
 from journal.extensions import db
 from journal.models import Membership, OutgoingEmail, User
 from tests.emails.conftest import MONDAY, at, mail_settings, received
+from tests.threads import at_the_same_moment
 
 SECRET = "The patient's daughter translated for us"
 
@@ -154,22 +154,6 @@ def test_an_intern_who_joined_late_is_counted_from_the_day_they_joined(app, smtp
 
 def test_two_schedulers_at_once_write_one_reminder(app, smtp, placement):
     _, intern = placement
-    start, errors = threading.Barrier(3), []
-
-    def scheduler():
-        try:
-            with app.app_context():
-                start.wait()
-                schedule.run_due_jobs(at(0, 9, 0, "Africa/Nairobi"), only=("reminders",))
-                db.session.remove()
-        except Exception as error:  # pragma: no cover - reported below
-            errors.append(error)
-
-    threads = [threading.Thread(target=scheduler) for _ in range(3)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    assert errors == []
+    at_the_same_moment(app, [lambda: schedule.run_due_jobs(at(0, 9, 0, "Africa/Nairobi"), only=("reminders",))] * 3)
     run(app, at(0, 10, 0, "Africa/Nairobi"))  # the next hour's run finds it written, and sends it
     assert len(received(smtp, intern.email)) == 1

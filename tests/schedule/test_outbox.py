@@ -1,7 +1,6 @@
 """The outbox writes each email once and sends it once, through a real SMTP server, retrying when it is down."""
 
 import socket
-import threading
 from datetime import UTC, datetime, timedelta
 from email import message_from_bytes, policy
 
@@ -13,6 +12,7 @@ from journal.emails import outbox
 from journal.extensions import db
 from journal.models import OutgoingEmail, User
 from tests.emails.conftest import mail_settings
+from tests.threads import at_the_same_moment
 
 NOON = datetime(2026, 12, 5, 12, 0, tzinfo=UTC)
 HTML_EMAIL = "{% extends 'emails/_layout.html' %}{% block body %}<p>Hello, {{ what }}.</p>{% endblock %}"
@@ -124,23 +124,7 @@ def test_senders_at_the_same_moment_send_each_email_once(app, make, mail_server)
     intern = make.user()
     for number in range(6):
         write(app, intern.id, f"test:{number}")
-    start, errors = threading.Barrier(3), []
-
-    def sender():
-        try:
-            with app.app_context():
-                start.wait()
-                outbox.deliver_due(NOON + timedelta(days=400))
-                db.session.remove()
-        except Exception as error:  # pragma: no cover - reported below
-            errors.append(error)
-
-    threads = [threading.Thread(target=sender) for _ in range(3)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    assert errors == []
+    at_the_same_moment(app, [lambda: outbox.deliver_due(NOON + timedelta(days=400))] * 3)
     assert len(inbox.messages) == 6
     assert statuses(app) == [("sent", 1)] * 6
 

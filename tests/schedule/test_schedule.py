@@ -1,6 +1,5 @@
 """The scheduler runs each job once per slot, whoever else runs it at the same moment, and records it."""
 
-import threading
 import uuid
 from datetime import UTC, datetime, timedelta
 
@@ -10,6 +9,7 @@ from sqlalchemy import func, select
 from journal import schedule
 from journal.extensions import db
 from journal.models import ScheduledRun
+from tests.threads import at_the_same_moment
 
 NOON = datetime(2026, 12, 5, 12, 0, 30, tzinfo=UTC)
 
@@ -67,24 +67,7 @@ def test_a_failing_job_is_recorded_and_the_others_still_run(app, calls):
 
 def test_two_schedulers_at_the_same_moment_run_each_job_once(app, calls):
     seen, _ = calls
-    start = threading.Barrier(4)
-    errors = []
-
-    def scheduler():
-        try:
-            with app.app_context():
-                start.wait()
-                schedule.run_due_jobs(NOON)
-                db.session.remove()
-        except Exception as error:  # pragma: no cover - reported below
-            errors.append(error)
-
-    threads = [threading.Thread(target=scheduler) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    assert errors == []
+    at_the_same_moment(app, [lambda: schedule.run_due_jobs(NOON)] * 4)
     assert sorted(seen) == ["day 05", "minute 12:00"]
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(ScheduledRun)) == 2
