@@ -30,7 +30,7 @@ from sqlalchemy import delete, func, select, update
 
 from journal import audit, i18n
 from journal.auth.passwords import hash_password, password_problem
-from journal.auth.services import AccountError, close_reset_links, new_token, user_by_email
+from journal.auth.services import AccountError, close_reset_links, hash_token, new_token, user_by_email
 from journal.emails import outbox
 from journal.extensions import db, limiter
 from journal.links import public_url_for
@@ -49,10 +49,6 @@ EMAIL_KIND = "password_reset"  # not among EMAIL_KINDS: nobody can turn off an e
 
 class ResetLinkError(AccountError):
     """The reset link cannot be used: unknown, used, replaced by a newer one, or older than an hour."""
-
-
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def _address_allows(address: str) -> bool:
@@ -127,7 +123,7 @@ def open_link(token: str, now: datetime | None = None) -> PasswordResetToken | N
     now = now or utcnow()
     return db.session.scalar(
         select(PasswordResetToken).where(
-            PasswordResetToken.token_hash == _hash(token),
+            PasswordResetToken.token_hash == hash_token(token),
             PasswordResetToken.used_at.is_(None),
             PasswordResetToken.expires_at > now,
         )
@@ -140,7 +136,7 @@ def _claim(token: str, now: datetime) -> int | None:
     return db.session.scalar(
         update(PasswordResetToken)
         .where(
-            PasswordResetToken.token_hash == _hash(token),
+            PasswordResetToken.token_hash == hash_token(token),
             PasswordResetToken.used_at.is_(None),
             PasswordResetToken.expires_at > now,
         )

@@ -24,7 +24,7 @@ class AccountError(ValueError):
 
 
 def hash_token(token: str) -> str:
-    """The stored form of an invitation token."""
+    """The stored form of a secret token (an invitation's, a password-reset link's): its SHA-256."""
     return hashlib.sha256(token.encode()).hexdigest()
 
 
