@@ -87,6 +87,7 @@ DOWNLOAD = Purpose(
 # By the endpoint the confirmation leads to; anything else gets GENERAL.
 PURPOSES = {
     "entries.export": DOWNLOAD,
+    "entries.export_leap2a": DOWNLOAD,
     "account.journal_download": DOWNLOAD,
     "account.delete_account": Purpose(
         _l(

@@ -78,7 +78,7 @@ ROLE_CHANGE_LABELS = {"previous_role": _l("From"), "role": _l("To")}
 # How a membership came about (the ``source`` detail).
 SOURCES = {"form": _l("The invite form"), "roster": _l("A roster file")}
 # How a portfolio was downloaded (``portfolio.downloaded``'s format).
-FORMATS = {"pdf": "PDF", "json": "JSON", "page": _l("Read on its page")}
+FORMATS = {"pdf": "PDF", "json": "JSON", "leap2a": "Leap2A", "page": _l("Read on its page")}
 
 
 def _requirement_value(field: str, value) -> str:

@@ -11,6 +11,7 @@ from journal.entries import services
 from journal.entries.blueprint import bp
 from journal.entries.export import journal_archive
 from journal.entries.forms import FilterForm
+from journal.entries.leap2a_journal import journal_leap2a
 from journal.entries.listing import comment_counts, filtered_entries, offline_pages
 from journal.entries.progress import progress_for
 from journal.extensions import db
@@ -68,6 +69,20 @@ def export(cohort_id: int):
         return reauth.ask_for_password(then=url_for("account.journal_download", cohort_id=cohort_id))
     data, filename = journal_archive(current_user, membership.cohort)
     audit.record(current_user.id, "data.downloaded", current_user, cohort_id)
+    db.session.commit()
+    return send_file(io.BytesIO(data), mimetype="application/zip", as_attachment=True, download_name=filename)
+
+
+@bp.get("/journal/<int:cohort_id>/export/leap2a")
+def export_leap2a(cohort_id: int):
+    """Download my journal for Mahara and other ePortfolios: a Leap2A zip of every entry not in the trash
+    (see ``journal.entries.leap2a_journal``). The same password check, landing page and audit as ``export``."""
+    membership = access.intern_or_404(cohort_id)
+    if reauth.password_needed():
+        then = url_for("account.journal_download", cohort_id=cohort_id, format="leap2a")
+        return reauth.ask_for_password(then=then)
+    data, filename = journal_leap2a(current_user, membership.cohort)
+    audit.record(current_user.id, "data.downloaded", current_user, cohort_id, format="leap2a")
     db.session.commit()
     return send_file(io.BytesIO(data), mimetype="application/zip", as_attachment=True, download_name=filename)
 

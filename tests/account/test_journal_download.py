@@ -1,6 +1,6 @@
 """“Download my journal”: the password asked in words that fit a download, a page that says the download
-started (and starts it) instead of the password form, and an archive that holds the comments on the
-intern's entries and their sign-off requests with the decisions on them."""
+started (and starts it) instead of the password form, in words that fit the format chosen, and an archive
+that holds the comments on the intern's entries and their sign-off requests with the decisions on them."""
 
 import io
 import json
@@ -13,7 +13,7 @@ from sqlalchemy import update
 from journal.models import Comment, User, UserSession
 from journal.models.types import utcnow
 from tests.factories import PASSWORD
-from tests.html import one, text_of
+from tests.html import one, text_of, texts
 
 COMMENT = "Good round. Next time ask the interpreter to check the family understood."
 REPLY = "Thank you, I will ask before the round starts."
@@ -201,3 +201,82 @@ def test_the_archive_takes_the_same_number_of_queries_for_many_comments_and_requ
         make.comment(entry, supervisor, body=f"Comment {number}")
         make.signoff(intern, cohort, more[number].id, status="approved", supervisor=supervisor)
     assert count_queries(lambda: client.get(export)) == few
+
+
+LEAP2A_NAME = "Leap2A (for Mahara and other ePortfolios)"
+LEAP2A_LINK = "Download for Mahara (Leap2A)"
+
+
+def _landing(client, cohort, chosen: str | None) -> str:
+    query = "?format=leap2a" if chosen == "leap2a" else ""
+    page = client.get(f"/account/download/{cohort.id}{query}")
+    assert page.status_code == 200
+    return page.get_data(as_text=True)
+
+
+def test_the_page_after_choosing_leap2a_speaks_of_leap2a_from_its_title_down(client, world):
+    cohort, *_ = world
+    html = _landing(client, cohort, "leap2a")
+    heading, lead = text_of(html, "h1"), text_of(html, "main .lead")
+    assert heading == text_of(html, "title").split(" · ")[0] == "Your journal is downloading for Mahara (Leap2A)"
+    assert LEAP2A_NAME in lead and "Moshi spring" in lead
+    for said in (heading, lead, text_of(html, "title")):
+        assert "JSON" not in said and "archive" not in said.lower()
+    leap2a = f"/journal/{cohort.id}/export/leap2a"
+    assert one(html, "meta[http-equiv=refresh]")["content"] == f"0; url={leap2a}"
+    assert one(html, "main a", containing="Download again")["href"] == leap2a
+    # The two formats below, each a link named as on every other page, the chosen one marked.
+    assert one(html, "main a", containing=LEAP2A_LINK)["href"] == leap2a
+    assert one(html, ".download-formats li[aria-current]", containing=LEAP2A_NAME)
+    assert one(html, "main a", containing="Download the archive (JSON + Markdown)")["href"] == (
+        f"/journal/{cohort.id}/export"
+    )
+
+
+def test_the_page_after_choosing_the_archive_speaks_of_the_archive(client, world):
+    cohort, *_ = world
+    html = _landing(client, cohort, None)
+    heading, lead = text_of(html, "h1"), text_of(html, "main .lead")
+    assert heading == text_of(html, "title").split(" · ")[0] == "Your journal is downloading"
+    assert "archive (JSON + Markdown)" in lead and "Moshi spring" in lead
+    for said in (heading, lead):
+        assert "Leap2A" not in said and "Mahara" not in said
+    assert one(html, ".download-formats li[aria-current]", containing="Download the archive (JSON + Markdown)")
+
+
+def test_leap2a_has_one_name_and_one_link_text_on_every_page(client, world, make, query):
+    cohort, intern, *_ = world
+    entry = make.entry(intern, cohort, title="For the portfolio", visibility="supervisors")
+    submission = make.submission(intern, cohort, [entry])
+    pages = {
+        "journal": client.get(f"/journal/{cohort.id}/").get_data(as_text=True),
+        "progress": client.get(f"/journal/{cohort.id}/progress").get_data(as_text=True),
+        "submission": client.get(f"/submissions/{submission.id}").get_data(as_text=True),
+        "landing (archive)": _landing(client, cohort, None),
+        "landing (Leap2A)": _landing(client, cohort, "leap2a"),
+    }
+    for name, html in pages.items():
+        links = [t for t in texts(html, "main a") if "Leap2A" in t or "Mahara" in t]
+        assert links == [LEAP2A_LINK], (name, links)
+        main = text_of(html, "main")
+        # Wherever the format is named in words, it is by its one name (or the link's words, as the heading).
+        named = main.replace(LEAP2A_NAME, "").replace("for Mahara (Leap2A)", "")
+        assert "Leap2A" not in named and "Mahara" not in named, (name, named)
+    assert one(pages["journal"], "main a", containing=LEAP2A_LINK)["href"] == f"/journal/{cohort.id}/export/leap2a"
+    assert one(pages["progress"], "main a", containing=LEAP2A_LINK)["href"] == f"/journal/{cohort.id}/export/leap2a"
+    assert one(pages["submission"], "main a", containing=LEAP2A_LINK)["href"] == (
+        f"/submissions/{submission.id}/portfolio-leap2a.zip"
+    )
+    assert LEAP2A_NAME in text_of(pages["submission"], "main")
+
+
+def test_the_password_page_before_leap2a_speaks_of_a_download_not_of_an_archive(client, world, query):
+    cohort, *_ = world
+    _password_typed(query, 11)
+    asked = client.get(f"/journal/{cohort.id}/export/leap2a")
+    form = text_of(client.get(asked.headers["Location"]).get_data(as_text=True), "main")
+    assert "we ask for your password before downloading it" in form
+    assert "archive" not in form.lower() and "JSON" not in form
+    assert text_of(client.get(asked.headers["Location"]).get_data(as_text=True), "main button") == (
+        "Confirm and download"
+    )
