@@ -77,22 +77,25 @@ class NewCohortForm(CohortForm):
 
 
 class FrameworkImportForm(FlaskForm):
-    """A framework file to import, uploaded or pasted, with its name."""
+    """A framework file to import (CSV, the app's JSON, or a CASE 1.1 CFPackage), uploaded or pasted, with its
+    name."""
 
     name = StringField(
         _l("Framework name"),
         validators=[Optional(), Length(max=120)],
-        description=_l("Use an existing name to make its next version. A JSON file may carry its own name."),
+        description=_l(
+            "Use an existing name to make its next version. A JSON file or CASE package may carry its own name."
+        ),
     )
     description = TextAreaField(_l("Description (optional)"), validators=[Optional(), Length(max=2000)])
     upload = FileField(
-        _l("Framework file (CSV or JSON)"),
+        _l("Framework file (CSV, JSON or a CASE 1.1 package)"),
         validators=[FileAllowed(["csv", "json", "txt"], _l("Upload a .csv or .json file."))],
     )
     pasted = TextAreaField(
         _l("Or paste the file's contents"),
         validators=[Length(max=500_000)],
-        description=_l("CSV or JSON; leave empty when you upload a file."),
+        description=_l("CSV, JSON or a CASE 1.1 package; leave empty when you upload a file."),
     )
     submit = SubmitField(_l("Check and import"))
 

@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from journal.cohorts.blueprint import bp
 from journal.cohorts.forms import AssignFrameworkForm, FrameworkImportForm
 from journal.competencies import frameworks as service
+from journal.competencies.case.importing import PackageError, ParsedPackage, parse_case_package
 from journal.competencies.framework_import import (
     FrameworkFileError,
     ParsedFramework,
@@ -41,7 +42,8 @@ EXAMPLE_JSON = """{{
 
 
 def _read_upload(form: FrameworkImportForm) -> ParsedFramework:
-    """The framework in the uploaded file or the pasted text; raises FrameworkFileError."""
+    """The framework in the uploaded file or the pasted text (CSV, the app's JSON or a CASE 1.1 CFPackage);
+    raises FrameworkFileError."""
     upload = form.upload.data
     if upload and upload.filename:
         data = upload.read(MAX_FILE_BYTES + 1)
@@ -49,8 +51,52 @@ def _read_upload(form: FrameworkImportForm) -> ParsedFramework:
             raise FrameworkFileError(
                 [Problem(_("File"), _("the file is larger than 1 MB; split it or remove what is not needed."))]
             )
-        return parse_framework_file(data, upload.filename)
-    return parse_framework_file(form.pasted.data)
+        return parse_framework_file(data, upload.filename, read_package=parse_case_package)
+    return parse_framework_file(form.pasted.data, read_package=parse_case_package)
+
+
+def _imported_message(framework: Framework, parsed: ParsedFramework) -> str:
+    """What the coordinator is told after an import: how many competencies (and, for a CASE package, how many
+    domains, how many codes were made up and how many grouping items were left out)."""
+    if not isinstance(parsed, ParsedPackage):
+        return ngettext(
+            "Imported %(framework)s with %(num)d competency.",
+            "Imported %(framework)s with %(num)d competencies.",
+            parsed.competency_count,
+            framework=framework_label(framework),
+        )
+    domains = ngettext("%(num)d domain", "%(num)d domains", len(parsed.domains))
+    competencies = ngettext("%(num)d competency", "%(num)d competencies", parsed.competency_count)
+    message = _(
+        "Imported %(framework)s from a CASE package: %(domains)s, %(competencies)s.",
+        framework=framework_label(framework),
+        domains=domains,
+        competencies=competencies,
+    )
+    if parsed.generated_codes:
+        generated = ngettext(
+            "The package gave %(num)d competency no code; it was given one (C1, C2…).",
+            "The package gave %(num)d competencies no code; they were given one (C1, C2…).",
+            parsed.generated_codes,
+        )
+        message = f"{message} {generated}"
+    if parsed.left_out:
+        left_out = ngettext(
+            "%(num)d item of the package that only groups other items is not in the framework (it keeps two "
+            "levels: domains and their competencies).",
+            "%(num)d items of the package that only group other items are not in the framework (it keeps two "
+            "levels: domains and their competencies).",
+            parsed.left_out,
+        )
+        message = f"{message} {left_out}"
+    if not parsed.identifiers_kept:
+        renamed = _(
+            "Imported under another name than the package's title (“%(title)s”), it is a framework of its own "
+            "and has its own CASE identifiers.",
+            title=parsed.name,
+        )
+        message = f"{message} {renamed}"
+    return message
 
 
 def _examples() -> dict[str, str]:
@@ -103,16 +149,22 @@ def framework_import():
     """Check an uploaded or pasted framework file; import it as a new version only if every line is clean."""
     form = FrameworkImportForm()
     problems: list[Problem] = []
+    total = 0  # how many problems there are, when only the first are listed
+    more_checks = False  # a CASE package's problems hide others, found once these are fixed
     if form.validate_on_submit():
         try:
             parsed = _read_upload(form)
             name = form.name.data or parsed.name
+            if isinstance(parsed, ParsedPackage):
+                parsed.under_name(name)
             framework = service.import_framework(
                 name, form.description.data or parsed.description, parsed, current_user
             )
             db.session.commit()
         except FrameworkFileError as error:
             problems = error.problems
+            total = error.total if isinstance(error, PackageError) else len(problems)
+            more_checks = isinstance(error, PackageError) and error.more_checks
         except service.FrameworkError as error:
             form.name.errors.append(str(error))
         except IntegrityError:
@@ -124,16 +176,17 @@ def framework_import():
                 )
             ]
         else:
-            message = ngettext(
-                "Imported %(framework)s with %(num)d competency.",
-                "Imported %(framework)s with %(num)d competencies.",
-                parsed.competency_count,
-                framework=framework_label(framework),
-            )
-            flash(message, "success")
+            flash(_imported_message(framework, parsed), "success")
             return redirect(url_for("cohorts.framework_detail", framework_id=framework.id))
     status = 422 if request.method == "POST" else 200
-    page = render_template("cohorts/framework_import.html", form=form, problems=problems, examples=_examples())
+    page = render_template(
+        "cohorts/framework_import.html",
+        form=form,
+        problems=problems,
+        problem_total=total or len(problems),
+        more_checks=more_checks,
+        examples=_examples(),
+    )
     return page, status
 
 

@@ -62,6 +62,7 @@ class ParsedCompetency:
     title: str
     description: str
     required_level: int
+    case_identifier: str | None = None  # its identifier in the CASE package read, kept to export it again
 
 
 @dataclass
@@ -71,6 +72,7 @@ class ParsedDomain:
     title: str
     canmeds_role: str = ""
     competencies: list[ParsedCompetency] = field(default_factory=list)
+    case_identifier: str | None = None
 
 
 @dataclass
@@ -80,6 +82,7 @@ class ParsedFramework:
     domains: list[ParsedDomain]
     name: str = ""
     description: str = ""
+    case_identifier: str | None = None
 
     @property
     def competency_count(self) -> int:
@@ -391,8 +394,16 @@ def parse_framework_data(data) -> ParsedFramework:
     return checker.result(data.get("name", ""), data.get("description", ""))
 
 
-def parse_framework_json(data: str | bytes) -> ParsedFramework:
-    """Read a JSON framework file; raises FrameworkFileError."""
+# Reads a decoded 1EdTech CASE CFPackage (journal.competencies.case.importing.parse_case_package). The caller
+# passes it in: that package builds on this module, so this module cannot import it.
+PackageReader = Callable[[dict], ParsedFramework]
+
+
+def parse_framework_json(data: str | bytes, read_package: PackageReader | None = None) -> ParsedFramework:
+    """Read a JSON framework file; raises FrameworkFileError.
+
+    A JSON object with a ``CFDocument`` key is a CASE CFPackage: it is read by ``read_package`` when given.
+    """
     try:
         document = parse_json(_text(data))
     except JSONInputError as error:
@@ -416,15 +427,20 @@ def parse_framework_json(data: str | bytes) -> ParsedFramework:
                 _("this is not valid JSON (line %(line)d, column %(column)d).", line=error.line, column=error.column)
             ) from None
         raise _file_problem(_("this is not valid JSON.")) from None
+    if read_package is not None and isinstance(document, dict) and "CFDocument" in document:
+        return read_package(document)
     return parse_framework_data(document)
 
 
-def parse_framework_file(data: str | bytes, filename: str = "") -> ParsedFramework:
-    """Read a file as JSON if its name ends in .json or its text starts with ``{``, else as CSV.
+def parse_framework_file(
+    data: str | bytes, filename: str = "", read_package: PackageReader | None = None
+) -> ParsedFramework:
+    """Read a file as JSON if its name ends in .json or its text starts with ``{``, else as CSV; a JSON
+    object with a ``CFDocument`` key (a CASE CFPackage) by ``read_package``, when given.
 
     The bytes are decoded once, here; raises FrameworkFileError.
     """
     text = _text(data)
     if filename.lower().endswith(".json") or (not filename and text.lstrip().startswith(("{", "["))):
-        return parse_framework_json(text)
+        return parse_framework_json(text, read_package)
     return parse_framework_csv(text)

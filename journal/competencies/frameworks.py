@@ -47,10 +47,17 @@ class FrameworkRow:
 
 
 def _build(framework: Framework, parsed: ParsedFramework) -> None:
-    """Give a new framework the domains and competencies of a parsed file, in file order."""
+    """Give a new framework the domains and competencies of a parsed file, in file order (with the CASE
+    identifiers the file gave them, if it was a CASE package)."""
     position = 0
+    framework.case_identifier = parsed.case_identifier
     for number, parsed_domain in enumerate(parsed.domains):
-        domain = Domain(title=parsed_domain.title, canmeds_role=parsed_domain.canmeds_role, position=number)
+        domain = Domain(
+            title=parsed_domain.title,
+            canmeds_role=parsed_domain.canmeds_role,
+            position=number,
+            case_identifier=parsed_domain.case_identifier,
+        )
         framework.domains.append(domain)
         for item in parsed_domain.competencies:
             position += 1
@@ -61,6 +68,7 @@ def _build(framework: Framework, parsed: ParsedFramework) -> None:
                 required_level=item.required_level,
                 position=position,
                 domain=domain,
+                case_identifier=item.case_identifier,
             )
             framework.competencies.append(competency)
 

@@ -53,6 +53,8 @@ class Framework(db.Model):
     description: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # The lowercase UUID this object had in the CASE package it was imported from (kept on export), or None.
+    case_identifier: Mapped[str | None] = mapped_column(String(36))
 
     domains: Mapped[list["Domain"]] = relationship(
         back_populates="framework", order_by="Domain.position", cascade="all, delete-orphan"
@@ -76,6 +78,7 @@ class Domain(db.Model):
     position: Mapped[int] = mapped_column(default=0)
     title: Mapped[str] = mapped_column(String(120))
     canmeds_role: Mapped[str] = mapped_column(String(60), default="")
+    case_identifier: Mapped[str | None] = mapped_column(String(36))
 
     framework: Mapped[Framework] = relationship(back_populates="domains")
     competencies: Mapped[list["Competency"]] = relationship(back_populates="domain", order_by="Competency.position")
@@ -98,6 +101,7 @@ class Competency(db.Model):
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
     required_level: Mapped[int] = mapped_column(default=3)
+    case_identifier: Mapped[str | None] = mapped_column(String(36))
 
     framework: Mapped[Framework] = relationship(back_populates="competencies")
     domain: Mapped[Domain] = relationship(back_populates="competencies")

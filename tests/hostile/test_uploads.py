@@ -200,7 +200,8 @@ def test_framework_import_refuses_broken_files(app, coordinator):
     for case, content, filename, says, line in FRAMEWORK_CASES:
         files = {"upload": (content, filename)}
         outcome = _upload(app, coordinator, "/cohorts/frameworks/import", files, {"name": "Hostile"}, case=case)
-        _check_refused(outcome, says, line, '<td class="problem-where">Line {line}</td>')
+        where = '<td class="problem-where"><span class="problem-path">Line {line}</span></td>'
+        _check_refused(outcome, says, line, where)
 
 
 def test_good_files_import_whole(app, cohort, coordinator):
