@@ -60,7 +60,7 @@ format: install-dev
 # Tests run in parallel, one process per CPU (pytest-xdist); PYTEST_WORKERS=0 runs them in one.
 PYTEST_WORKERS ?= auto
 
-test: check-system-test lint
+test: check-system-test lint verifier
 	$(BIN)/pytest -n $(PYTEST_WORKERS)
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 		echo ""; \
@@ -97,3 +97,12 @@ check-system-run check-system-test:
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache test-output
+
+# The independent Node.js verifier of issued credentials (tests/verifier/README.md), installed exactly as its
+# lock file says, again only when the lock file changes. `make test` needs it (tests/credentials/node.py).
+.PHONY: verifier
+verifier: tests/verifier/node_modules/.package-lock.json
+
+tests/verifier/node_modules/.package-lock.json: tests/verifier/package-lock.json
+	npm ci --prefix tests/verifier --no-audit --no-fund
+	touch $@

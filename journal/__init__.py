@@ -102,6 +102,16 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(offline.bp)
     offline.init_app(app)
 
+    # Verifiable credentials: the issuer profile route and the signing-key commands.
+    from journal import credentials
+
+    credentials.init_app(app)
+    # Issued credentials: badge and CLR downloads, and the public status list.
+    from journal.credentials import views as credential_views
+
+    app.register_blueprint(credential_views.bp)
+    app.register_blueprint(credential_views.public_bp)
+
     from journal import cli
 
     cli.init_app(app)

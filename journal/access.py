@@ -200,7 +200,10 @@ def _may_act_on_entry(user: User, action: str, entry: Entry) -> bool:
 
 def _may_act_on_request(user: User, action: str, request: SignOffRequest) -> bool:
     """``view_signoff`` (the intern and the cohort's supervisors), ``withdraw_signoff`` (the
-    intern, while pending) and ``decide_signoff`` (a supervisor of the cohort, never the intern)."""
+    intern, while pending), ``decide_signoff`` (a supervisor of the cohort, never the intern) and
+    ``download_badge`` (the intern alone: the badge names them, and is theirs to hand on)."""
+    if action == "download_badge":
+        return request.intern_id == user.id
     if action == "view_signoff":
         return request.intern_id == user.id or _role_in(user, request.cohort_id) == "supervisor"
     if action == "withdraw_signoff":

@@ -23,11 +23,16 @@ CONTENT_SECURITY_POLICY = "; ".join(
 # worker's script and the shell it keeps (journal/offline), and pages it keeps ahead of need.
 BACKGROUND_ENDPOINTS = frozenset({"static", "offline.service_worker", "offline.page", "offline.manifest"})
 BACKGROUND_HEADER = "X-Offline-Warm"
+# Public documents verifiers fetch, the same for everyone (journal/credentials): the issuer profile and the
+# revocation list. Shared caches may keep them a few minutes, so a burst of verifications does not reach the
+# app; a revocation or a rotated key shows within that time.
+PUBLIC_DOCUMENTS = frozenset({"issuer.profile", "credential_status.status_list_credential"})
+PUBLIC_MAX_AGE = 300
 
 
 class SessionInterface(SecureCookieSessionInterface):
     """Marks the session cookie Secure whenever the request came over HTTPS, and never sets the
-    cookie in answer to a request the browser made in the background."""
+    cookie in answer to a request the browser made in the background or to a public document."""
 
     def get_cookie_secure(self, app: Flask) -> bool:
         """Secure when configured so, or when this request is HTTPS (behind ProxyFix too)."""
@@ -42,6 +47,16 @@ class SessionInterface(SecureCookieSessionInterface):
             return False
         return super().should_set_cookie(app, session)
 
+    def save_session(self, app: Flask, session, response) -> None:
+        """As usual, except for the public documents a shared cache may keep (``PUBLIC_DOCUMENTS``): their
+        answers never change the session, so no cookie is sent with them; and should another hook have
+        set one (a remember-me cookie), the answer is not kept by any cache after all. This runs after
+        every ``after_request`` hook, so nothing adds a cookie later."""
+        if request.endpoint not in PUBLIC_DOCUMENTS:
+            super().save_session(app, session, response)
+        elif "Set-Cookie" in response.headers:
+            response.headers["Cache-Control"] = "no-store"
+
 
 def set_headers(response):
     """Add the security headers; pages that may show personal data are never cached."""
@@ -51,9 +66,22 @@ def set_headers(response):
     headers.setdefault("X-Frame-Options", "DENY")
     headers.setdefault("Referrer-Policy", "same-origin")
     headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-    if request.endpoint != "static":
+    if _public_document(response):
+        headers["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}"
+    elif request.endpoint != "static":
         headers["Cache-Control"] = "no-store"
     return response
+
+
+def _public_document(response) -> bool:
+    """A public document answered in full (or as unchanged), setting no cookie so far (``save_session``
+    checks again at the very end): safe in a shared cache."""
+    return (
+        request.endpoint in PUBLIC_DOCUMENTS
+        and request.method in ("GET", "HEAD")
+        and response.status_code in (200, 304)
+        and "Set-Cookie" not in response.headers
+    )
 
 
 def init_app(app: Flask) -> None:

@@ -12,6 +12,7 @@ from journal.models.competencies import (
     SignOffRequest,
     level_words,
 )
+from journal.models.credentials import CREDENTIAL_KINDS, IssuedCredential, StatusListDocument
 from journal.models.entries import Draft, Entry, EntryRevision, EntryTag
 from journal.models.feedback import Comment, EntryReview
 from journal.models.invitations import Invitation
@@ -29,6 +30,7 @@ from journal.models.users import RecoveryCode, User, UserSession, normalize_emai
 
 __all__ = [
     "AUDIT_ACTIONS",
+    "CREDENTIAL_KINDS",
     "DIGEST_CADENCES",
     "EMAIL_KINDS",
     "LEVELS",
@@ -50,6 +52,7 @@ __all__ = [
     "Evidence",
     "Framework",
     "Invitation",
+    "IssuedCredential",
     "Membership",
     "Notification",
     "OutgoingEmail",
@@ -57,6 +60,7 @@ __all__ = [
     "RecoveryCode",
     "ScheduledRun",
     "SignOffRequest",
+    "StatusListDocument",
     "Submission",
     "User",
     "UserSession",

@@ -1,10 +1,11 @@
-"""Forms of the public verification page: a code typed in, or a portfolio file to compare."""
+"""Forms of the public verification page: a code typed in, a portfolio file to compare, or a digital
+credential to check."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import StringField
-from wtforms.validators import DataRequired
+from wtforms import EmailField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
 
 
 class VerifyFileForm(FlaskForm):
@@ -31,3 +32,28 @@ class CodeForm(FlaskForm):
             example="7K4M-Q2XD-9PTB",
         ),
     )
+
+
+class CredentialForm(FlaskForm):
+    """A digital credential to check: pasted, or uploaded as a .json file; and, to compare with its
+    subject, an email address (hashed with the credential's salt, never kept)."""
+
+    credential = TextAreaField(
+        _l("Paste the credential"),
+        description=_l("The whole JSON text, from its opening brace to its closing brace."),
+    )
+    file = FileField(_l("Or choose its file (.json)"))
+    email = EmailField(
+        _l("Check an email address against it"),
+        validators=[Optional(), Length(max=320)],
+        description=_l("The address is hashed the way the credential's is and compared; it is not kept."),
+    )
+
+    def validate(self, extra_validators=None) -> bool:
+        """Valid when a credential was pasted or a file chosen (and the rest is valid)."""
+        if not super().validate(extra_validators):
+            return False
+        if not (self.credential.data or "").strip() and not self.file.data:
+            self.credential.errors = [_l("Paste a credential or choose its .json file.")]
+            return False
+        return True

@@ -21,7 +21,7 @@ from journal.portfolio.codes import normalize_code
 from journal.portfolio.schema import SCHEMA_FILE, schema_bytes
 from journal.portfolio.services import history_of
 from journal.verification.blueprint import bp
-from journal.verification.forms import CodeForm, VerifyFileForm
+from journal.verification.forms import CodeForm, CredentialForm, VerifyFileForm
 
 VERIFY_LIMIT = "60 per minute"
 
@@ -100,7 +100,10 @@ def start():
     if file_form.validate_on_submit():
         check = check_file(file_form)
     status = 422 if code_form.errors or file_form.errors else 200
-    return render_template("verify/start.html", code_form=code_form, file_form=file_form, check=check), status
+    credential_form = CredentialForm(formdata=None)
+    return render_template(
+        "verify/start.html", code_form=code_form, file_form=file_form, credential_form=credential_form, check=check
+    ), status
 
 
 @bp.route("/verify/<code>", methods=["GET", "POST"])

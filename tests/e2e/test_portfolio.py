@@ -275,7 +275,7 @@ def test_reviewer_downloads_the_pdf_and_the_public_page_verifies_it(page, live_s
 
     # The start page finds the submission from the file alone, and from the code typed in.
     public.goto("/verify/")
-    expect(public.get_by_role("heading", level=1)).to_have_text("Verify a portfolio")
+    expect(public.get_by_role("heading", level=1)).to_have_text("Check a portfolio or a credential")
     assert_accessible(public, "the verification start page")
     result = check_file(public, pdf)
     expect(result).to_contain_text(f"matches the portfolio submitted by {INTERN_NAME}")

@@ -39,7 +39,7 @@ def test_the_table_shows_the_submission_s_figures_and_labels_live_ones(client, a
     assert as_submitted["Figures from"].startswith("Submitted") and submitted.code in as_submitted["Figures from"]
     assert as_submitted["Clinical hours"] == "5.5"
     assert as_submitted["Entries (clinical / cultural / ethics)"] == "2 / 1 / 1"
-    assert as_submitted["Files"] == "PDF · JSON"
+    assert as_submitted["Files"] == "PDF · JSON · CLR · Leap2A"
     live = _cells(one(amira, "tr.credit-live"))
     assert live["Figures from"] == "Live, not submitted"
     assert (live["Clinical hours"], live["Entries (clinical / cultural / ethics)"]) == ("9.5", "3 / 1 / 1")
