@@ -163,6 +163,7 @@ ROUTES = {
     ("entries.trash", "GET"): route("intern", "/journal/{cohort}/trash"),
     ("entries.progress", "GET"): route("intern", "/journal/{cohort}/progress"),
     ("entries.export", "GET"): route("intern", "/journal/{cohort}/export"),
+    ("entries.export_leap2a", "GET"): route("intern", "/journal/{cohort}/export/leap2a"),
     ("entries.search_journal", "GET"): route("intern", "/journal/{cohort}/search?q=clinic"),
     ("entries.autosave", "POST"): route(
         "intern", "/journal/{cohort}/drafts", json={"kind": "ethics", "entry_id": None, "fields": {"title": "T"}}
@@ -214,6 +215,8 @@ ROUTES = {
     ("competencies.revoke", "POST"): route(
         "decider", "/signoffs/{approved}/revoke", ok=(302,), data={"revoke-reason": "Seen again", "revoke-confirm": "y"}
     ),
+    # -- credentials: the intern's badge of an approved sign-off --
+    ("credentials.download_badge", "GET"): route("requester", "/signoffs/{approved}/badge.json"),
     # -- review: dashboard, intern page, queue, comments --
     ("review.dashboard", "GET"): route("dashboard", "/review/{cohort}/"),
     ("review.intern", "GET"): route("dashboard", "/review/{cohort}/interns/{intern}"),
@@ -232,6 +235,7 @@ ROUTES = {
     # The world's only framework is the first one made, so its id is 1 (fresh SQLite; PostgreSQL restarts identities).
     ("cohorts.framework_detail", "GET"): route("coordinator", "/cohorts/frameworks/{framework}"),
     ("cohorts.framework_download", "GET"): route("coordinator", "/cohorts/frameworks/{framework}/csv"),
+    ("cohorts.framework_case", "GET"): route("coordinator", "/cohorts/frameworks/{framework}/case.json"),
     ("cohorts.framework_assign", "POST"): route(
         "coordinator", "/cohorts/{cohort}/framework", ok=(302,), data={"framework_id": "1"}
     ),
@@ -248,18 +252,24 @@ ROUTES = {
     ("portfolio.submission", "GET"): route("submission", "/submissions/{submission}"),
     ("portfolio.download_pdf", "GET"): route("submission", "/submissions/{submission}/portfolio.pdf"),
     ("portfolio.download_json", "GET"): route("submission", "/submissions/{submission}/portfolio.json"),
+    ("portfolio.download_leap2a", "GET"): route("submission", "/submissions/{submission}/portfolio-leap2a.zip"),
     ("portfolio.cohort_submissions", "GET"): route("portfolios", "/portfolio/{cohort}/submissions"),
     ("portfolio.credit_summary", "GET"): route("portfolios", "/portfolio/{cohort}/credit.csv"),
     ("portfolio.export_cohort", "POST"): route("portfolios", "/portfolio/{cohort}/exports", ok=(302,)),
     ("portfolio.export_status", "GET"): route("portfolios", "/exports/{export}"),
     ("portfolio.export_progress", "GET"): route("portfolios", "/exports/{export}/progress"),
     ("portfolio.export_download", "GET"): route("portfolios", "/exports/{export}/download"),
+    ("credentials.download_clr", "GET"): route("submission", "/submissions/{submission}/clr.json"),
     # -- public verification --
     ("verify.start", "GET"): route("public", "/verify/"),
     ("verify.start", "POST"): route("public", "/verify/", ok=(422,)),
     ("verify.submission", "GET"): route("public", "/verify/{code}"),
     ("verify.submission", "POST"): route("public", "/verify/{code}", ok=(422,)),
     ("verify.schema", "GET"): route("public", "/schema/portfolio-1.0.schema.json"),
+    ("issuer.profile", "GET"): route("public", "/issuer"),
+    ("verify.credential", "GET"): route("public", "/verify/credential"),
+    ("verify.credential", "POST"): route("public", "/verify/credential", ok=(422,), data={"credential": "{}"}),
+    ("credential_status.status_list_credential", "GET"): route("public", "/credentials/status/1"),
     # -- the installable app: the same for everyone, except where it opens --
     ("offline.manifest", "GET"): route("public", "/manifest.webmanifest"),
     ("offline.page", "GET"): route("public", "/offline"),

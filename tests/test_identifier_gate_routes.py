@@ -129,14 +129,18 @@ GATED_CONTENT = {
     "portfolio.submission",
     "portfolio.download_pdf",
     "portfolio.download_json",
+    "portfolio.download_leap2a",  # the submission's frozen entries, from its stored document
     "portfolio.export_download",  # every latest submission of the cohort
     "portfolio.credit_summary",  # figures from the submitted documents
+    "credentials.download_badge",  # titles of evidence entries shared at issue time (never private, never text)
+    "credentials.download_clr",  # figures from the submitted document; badges naming only submitted entries
 }
 AUTHOR_ONLY = {
     "entries.journal",
     "entries.search_journal",
     "entries.progress",
     "entries.export",
+    "entries.export_leap2a",  # the author's own journal, for their ePortfolio
     "account.journal_download",  # starts the author's own download (entries.export); shows no entry text
     "entries.new",
     "entries.autosave",
@@ -155,6 +159,7 @@ AUTHOR_ONLY = {
 }
 NO_ENTRY_TEXT = {
     "static",
+    "credential_status.status_list_credential",  # bits, a date and a signature
     "home.index",
     "home.cohort",
     "review.dashboard",
@@ -173,6 +178,8 @@ NO_ENTRY_TEXT = {
     "verify.start",
     "verify.submission",
     "verify.schema",
+    "issuer.profile",  # the credentials' issuer: a name and public keys
+    "verify.credential",
     "emails.unsubscribe",
     "offline.manifest",
     "offline.page",
@@ -225,6 +232,7 @@ NO_ENTRY_TEXT = {
             "framework_example",
             "framework_detail",
             "framework_download",
+            "framework_case",
             "framework_assign",
             "audit_log",
             "requirements",

@@ -20,6 +20,20 @@ from tests.hostile.fuzzing import Context, Field, FormSpec, default_spec, same, 
 
 _unique = itertools.count(1)
 
+# A CASE 1.1 CFPackage with one competency, for the framework import page (journal.competencies.case.importing).
+_CASE_TIME = "2024-05-01T09:30:00+00:00"
+CASE_PACKAGE = (
+    '{"CFDocument": {"identifier": "d0000000-0000-4000-8000-000000000000", "uri": "https://example.org/d", '
+    f'"creator": "Tests", "title": "Hostile CASE", "lastChangeDateTime": "{_CASE_TIME}"}}, '
+    '"CFItems": [{"identifier": "10000000-0000-4000-8000-000000000001", "uri": "https://example.org/i", '
+    f'"fullStatement": "Listens well", "humanCodingScheme": "COM1", "lastChangeDateTime": "{_CASE_TIME}"}}], '
+    '"CFAssociations": [{"identifier": "20000000-0000-4000-8000-000000000001", "uri": "https://example.org/a", '
+    '"associationType": "isChildOf", "originNodeURI": {"title": "COM1", "identifier": '
+    '"10000000-0000-4000-8000-000000000001", "uri": "https://example.org/i"}, "destinationNodeURI": {"title": '
+    '"Hostile CASE", "identifier": "d0000000-0000-4000-8000-000000000000", "uri": "https://example.org/d"}, '
+    f'"lastChangeDateTime": "{_CASE_TIME}"}}]}}'
+)
+
 # -- valid values that depend on the world --
 
 
@@ -110,6 +124,13 @@ COHORT_FIELDS = {
 LEVEL = Field("choice", ("1", "3", "5"))
 NOTE = Field("text", ("", "Well done.", "Notiz 备注 📝"), echo=strip)
 NEXT = Field("text", ("", "/journal/1/", "/review/1/queue"))
+# A small signed-looking credential for /verify/credential (its signature does not hold: "Not valid").
+VC_EXAMPLE = (
+    '{"@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["VerifiableCredential"], '
+    '"issuer": "did:example:1", "credentialSubject": {"id": "did:example:2"}, "proof": [{"type": "DataIntegrityProof", '
+    '"cryptosuite": "eddsa-rdfc-2022", "created": "2026-01-01T00:00:00Z", "proofPurpose": "assertionMethod", '
+    '"verificationMethod": "did:example:1#k", "proofValue": "z3"}]}'
+)
 
 SPECS: dict[tuple[str, str], FormSpec] = {
     ("auth.login", "POST"): FormSpec(
@@ -257,7 +278,7 @@ SPECS: dict[tuple[str, str], FormSpec] = {
             "upload": Field("file", ((b"", ""),)),
             "pasted": Field(
                 "text",
-                ("domain,code,title,description,required_level\nComms,COM1,Talk,Listen well,3\n",),
+                ("domain,code,title,description,required_level\nComms,COM1,Talk,Listen well,3\n", CASE_PACKAGE),
             ),
         },
         examples=8,
@@ -292,6 +313,15 @@ SPECS: dict[tuple[str, str], FormSpec] = {
     ),
     ("verify.submission", "POST"): FormSpec(
         {"file": Field("file", ((b'{"submission": {"code": "x"}}', "portfolio.json"),))}, saves=False, examples=6
+    ),
+    # A credential pasted (the file field left empty) with an email address to compare: checked, never stored.
+    ("verify.credential", "POST"): FormSpec(
+        {
+            "credential": Field("text", (VC_EXAMPLE, '{"@context": [], "type": "x", "proof": {}}')),
+            "email": Field("email", ("", "intern@example.org")),
+        },
+        saves=False,
+        examples=6,
     ),
 }
 
@@ -362,6 +392,9 @@ GET_SPECS: dict[tuple[str, str], FormSpec] = {
     ("review.intern", "GET"): FormSpec({}, query={"page": PAGE}, saves=False, examples=4),
     ("review.queue", "GET"): FormSpec({}, query={"page": PAGE}, saves=False, examples=4),
     ("notifications.index", "GET"): FormSpec({}, query={"page": PAGE}, saves=False, examples=4),
+    ("account.journal_download", "GET"): FormSpec(
+        {}, query={"format": Field("choice", ("", "leap2a"))}, saves=False, examples=4
+    ),
     ("verify.start", "GET"): FormSpec(
         {}, query={"code": Field("text", lambda c: c.values["code"])}, saves=False, examples=6
     ),

@@ -28,7 +28,7 @@ NOT_SHOWN = ("seed/", "cli.py", "backup.py", "deid/")
 SHOWN_IN_DEID = ("deid/finding.py",)
 
 # Words that are the same in every language: the product's name, and formats known by their own names.
-SAME_IN_EVERY_LANGUAGE = {"Intern Journal", "PDF", "JSON", "CSV", "ZIP", "Markdown", "SHA-256", "UTC", "Leap2A"}
+SAME_IN_EVERY_LANGUAGE = {"Intern Journal", "PDF", "JSON", "CSV", "CLR", "ZIP", "Markdown", "SHA-256", "UTC", "Leap2A"}
 
 JINJA_COMMENT = re.compile(r"{#.*?#}", re.S)
 TRANS_BLOCK = re.compile(r"{%-?\s*trans\b.*?{%-?\s*endtrans\s*-?%}", re.S)

@@ -40,7 +40,10 @@ PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]")
 WORD = re.compile(r"[A-Za-z]{2,}")
 READ_ATTRIBUTES = ("title", "aria-label", "placeholder", "alt", "aria-description")
 # Data that is the same in every language.
-SAME_EVERYWHERE = {"Intern Journal", "CanMEDS", "PDF", "JSON", "CSV", "SHA-256", "UTC", "DELETE", *LANGUAGES.values()}
+SAME_EVERYWHERE = {
+    *("Intern Journal", "CanMEDS", "PDF", "JSON", "CSV", "CLR", "Leap2A", "SHA-256", "UTC", "DELETE"),
+    *LANGUAGES.values(),
+}
 DATA_SHAPES = re.compile(
     r"[A-Z][\w-]*(/[\w +-]+)+"  # a time zone (America/Port of Spain)
     r"|[0-9a-f]{12,}"  # a hash
