@@ -3,7 +3,7 @@ a mail server that is down delays them and loses nothing; two schedulers at once
 
 import email
 import email.policy
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -16,7 +16,8 @@ from journal.notifications.services import notify
 from tests.emails.conftest import Inbox, free_port, mail_settings
 from tests.threads import at_the_same_moment
 
-NOW = datetime(2026, 12, 5, 12, 0, 30, tzinfo=UTC)
+# Tomorrow at noon: after every row the test writes by the real clock (a fixed day would be passed by the clock).
+NOW = datetime.combine(date.today() + timedelta(days=1), time(12, 0, 30), tzinfo=UTC)
 JOBS = ("notification_emails", "deliver_emails")
 MINUTE = timedelta(minutes=1)
 

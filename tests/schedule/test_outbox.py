@@ -1,7 +1,7 @@
 """The outbox writes each email once and sends it once, through a real SMTP server, retrying when it is down."""
 
 import socket
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from email import message_from_bytes, policy
 
 import pytest
@@ -14,7 +14,8 @@ from journal.models import OutgoingEmail, User
 from tests.emails.conftest import mail_settings
 from tests.threads import at_the_same_moment
 
-NOON = datetime(2026, 12, 5, 12, 0, tzinfo=UTC)
+# Tomorrow at noon: after every row the test writes by the real clock (a fixed day would be passed by the clock).
+NOON = datetime.combine(date.today() + timedelta(days=1), time(12, 0), tzinfo=UTC)
 HTML_EMAIL = "{% extends 'emails/_layout.html' %}{% block body %}<p>Hello, {{ what }}.</p>{% endblock %}"
 
 
