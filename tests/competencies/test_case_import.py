@@ -114,6 +114,26 @@ def association(number: int, origin: str, destination: str, kind: str = "isChild
     }
 
 
+def rubric(item: str, required, levels: list | None = None) -> list[dict]:
+    """``CFRubrics`` with one rubric whose one criterion, for ``item``, requires ``required``."""
+    criterion = {
+        "identifier": "40000000-0000-4000-8000-000000000002",
+        "uri": "https://example.org/criterion",
+        "lastChangeDateTime": "2024-05-01T09:30:00+00:00",
+        "CFItemURI": link(item),
+        **({"CFRubricCriterionLevels": levels} if levels is not None else {}),
+        "extensions": {"requiredScore": required},
+    }
+    return [
+        {
+            "identifier": "40000000-0000-4000-8000-000000000001",
+            "uri": "https://example.org/rubric",
+            "lastChangeDateTime": "2024-05-01T09:30:00+00:00",
+            "CFRubricCriteria": [criterion],
+        }
+    ]
+
+
 def package() -> dict:
     """Two domains (items 1 and 4); domain 1 holds item 2 and, through item 3 (a level flattened), item 5."""
     return {
@@ -286,22 +306,7 @@ def test_roles_and_required_levels_come_from_associations_and_the_rubric(app):
     document["CFAssociations"].append(
         association(9, ITEM.format(1), "30000000-0000-4000-8000-000000000002", "isRelatedTo", title="Not a role")
     )
-    document["CFRubrics"] = [
-        {
-            "identifier": "40000000-0000-4000-8000-000000000001",
-            "uri": "https://example.org/rubric",
-            "lastChangeDateTime": "2024-05-01T09:30:00+00:00",
-            "CFRubricCriteria": [
-                {
-                    "identifier": "40000000-0000-4000-8000-000000000002",
-                    "uri": "https://example.org/criterion",
-                    "lastChangeDateTime": "2024-05-01T09:30:00+00:00",
-                    "CFItemURI": link(ITEM.format(6).upper()),
-                    "extensions": {"requiredScore": 5},
-                }
-            ],
-        }
-    ]
+    document["CFRubrics"] = rubric(ITEM.format(6).upper(), 5)
     with app.test_request_context():
         parsed = parse_case_package(document)
     assert [(d.title, d.canmeds_role) for d in parsed.domains] == [("Communication", ""), ("Wellbeing", "Professional")]
@@ -444,23 +449,7 @@ def test_a_required_score_outside_the_scale_is_a_problem_the_rubrics_own_scale_i
         | {"lastChangeDateTime": "2024-05-01T09:30:00+00:00"}
         for n, score in enumerate([1, 6, 0.5])
     ]
-    document["CFRubrics"] = [
-        {
-            "identifier": "40000000-0000-4000-8000-000000000001",
-            "uri": "https://example.org/rubric",
-            "lastChangeDateTime": "2024-05-01T09:30:00+00:00",
-            "CFRubricCriteria": [
-                {
-                    "identifier": "40000000-0000-4000-8000-000000000002",
-                    "uri": "https://example.org/criterion",
-                    "lastChangeDateTime": "2024-05-01T09:30:00+00:00",
-                    "CFItemURI": link(ITEM.format(2)),
-                    "CFRubricCriterionLevels": levels,
-                    "extensions": {"requiredScore": 9},
-                }
-            ],
-        }
-    ]
+    document["CFRubrics"] = rubric(ITEM.format(2), 9, levels=levels)
     with app.test_request_context():
         found = problems_of(document)
     where = "$.CFRubrics[0].CFRubricCriteria[0]"
@@ -529,22 +518,7 @@ def test_each_problem_names_its_item_association_or_criterion(app):
     )
     document = package()
     document["CFItems"][4]["fullStatement"] = "Uses interpreters " + "and many other means of being understood " * 3
-    document["CFRubrics"] = [
-        {
-            "identifier": "40000000-0000-4000-8000-000000000001",
-            "uri": "https://example.org/rubric",
-            "lastChangeDateTime": "2024-05-01T09:30:00+00:00",
-            "CFRubricCriteria": [
-                {
-                    "identifier": "40000000-0000-4000-8000-000000000002",
-                    "uri": "https://example.org/criterion",
-                    "lastChangeDateTime": "2024-05-01T09:30:00+00:00",
-                    "CFItemURI": link(ITEM.format(5)),
-                    "extensions": {"requiredScore": 7},
-                }
-            ],
-        }
-    ]
+    document["CFRubrics"] = rubric(ITEM.format(5), 7)
     [problem] = error_of(app, document).problems
     assert (problem.where, problem.item) == (
         "$.CFRubrics[0].CFRubricCriteria[0].extensions.requiredScore",
@@ -619,22 +593,7 @@ def _with_rubric() -> dict:
     document["CFAssociations"].append(
         association(8, ITEM.format(4), "30000000-0000-4000-8000-000000000001", "isRelatedTo", title="Professional")
     )
-    document["CFRubrics"] = [
-        {
-            "identifier": "40000000-0000-4000-8000-000000000001",
-            "uri": "https://example.org/rubric",
-            "lastChangeDateTime": "2024-05-01T09:30:00+00:00",
-            "CFRubricCriteria": [
-                {
-                    "identifier": "40000000-0000-4000-8000-000000000002",
-                    "uri": "https://example.org/criterion",
-                    "lastChangeDateTime": "2024-05-01T09:30:00+00:00",
-                    "CFItemURI": link(ITEM.format(6)),
-                    "extensions": {"requiredScore": 4},
-                }
-            ],
-        }
-    ]
+    document["CFRubrics"] = rubric(ITEM.format(6), 4)
     return document
 
 

@@ -4,7 +4,6 @@ no private text and no plain address, who may download it, and that two first do
 import hashlib
 import json
 
-import pytest
 from sqlalchemy import func, select
 
 from journal.competencies import services
@@ -20,19 +19,8 @@ from tests.credentials.issued import (
     approval,
     issue_badge,
     revoke,
-    scene,
 )
-from tests.credentials.node import assert_everything_issued_verifies
 from tests.threads import at_the_same_moment
-
-
-@pytest.fixture
-def world(app):
-    """The scene of ``issued.scene``; every credential the test issued is then verified
-    by the independent Node verifier."""
-    found = scene(app)
-    yield found
-    assert_everything_issued_verifies(app)
 
 
 def _verify(document: dict) -> proofs.ProofCheck:

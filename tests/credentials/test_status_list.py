@@ -19,16 +19,6 @@ from journal.extensions import db
 from journal.models import Decision, IssuedCredential, SignOffRequest, StatusListDocument, Submission, User
 from tests.conftest import Maker, log_in_as
 from tests.credentials.issued import approval, badge_request, issue_badge, revoke, scene, submit
-from tests.credentials.node import assert_everything_issued_verifies
-
-
-@pytest.fixture
-def world(app):
-    """The scene of ``issued.scene``; every credential the test issued is then verified
-    by the independent Node verifier."""
-    found = scene(app)
-    yield found
-    assert_everything_issued_verifies(app)
 
 
 def _bit(listed: dict, badge: dict) -> bool:
