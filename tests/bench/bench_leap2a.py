@@ -20,7 +20,7 @@ from journal.competencies.frameworks import assign_framework, default_framework
 from journal.extensions import db
 from tests import factories
 from tests.bench import harness
-from tests.bench.bench_portfolio import COMMENTS, TAGS, TOPICS, _body, _fields
+from tests.bench.bench_portfolio import write_entry
 from tests.bench.harness import Figure
 
 TITLE = "Leap2A export"
@@ -46,23 +46,7 @@ def build_journal(count: int = ENTRIES) -> int:
     session.flush()
     competencies = framework_competencies(cohort)
     for n in range(count):
-        kind = rng.choices(("clinical", "cultural", "ethics"), weights=(2, 1, 1))[0]
-        entry = factories.entry(
-            session,
-            intern,
-            cohort,
-            kind=kind,
-            title=f"{rng.choice(TOPICS)} ({n + 1})",
-            body=_body(rng, kind, n),
-            tags=tuple(rng.sample(TAGS, rng.randint(1, 3))),
-            occurred_on=start + timedelta(days=n * 120 // count),
-            visibility=rng.choice(("private", "supervisors", "cohort")),
-            **_fields(rng, kind),
-        )
-        if n % 3 == 0:
-            comment = factories.comment(session, entry, supervisor, body=rng.choice(COMMENTS))
-            if n % 6 == 0:
-                factories.comment(session, entry, intern, body="Thank you, I will.", parent=comment)
+        entry = write_entry(rng, intern, supervisor, cohort, start, n, count, fewest_tags=1)
         if n % 4 == 0:
             factories.evidence(session, entry, rng.choice(competencies).id)
     return cohort.id

@@ -123,6 +123,31 @@ def _fields(rng: random.Random, kind: str) -> dict:
     return {"principles": rng.sample(list(PRINCIPLES), rng.randint(1, 2))}
 
 
+def write_entry(rng: random.Random, intern, supervisor, cohort, start: date, n: int, count: int, fewest_tags=0):
+    """The ``n``-th of ``count`` entries of a benchmark journal (over 120 days from ``start``), of a random kind
+    and visibility, with ``fewest_tags`` to three tags; a third of them commented on by the supervisor, half of
+    those answered by the intern."""
+    session = db.session
+    kind = rng.choices(("clinical", "cultural", "ethics"), weights=(2, 1, 1))[0]
+    entry = factories.entry(
+        session,
+        intern,
+        cohort,
+        kind=kind,
+        title=f"{rng.choice(TOPICS)} ({n + 1})",
+        body=_body(rng, kind, n),
+        tags=tuple(rng.sample(TAGS, rng.randint(fewest_tags, 3))),
+        occurred_on=start + timedelta(days=n * 120 // count),
+        visibility=rng.choice(("private", "supervisors", "cohort")),
+        **_fields(rng, kind),
+    )
+    if n % 3 == 0:
+        comment = factories.comment(session, entry, supervisor, body=rng.choice(COMMENTS))
+        if n % 6 == 0:
+            factories.comment(session, entry, intern, body="Thank you, I will.", parent=comment)
+    return entry
+
+
 def build_submissions(count: int = max(SIZES)) -> dict[int, int]:
     """Write the cohort and ``count`` entries, then submit a small portfolio with every script (to
     warm up on, key 0) and one of each size; the submissions' ids by size.
@@ -148,26 +173,7 @@ def build_submissions(count: int = max(SIZES)) -> dict[int, int]:
         entries={"clinical": 10, "cultural": 5, "ethics": 5},
         competency_ids=[c.id for c in competencies[:8]],
     )
-    entries = []
-    for n in range(count):
-        kind = rng.choices(("clinical", "cultural", "ethics"), weights=(2, 1, 1))[0]
-        entry = factories.entry(
-            session,
-            intern,
-            cohort,
-            kind=kind,
-            title=f"{rng.choice(TOPICS)} ({n + 1})",
-            body=_body(rng, kind, n),
-            tags=tuple(rng.sample(TAGS, rng.randint(0, 3))),
-            occurred_on=start + timedelta(days=n * 120 // count),
-            visibility=rng.choice(("private", "supervisors", "cohort")),
-            **_fields(rng, kind),
-        )
-        if n % 3 == 0:
-            comment = factories.comment(session, entry, supervisor, body=rng.choice(COMMENTS))
-            if n % 6 == 0:
-                factories.comment(session, entry, intern, body="Thank you, I will.", parent=comment)
-        entries.append(entry)
+    entries = [write_entry(rng, intern, supervisor, cohort, start, n, count) for n in range(count)]
     chosen = {0: entries[: 10 * len(ABROAD) : 10], count // 2: entries[::2], count: entries}
     return {size: factories.submission(session, intern, cohort, found).id for size, found in chosen.items()}
 
