@@ -31,12 +31,22 @@ route_builders.install()  # Werkzeug's URL builders compiled once per run, not o
 LONG_FIRST = ("tests/test_privacy_crawl.py", "tests/e2e/", "tests/resilience/", "tests/test_logs.py")
 
 
-def pytest_collection_modifyitems(items):
-    """Put the long tests first, longest group first (the sort is stable: the rest keep their order)."""
+def pytest_collection_modifyitems(config, items):
+    """Put the long tests first, longest group first (the sort is stable: the rest keep their order).
+
+    With ``--database-url`` (the suite run again on PostgreSQL), only the tests that use a database run: a test
+    that asks for no ``database_url``, directly or through its fixtures, never sees the option and would only
+    repeat what the SQLite run showed (the identifier detector, the catalogs, the scripts). They are deselected
+    and counted as such in pytest's summary.
+    """
 
     def rank(item) -> int:
         return next((i for i, prefix in enumerate(LONG_FIRST) if item.nodeid.startswith(prefix)), len(LONG_FIRST))
 
+    if config.getoption("--database-url"):
+        uses = {item: "database_url" in getattr(item, "fixturenames", ()) for item in items}
+        config.hook.pytest_deselected(items=[item for item in items if not uses[item]])
+        items[:] = [item for item in items if uses[item]]
     items.sort(key=rank)
 
 
