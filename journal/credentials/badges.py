@@ -44,6 +44,7 @@ from journal.models import (
     SignOffRequest,
     Submission,
 )
+from journal.models.types import utc_stamp
 
 SCHEMA = Path(__file__).resolve().parent / "schema" / "achievementcredential.json"
 # Badges are written in English whatever the language of the request that first asked for one: the
@@ -189,7 +190,7 @@ def build(decision: Decision, credential_uuid: str, status_index: int, entries: 
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "name": f"{competency.code} — {competency.title}",
         "issuer": issuing.issuer_reference(),
-        "validFrom": issuing.timestamp(decision.created_at),
+        "validFrom": utc_stamp(decision.created_at),
         "credentialSubject": {
             "type": ["AchievementSubject"],
             "identifier": [issuing.hashed_identifier(request.intern.email)],

@@ -30,6 +30,7 @@ from journal.credit.requirements import Requirements
 from journal.extensions import db
 from journal.models import Competency, Decision, IssuedCredential, SignOffRequest, Submission
 from journal.models.entries import KINDS
+from journal.models.types import utc_stamp
 from journal.portfolio.services import document_of
 from journal.portfolio.wording import hours_and_entries
 
@@ -63,7 +64,7 @@ def approvals_in_record(submission: Submission, document: dict) -> list[Decision
         if decision.level != item["level"]:
             continue
         frozen = chosen.get(code)
-        if frozen is None or issuing.timestamp(frozen.created_at) != item.get("signed_off_at"):
+        if frozen is None or utc_stamp(frozen.created_at) != item.get("signed_off_at"):
             chosen[code] = decision
     return [chosen[code] for code in wanted if code in chosen]
 
@@ -127,7 +128,7 @@ def build(submission: Submission, document: dict, embedded: list[dict], credenti
         "type": ["VerifiableCredential", "ClrCredential"],
         "name": portfolio["name"],
         "issuer": issuing.issuer_reference(),
-        "validFrom": issuing.timestamp(submission.created_at),
+        "validFrom": utc_stamp(submission.created_at),
         "credentialSubject": subject,
     }
 

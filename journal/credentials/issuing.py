@@ -11,7 +11,6 @@ import json
 import secrets
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -33,11 +32,6 @@ class NotIssuable(Exception):
         """Keep the message to show the user."""
         super().__init__(str(message))
         self.message = str(message)
-
-
-def timestamp(moment: datetime) -> str:
-    """A moment as ``2026-03-05T14:07:00Z``, the form every date in the credentials takes."""
-    return moment.astimezone(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def address(path: str) -> str:

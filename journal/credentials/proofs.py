@@ -46,6 +46,7 @@ from pyld.jsonld import DEFAULT_BASE_IRI, INITIAL_CONTEXTS, JsonLdProcessor, _is
 
 from journal.credentials import loader, multikey
 from journal.credentials.keys import SigningKey
+from journal.models.types import utc_stamp
 
 PROOF_TYPE = "DataIntegrityProof"
 CRYPTOSUITE = "eddsa-rdfc-2022"
@@ -270,11 +271,6 @@ def hash_data(document: dict, proof_options: dict) -> bytes:
     return proof_hash + document_hash
 
 
-def created_stamp(moment: datetime) -> str:
-    """A proof's ``created``: UTC, whole seconds, ``YYYY-MM-DDTHH:MM:SSZ``."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def sign(document: dict, key: SigningKey, *, created: datetime) -> dict:
     """A copy of ``document`` with ``proof: [DataIntegrityProof]`` signed by ``key`` (eddsa-rdfc-2022).
 
@@ -288,7 +284,7 @@ def sign(document: dict, key: SigningKey, *, created: datetime) -> dict:
         "@context": document.get("@context"),
         "type": PROOF_TYPE,
         "cryptosuite": CRYPTOSUITE,
-        "created": created_stamp(created),
+        "created": utc_stamp(created),
         "verificationMethod": key.id,
         "proofPurpose": PURPOSE,
     }

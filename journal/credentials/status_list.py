@@ -27,7 +27,7 @@ from journal.credentials import issuing
 from journal.credentials.loader import VC_V2
 from journal.extensions import db
 from journal.models import Decision, IssuedCredential, SignOffRequest, StatusListDocument
-from journal.models.types import utcnow
+from journal.models.types import utc_stamp, utcnow
 
 LIST_ID = 1
 # The minimum length the standard asks for (16 KB), so that one badge hides among many places.
@@ -154,8 +154,8 @@ def build(bits: bytes, now: datetime) -> dict:
         "type": ["VerifiableCredential", "BitstringStatusListCredential"],
         # Its issuer by URL only: "Profile" is an Open Badges term, and this credential needs only VC 2.0.
         "issuer": issuing.issuer_id(),
-        "validFrom": issuing.timestamp(now),
-        "validUntil": issuing.timestamp(now + VALIDITY),
+        "validFrom": utc_stamp(now),
+        "validUntil": utc_stamp(now + VALIDITY),
         "credentialSubject": {
             "id": f"{url}#list",
             "type": "BitstringStatusList",

@@ -11,6 +11,11 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def utc_stamp(moment: datetime) -> str:
+    """A moment as ``2026-03-05T14:07:00Z`` (UTC, whole seconds): how portfolios and credentials write one."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 class UTCDateTime(TypeDecorator):
     """A timestamp stored as naive UTC and always read back as aware UTC.
 

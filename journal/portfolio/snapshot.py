@@ -13,7 +13,7 @@ the reader's language when the document is drawn.
 import functools
 import json
 from collections import Counter
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 
 from flask_babel import force_locale
@@ -27,6 +27,7 @@ from journal.credit.requirements import assess, requirements_for
 from journal.extensions import db
 from journal.models import Cohort, Comment, Entry, Framework, Membership, User
 from journal.models.entries import KIND_FIELDS, KINDS, SETTINGS, hours_text
+from journal.models.types import utc_stamp
 from journal.portfolio.wording import NOT_GIVEN, STORED_LANGUAGE
 
 SCHEMA_VERSION = "1.0"
@@ -41,9 +42,7 @@ def canonical_bytes(document: dict) -> bytes:
 
 def timestamp(moment: datetime | None) -> str | None:
     """A UTC moment as ``2026-03-05T14:07:00Z`` (None stays None)."""
-    if moment is None:
-        return None
-    return moment.astimezone(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return None if moment is None else utc_stamp(moment)
 
 
 def member_names(cohort: Cohort, role: str) -> list[str]:
