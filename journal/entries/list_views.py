@@ -59,32 +59,32 @@ def progress(cohort_id: int):
     return render_template("entries/progress.html", cohort=membership.cohort, progress=figures, kinds=KINDS)
 
 
+def _journal_download(cohort_id: int, build, fmt: str | None = None):
+    """The intern's journal as a zip built by ``build(author, cohort) -> (bytes, file name)``, after the password
+    if it was not typed in the last 10 minutes (then the page that says the download has started,
+    ``account.journal_download``, for the same ``fmt``); audited as ``data.downloaded``."""
+    membership = access.intern_or_404(cohort_id)
+    chosen = {"format": fmt} if fmt else {}
+    if reauth.password_needed():  # then a page that says the download started, not the password form
+        return reauth.ask_for_password(then=url_for("account.journal_download", cohort_id=cohort_id, **chosen))
+    data, filename = build(current_user, membership.cohort)
+    audit.record(current_user.id, "data.downloaded", current_user, cohort_id, **chosen)
+    db.session.commit()
+    return send_file(io.BytesIO(data), mimetype="application/zip", as_attachment=True, download_name=filename)
+
+
 @bp.get("/journal/<int:cohort_id>/export")
 def export(cohort_id: int):
     """Download my journal: a zip of every entry, revision and tag as JSON and Markdown, with the comments
-    and sign-offs. Asks for the password first unless it was typed in the last 10 minutes, then goes on
-    to the page that says the download has started (``account.journal_download``)."""
-    membership = access.intern_or_404(cohort_id)
-    if reauth.password_needed():  # then a page that says the download started, not the password form
-        return reauth.ask_for_password(then=url_for("account.journal_download", cohort_id=cohort_id))
-    data, filename = journal_archive(current_user, membership.cohort)
-    audit.record(current_user.id, "data.downloaded", current_user, cohort_id)
-    db.session.commit()
-    return send_file(io.BytesIO(data), mimetype="application/zip", as_attachment=True, download_name=filename)
+    and sign-offs."""
+    return _journal_download(cohort_id, journal_archive)
 
 
 @bp.get("/journal/<int:cohort_id>/export/leap2a")
 def export_leap2a(cohort_id: int):
     """Download my journal for Mahara and other ePortfolios: a Leap2A zip of every entry not in the trash
-    (see ``journal.entries.leap2a_journal``). The same password check, landing page and audit as ``export``."""
-    membership = access.intern_or_404(cohort_id)
-    if reauth.password_needed():
-        then = url_for("account.journal_download", cohort_id=cohort_id, format="leap2a")
-        return reauth.ask_for_password(then=then)
-    data, filename = journal_leap2a(current_user, membership.cohort)
-    audit.record(current_user.id, "data.downloaded", current_user, cohort_id, format="leap2a")
-    db.session.commit()
-    return send_file(io.BytesIO(data), mimetype="application/zip", as_attachment=True, download_name=filename)
+    (see ``journal.entries.leap2a_journal``)."""
+    return _journal_download(cohort_id, journal_leap2a, "leap2a")
 
 
 @bp.get("/journal/<int:cohort_id>/trash")
