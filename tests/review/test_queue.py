@@ -35,18 +35,6 @@ def shared_audit(query, entry, when):
     )
 
 
-@pytest.fixture
-def team(make):
-    cohort = make.cohort()
-    return {
-        "cohort": cohort,
-        "supervisor": make.member(cohort, "supervisor", name="Dr Mwangi"),
-        "other_supervisor": make.member(cohort, "supervisor", name="Dr Osei"),
-        "intern": make.member(cohort, "intern", name="Amira Haddad"),
-        "fellow": make.member(cohort, "intern", name="Bruno Costa"),
-    }
-
-
 def test_the_queue_holds_what_waits_for_feedback_oldest_share_first(client, auth, make, query, team):
     cohort, intern, fellow = team["cohort"], team["intern"], team["fellow"]
     now = utcnow()

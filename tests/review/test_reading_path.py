@@ -14,18 +14,6 @@ from tests.review.test_queue import shared_audit
 
 
 @pytest.fixture
-def team(make):
-    cohort = make.cohort()
-    return {
-        "cohort": cohort,
-        "supervisor": make.member(cohort, "supervisor", name="Dr Mwangi"),
-        "other_supervisor": make.member(cohort, "supervisor", name="Dr Osei"),
-        "intern": make.member(cohort, "intern", name="Amira Haddad"),
-        "fellow": make.member(cohort, "intern", name="Bruno Costa"),
-    }
-
-
-@pytest.fixture
 def queue(make, query, team):
     """Three shared entries waiting, in queue order: first, second, third (by when they were shared)."""
     cohort, now = team["cohort"], utcnow()
