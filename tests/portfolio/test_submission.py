@@ -127,7 +127,8 @@ def test_a_new_submission_supersedes_and_both_are_kept(app, client, auth, portfo
         data={"entries": portfolio.selection([portfolio.clinical]), "confirm": "y"},
     )
     assert response.status_code == 302
-    first, second = (stored_submission(app, i) for i in query(lambda s: s.scalars(select(Submission.id)).all()))
+    ids = query(lambda s: s.scalars(select(Submission.id).order_by(Submission.id)).all())
+    first, second = (stored_submission(app, i) for i in ids)
     assert first.document == submitted.document and first.sha256 == submitted.sha256
     assert json.loads(second.document)["submission"]["supersedes"] == first.code
     page = client.get(f"/portfolio/{portfolio.cohort.id}/").get_data(as_text=True)
